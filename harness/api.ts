@@ -173,6 +173,11 @@ export interface EpisodeStart {
   env: string;
   split: string;
   episode: EpisodeSpec;
+  /**
+   * Seed for anything random in this episode (derived from the run seed, env, split, episode and agent).
+   * Seed per-episode randomness from it, never from a stream shared across episodes: episodes may run in
+   * any order, in several processes, and must give the same record whatever ran before.
+   */
   seed: number;
   /** The expert's plan, given only to agents whose plugin is `privileged` (reference rows such as oracle). */
   expert?: Demonstration;
@@ -199,6 +204,11 @@ export interface AgentContext {
   envPlugin: string;
   /** Counts tokens with the suite's tokenizer (the same ruler the harness uses for reports). */
   countTokens(text: string): number;
+  /**
+   * Records facts about the runtime in the run's manifest (`runtime`), e.g. `{ backend: 'wasm' }` once a
+   * tensor backend is chosen, so every result can be traced to what computed it.
+   */
+  recordRuntime(facts: Record<string, string>): void;
 }
 
 /** What `train()` gets: the training split and the means to run it. */

@@ -1,0 +1,21 @@
+import { RunSetupError } from '../runner/run.ts';
+import { formatProblem, SuiteError } from '../spec/problems.ts';
+
+/** Runs `load`; on a bad suite prints every problem as file:line:col, on a bad run folder the reason, and exits 2. */
+export async function exitOnInputError<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    if (e instanceof RunSetupError) exitWithUsageError(e.message);
+    if (!(e instanceof SuiteError)) throw e;
+    for (const problem of e.problems) console.error(formatProblem(problem));
+    console.error(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} found; nothing was run.`);
+    process.exit(2);
+  }
+}
+
+/** Prints a one-line reason (no stack: it is the user's input, not a bug) and exits 2. */
+export function exitWithUsageError(message: string): never {
+  console.error(`harness: ${message}`);
+  process.exit(2);
+}

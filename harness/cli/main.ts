@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { checkCommand } from './check.ts';
+import { listCommand } from './list.ts';
+import { reportCommand } from './report.ts';
+import { runCommand } from './run.ts';
+import { validateCommand } from './validate.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('harness')
+  .description('Benchmark LLM-agent methods (vanilla RL, HRL, STEP-HRL, ...) on text environments, from YAML suites.')
+  .version(pkg.version)
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('Run a suite: train the agents, evaluate them on every split, write the run folder and its reports.')
+  .argument('[suite]', 'suite YAML file (not needed with --resume)')
+  .option('--out <dir>', 'run folder (default: results/<suite>-<timestamp>)')
+  .option('--resume <dir>', 'continue the run in <dir>: finished episodes are kept, the rest are run')
+  .option('--retry-errors', 'with --resume: run again the episodes that ended in an error')
+  .option('--limit <n>', 'at most <n> episodes per evaluation split', positiveInt)
+  .option('--only <filter>', 'run a part: env=<id>,agent=<id>,split=<name> (keys may repeat)', parseOnly)
+  .option('--shard <i/N>', 'run the i-th of N balanced slices of the evaluation episodes (0-based)', parseShard)
+  .option('--quiet', 'no progress output')
+  .action((suite, options) => runCommand(suite, { ...options, version: pkg.version }));
+
+program
+  .command('validate')
+  .description('Check suites without running them: schema, plugins, plugin options, split names.')
+  .argument('<suites...>', 'suite YAML files')
+  .action(validateCommand);
+
+program
+  .command('list')
+  .description('List the built-in plugins, or show one plugin in detail.')
+  .argument('[what]', 'a kind (env, agent, metric, reporter) or a plugin name')
+  .action(listCommand);
+
+program
+  .command('check')
+  .description('Conformance-check a plugin (built-in name or path): determinism, expert, invalid actions, shape.')
+  .argument('<plugin>', 'plugin name or path')
+  .addOption(new Option('--kind <kind>', 'plugin kind, when a name is ambiguous').choices(['env', 'agent', 'metric', 'reporter']))
+  .option('--options <json>', 'plugin options as JSON', parseJson, {})
+  .option('--episodes <n>', 'episodes per split to replay (default: all of the evaluation splits, 50 of train)', positiveInt)
+  .option('--step-limit <n>', 'step limit for the expert', positiveInt, 50)
+  .action(checkCommand);
+
+program
+  .command('report')
+  .description("(Re)write a run's summary and reports from its episode log.")
+  .argument('<run-dir>', 'run folder')
+  .action(reportCommand);
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+function parseOnly(value: string, previous: Record<string, string[]> = {}): Record<string, string[]> {
+  const only = { ...previous };
+  for (const part of value.split(',')) {
+    const [key, name] = part.split('=');
+    if (!['env', 'agent', 'split'].includes(key) || !name) throw new InvalidArgumentError(`expected env=<id>, agent=<id> or split=<name>, got "${part}"`);
+    (only[key] ??= []).push(name);
+  }
+  return only;
+}
+
+function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count) throw new InvalidArgumentError('expected i/N with 0 <= i < N, e.g. 0/4');
+  return { index, count };
+}
+
+function parseJson(value: string): Record<string, unknown> {
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('must be JSON, e.g. \'{"grammar":"legacy"}\'');
+  }
+}
+
+program.exitOverride((error) => {
+  // Usage errors exit 2, like a bad suite; --help and --version exit 0.
+  process.exit(error.exitCode === 0 ? 0 : 2);
+});
+
+await program.parseAsync(process.argv);

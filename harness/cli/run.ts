@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { loadRunSuite, runSuite } from '../runner/run.ts';
+import type { Selection } from '../runner/plan.ts';
+import { loadSuite, type LoadedSuite } from '../spec/load.ts';
+import { exitOnInputError, exitWithUsageError } from './errors.ts';
+import { formatSummaryTables } from './table.ts';
+
+interface RunFlags {
+  out?: string;
+  resume?: string;
+  retryErrors?: boolean;
+  limit?: number;
+  only?: Selection['only'];
+  shard?: Selection['shard'];
+  quiet?: boolean;
+  version: string;
+}
+
+export async function runCommand(suiteFile: string | undefined, flags: RunFlags): Promise<void> {
+  let loaded: LoadedSuite;
+  let dir: string;
+  if (flags.resume) {
+    dir = resolve(flags.resume);
+    loaded = await exitOnInputError(() => loadRunSuite(dir));
+  } else {
+    if (!suiteFile) exitWithUsageError('give a suite file, or --resume <run-dir>');
+    loaded = await exitOnInputError(() => loadSuite(suiteFile));
+    dir = resolve(flags.out ?? freshRunDir(loaded.spec.name));
+  }
+
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    console.error('\nStopping after the current step; finished episodes are kept. Ctrl-C again to quit at once.');
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+
+  const outcome = await exitOnInputError(() => runSuite(loaded, {
+    dir,
+    resume: Boolean(flags.resume),
+    retryErrors: flags.retryErrors,
+    selection: { limit: flags.limit, only: flags.only, shard: flags.shard },
+    quiet: flags.quiet,
+    signal: controller.signal,
+    harnessVersion: flags.version,
+  }));
+
+  console.log('\n' + formatSummaryTables(outcome.summary));
+  const shown = relative(process.cwd(), outcome.dir) || '.';
+  console.log(`Run folder: ${shown}`);
+  for (const report of outcome.reports) console.log(`Report: ${relative(process.cwd(), report)}`);
+  if (outcome.errors) console.log(`${outcome.errors} episode(s) ended in an error: see "error" in ${join(shown, 'episodes.jsonl')}`);
+  if (outcome.interrupted) {
+    console.log(`Interrupted. Continue with: harness run --resume ${shown}`);
+    process.exit(130);
+  }
+  process.exit(outcome.errors ? 1 : 0);
+}
+
+/** `results/<suite>-<yyyymmdd-hhmmss>`, with a suffix if two runs start in the same second. */
+function freshRunDir(name: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  let dir = join('results', `${name}-${stamp}`);
+  for (let i = 2; existsSync(dir); i++) dir = join('results', `${name}-${stamp}-${i}`);
+  return dir;
+}

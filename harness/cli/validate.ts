@@ -1,0 +1,19 @@
+import { relative } from 'node:path';
+import { loadSuite } from '../spec/load.ts';
+import { formatProblem, SuiteError } from '../spec/problems.ts';
+
+/** Validates each suite, printing every problem of every file; exits 2 if any has one. */
+export async function validateCommand(files: string[]): Promise<void> {
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const { spec } = await loadSuite(file);
+      console.log(`${relative(process.cwd(), file)}: ok (${spec.envs.length} env(s), ${spec.agents.length} agent(s), seeds ${spec.seeds.join(', ')})`);
+    } catch (e) {
+      if (!(e instanceof SuiteError)) throw e;
+      failed++;
+      for (const problem of e.problems) console.error(formatProblem(problem));
+    }
+  }
+  process.exit(failed ? 2 : 0);
+}

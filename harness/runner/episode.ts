@@ -1,0 +1,208 @@
+import {
+  hashSeed,
+  type Agent,
+  type Decision,
+  type EnvPlugin,
+  type EpisodeRecord,
+  type EpisodeSpec,
+  type StepRecord,
+  type TokenCount,
+} from '../api.ts';
+import type { TokenCounter } from '../tokens/counter.ts';
+import { InterruptedError, withTimeout } from './timeout.ts';
+
+/** One episode to run: which env episode, under which split name and seed, by which agent. */
+export interface EpisodeJob {
+  env: string;
+  /** The suite's name for the split (`seen`), which may differ from the env's own (`dev`). */
+  split: string;
+  episode: EpisodeSpec;
+  seed: number;
+  agent: string;
+}
+
+export interface EpisodeContext {
+  envPlugin: EnvPlugin;
+  envOptions: Record<string, unknown>;
+  agent: Agent;
+  /** The agent sees the expert plan (reference rows only). */
+  privileged: boolean;
+  counter: TokenCounter;
+  stepLimit: number;
+  stepTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** The seed an agent gets for one episode: independent of what ran before, so any worker gives the same result. */
+export function agentEpisodeSeed(job: EpisodeJob): number {
+  return hashSeed(job.seed, job.env, job.split, job.episode.id, job.agent);
+}
+
+/**
+ * Runs one episode to its end (done, step limit, or error) and returns its record. Never throws for a plugin's
+ * failure: the error is recorded in the episode and the run goes on. Throws InterruptedError when stopped.
+ */
+export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<EpisodeRecord> {
+  const started = performance.now();
+  const { envPlugin, agent, counter } = ctx;
+  const timed = <T>(value: T | Promise<T>, what: string) => withTimeout(value, ctx.stepTimeoutMs, what);
+  const trajectory: StepRecord[] = [];
+  const totals = new TokenTotals();
+  let end: EpisodeRecord['end'] = 'step-limit';
+  let error: string | null = null;
+  let success = false;
+  let env: Awaited<ReturnType<EnvPlugin['create']>> | undefined;
+  let stage = 'env.create';
+
+  try {
+    env = await timed(envPlugin.create(job.episode, { options: ctx.envOptions, seed: job.seed }), stage);
+    stage = 'env.reset';
+    const start = await timed(env.reset(), stage);
+    let expert;
+    if (ctx.privileged) {
+      stage = 'env.expert';
+      if (!env.expert) throw new Error(`env "${envPlugin.name}" has no expert() for a privileged agent`);
+      expert = await timed(env.expert(), stage);
+    }
+    stage = 'agent.reset';
+    await timed(agent.reset({ env: job.env, split: job.split, episode: job.episode, seed: agentEpisodeSeed(job), expert }), stage);
+
+    const live = env;
+    let observation = start.observation;
+    let info = start.info;
+    for (let step = 0; step < ctx.stepLimit; step++) {
+      if (ctx.signal?.aborted) throw new InterruptedError('run stopped');
+      stage = 'env.validActions';
+      const validActions = await timed(live.validActions(), stage);
+      stage = 'agent.act';
+      const decision = checkDecision(
+        await timed(
+          agent.act({
+            step,
+            task: start.task,
+            observation,
+            info,
+            validActions,
+            candidateSubtasks: async () => (live.candidateSubtasks ? await timed(live.candidateSubtasks(), 'env.candidateSubtasks') : []),
+          }),
+          stage,
+        ),
+      );
+      const tokens = totals.addStep(decision, counter);
+      stage = 'env.step';
+      const result = await timed(live.step(decision.action), stage);
+      trajectory.push({
+        action: decision.action,
+        observation: result.observation,
+        reward: result.reward,
+        score: result.score,
+        done: result.done,
+        ...(result.invalid ? { invalid: true } : {}),
+        ...(result.progress !== undefined ? { progress: result.progress } : {}),
+        tokens: { total: tokens.total, byRole: tokens.byRole },
+        ...(tokens.usage ? { usage: tokens.usage } : {}),
+        ...(decision.note ? { note: decision.note } : {}),
+      });
+      observation = result.observation;
+      info = result.info;
+      success = result.success;
+      if (result.done) {
+        end = 'done';
+        break;
+      }
+    }
+  } catch (e) {
+    if (e instanceof InterruptedError) throw e;
+    end = 'error';
+    error = `${stage}: ${e instanceof Error ? e.message : String(e)}`;
+  } finally {
+    try {
+      await env?.close?.();
+    } catch {
+      // A failing close must not turn a finished episode into an error.
+    }
+  }
+
+  const last = trajectory.at(-1);
+  const progress = [...trajectory].reverse().find((s) => s.progress !== undefined)?.progress;
+  return {
+    env: job.env,
+    split: job.split,
+    agent: job.agent,
+    seed: job.seed,
+    episode: job.episode.id,
+    task: job.episode.task,
+    variation: job.episode.variation,
+    success: error === null && success,
+    score: last?.score ?? 0,
+    reward: trajectory.reduce((sum, s) => sum + s.reward, 0),
+    steps: trajectory.length,
+    ...(progress !== undefined ? { progress } : {}),
+    tokens: totals.summary(),
+    ...(totals.usage ? { usage: totals.usage } : {}),
+    trajectory,
+    error,
+    end,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Rejects a malformed decision with a message naming what is wrong, instead of failing later in the env. */
+function checkDecision(value: unknown): Decision {
+  const d = value as Decision;
+  if (typeof d !== 'object' || d === null) throw new Error('act() must return { action, calls }');
+  if (typeof d.action !== 'string') throw new Error(`act() returned an action that is not a string: ${JSON.stringify(d.action)}`);
+  if (!Array.isArray(d.calls)) throw new Error('act() must return "calls": a list of policy calls (empty if none)');
+  for (const call of d.calls) {
+    const promptOk = typeof call?.prompt === 'string' || (Array.isArray(call?.prompt) && call.prompt.every((p: unknown) => typeof p === 'string'));
+    if (typeof call?.role !== 'string' || !promptOk || typeof call.completion !== 'string') {
+      throw new Error('each policy call must be { role: string, prompt: string | string[], completion: string }');
+    }
+  }
+  return d;
+}
+
+/** Token counts of an episode, by step and by role, as the harness counts them. */
+class TokenTotals {
+  prompt = 0;
+  completion = 0;
+  perStep: number[] = [];
+  byRole: Record<string, TokenCount & { calls: number }> = {};
+  usage: TokenCount | undefined;
+
+  addStep(decision: Decision, counter: TokenCounter): StepRecord['tokens'] & { usage?: TokenCount } {
+    const byRole: Record<string, TokenCount> = {};
+    let total = 0;
+    let usage: TokenCount | undefined;
+    for (const call of decision.calls) {
+      const prompt = counter.count(call.prompt);
+      const completion = counter.count(call.completion);
+      total += prompt + completion;
+      const step = (byRole[call.role] ??= { prompt: 0, completion: 0 });
+      step.prompt += prompt;
+      step.completion += completion;
+      const episode = (this.byRole[call.role] ??= { prompt: 0, completion: 0, calls: 0 });
+      episode.prompt += prompt;
+      episode.completion += completion;
+      episode.calls += 1;
+      this.prompt += prompt;
+      this.completion += completion;
+      if (call.usage) {
+        usage ??= { prompt: 0, completion: 0 };
+        usage.prompt += call.usage.prompt;
+        usage.completion += call.usage.completion;
+      }
+    }
+    if (usage) {
+      this.usage ??= { prompt: 0, completion: 0 };
+      this.usage.prompt += usage.prompt;
+      this.usage.completion += usage.completion;
+    }
+    this.perStep.push(total);
+    return { total, byRole, ...(usage ? { usage } : {}) };
+  }
+
+  summary(): EpisodeRecord['tokens'] {
+    return { total: this.prompt + this.completion, prompt: this.prompt, completion: this.completion, perStep: this.perStep, byRole: this.byRole };
+  }
+}

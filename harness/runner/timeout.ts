@@ -1,0 +1,26 @@
+/** Raised when a plugin call takes longer than the suite's `stepTimeoutMs`. */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/** Raised inside an episode when the run is being stopped (Ctrl-C): the episode is dropped, not recorded. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+}
+
+/**
+ * Awaits a plugin call, failing after `ms`. It cannot stop a plugin that blocks the thread; episodes run in
+ * worker threads (`--workers`) for that, where a hung worker is terminated and replaced.
+ */
+export async function withTimeout<T>(value: T | Promise<T>, ms: number, what: string): Promise<T> {
+  if (!(value instanceof Promise)) return value;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`${what} took longer than ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([value, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,30 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The files of a run folder. Everything a run writes is named here. */
+export function runFiles(dir: string) {
+  return {
+    dir,
+    manifest: join(dir, 'manifest.json'),
+    suite: join(dir, 'suite.yaml'),
+    episodes: join(dir, 'episodes.jsonl'),
+    training: join(dir, 'training.jsonl'),
+    summary: join(dir, 'summary.json'),
+    checkpoints: join(dir, 'checkpoints'),
+    checkpoint: (env: string, agent: string, seed: number) => join(dir, 'checkpoints', env, agent, `seed-${seed}`),
+  };
+}
+
+export type RunFiles = ReturnType<typeof runFiles>;
+
+/** Writes a file so that readers see the old or the new content, never a half-written one. */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
+}
+
+export function writeJsonAtomic(file: string, value: unknown): void {
+  writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+}

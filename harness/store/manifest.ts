@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+import type { LoadedSuite } from '../spec/load.ts';
+import type { SuiteSpec } from '../spec/types.ts';
+
+/** What a run folder records about how it was made: enough to trace and to resume it. */
+export interface Manifest {
+  runId: string;
+  createdAt: string;
+  harness: { version: string };
+  /** The suite file as given (for resolving its relative plugin paths on resume). */
+  suiteFile: string;
+  suiteHash: string;
+  suite: SuiteSpec;
+  plugins: { kind: string; name: string; version: string; origin: string; file: string }[];
+  git: { revision: string | null; dirty: boolean | null };
+  node: string;
+  /** The tensor backend used for training and inference, once an agent has initialised one. */
+  backend: string | null;
+  /** Facts agents recorded about their runtime (`AgentContext.recordRuntime`), e.g. backend versions. */
+  runtime: Record<string, string>;
+  platform: { os: string; release: string; cpus: number; cpuModel: string; memoryGiB: number };
+  /** Command-line settings that shape which episodes run. */
+  selection: { limit: number | null; only: Record<string, string[]> | null; shard: string | null };
+}
+
+export function buildManifest(runId: string, loaded: LoadedSuite, selection: Manifest['selection'], version: string): Manifest {
+  const { plugins } = loaded;
+  const all = [...plugins.envs, ...plugins.agents, ...plugins.metrics, ...plugins.reports];
+  const unique = new Map(all.map((p) => [`${p.plugin.kind}:${p.file}`, p]));
+  const cpuList = cpus();
+  return {
+    runId,
+    createdAt: new Date().toISOString(),
+    harness: { version },
+    suiteFile: loaded.file,
+    suiteHash: loaded.hash,
+    suite: loaded.spec,
+    plugins: [...unique.values()].map(({ plugin, origin, file }) => ({ kind: plugin.kind, name: plugin.name, version: plugin.version, origin, file })),
+    git: gitState(dirname(loaded.file)),
+    node: process.version,
+    backend: null,
+    runtime: {},
+    platform: {
+      os: platform(),
+      release: release(),
+      cpus: cpuList.length,
+      cpuModel: cpuList[0]?.model ?? 'unknown',
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    },
+    selection,
+  };
+}
+
+function gitState(cwd: string): Manifest['git'] {
+  try {
+    const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    return { revision, dirty: status.trim().length > 0 };
+  } catch {
+    return { revision: null, dirty: null };
+  }
+}
