@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { defaultWorkers } from '../runner/pool.ts';
 import { checkCommand } from './check.ts';
 import { listCommand } from './list.ts';
 import { reportCommand } from './report.ts';
@@ -23,6 +24,8 @@ program
   .option('--limit <n>', 'at most <n> episodes per evaluation split', positiveInt)
   .option('--only <filter>', 'run a part: env=<id>,agent=<id>,split=<name> (keys may repeat)', parseOnly)
   .option('--shard <i/N>', 'run the i-th of N balanced slices of the evaluation episodes (0-based)', parseShard)
+  .option('--workers <n>', 'worker threads for evaluation episodes; 0 runs them in the main thread', nonNegativeInt, defaultWorkers())
+  .option('--worker-memory <mb>', 'heap limit per worker; an episode that exceeds it fails alone', positiveInt)
   .option('--quiet', 'no progress output')
   .action((suite, options) => runCommand(suite, { ...options, version: pkg.version }));
 
@@ -53,6 +56,12 @@ program
   .description("(Re)write a run's summary and reports from its episode log.")
   .argument('<run-dir>', 'run folder')
   .action(reportCommand);
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number, 0 or more');
+  return n;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);

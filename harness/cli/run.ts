@@ -14,6 +14,8 @@ interface RunFlags {
   only?: Selection['only'];
   shard?: Selection['shard'];
   quiet?: boolean;
+  workers: number;
+  workerMemory?: number;
   version: string;
 }
 
@@ -44,6 +46,8 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
     retryErrors: flags.retryErrors,
     selection: { limit: flags.limit, only: flags.only, shard: flags.shard },
     quiet: flags.quiet,
+    workers: flags.workers,
+    workerMemoryMb: flags.workerMemory,
     signal: controller.signal,
     harnessVersion: flags.version,
   }));

@@ -31,7 +31,13 @@ export interface EpisodeContext {
   stepLimit: number;
   stepTimeoutMs: number;
   signal?: AbortSignal;
+  /** Told each time the episode enters a stage (a plugin call), so a watchdog can see a blocked thread. */
+  onStage?: (stage: EpisodeStage) => void;
 }
+
+/** The plugin calls an episode makes, named as they appear in error messages. */
+export const episodeStages = ['env.create', 'env.reset', 'env.expert', 'agent.reset', 'env.validActions', 'agent.act', 'env.step', 'env.close'] as const;
+export type EpisodeStage = (typeof episodeStages)[number];
 
 /** The seed an agent gets for one episode: independent of what ran before, so any worker gives the same result. */
 export function agentEpisodeSeed(job: EpisodeJob): number {
@@ -52,57 +58,53 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
   let error: string | null = null;
   let success = false;
   let env: Awaited<ReturnType<EnvPlugin['create']>> | undefined;
-  let stage = 'env.create';
+  let stage: EpisodeStage = 'env.create';
+  const enter = (next: EpisodeStage) => {
+    stage = next;
+    ctx.onStage?.(next);
+  };
+  enter('env.create');
 
   try {
     env = await timed(envPlugin.create(job.episode, { options: ctx.envOptions, seed: job.seed }), stage);
-    stage = 'env.reset';
+    enter('env.reset');
     const start = await timed(env.reset(), stage);
     let expert;
     if (ctx.privileged) {
-      stage = 'env.expert';
+      enter('env.expert');
       if (!env.expert) throw new Error(`env "${envPlugin.name}" has no expert() for a privileged agent`);
       expert = await timed(env.expert(), stage);
     }
-    stage = 'agent.reset';
+    enter('agent.reset');
     await timed(agent.reset({ env: job.env, split: job.split, episode: job.episode, seed: agentEpisodeSeed(job), expert }), stage);
 
     const live = env;
+    const candidateSubtasks = async () => (live.candidateSubtasks ? await timed(live.candidateSubtasks(), 'env.candidateSubtasks') : []);
     let observation = start.observation;
     let info = start.info;
     for (let step = 0; step < ctx.stepLimit; step++) {
       if (ctx.signal?.aborted) throw new InterruptedError('run stopped');
-      stage = 'env.validActions';
+      enter('env.validActions');
       const validActions = await timed(live.validActions(), stage);
-      stage = 'agent.act';
-      const decision = checkDecision(
-        await timed(
-          agent.act({
-            step,
-            task: start.task,
-            observation,
-            info,
-            validActions,
-            candidateSubtasks: async () => (live.candidateSubtasks ? await timed(live.candidateSubtasks(), 'env.candidateSubtasks') : []),
-          }),
-          stage,
-        ),
-      );
+      enter('agent.act');
+      const view = { step, task: start.task, observation, info, validActions, candidateSubtasks };
+      const decision = checkDecision(await timed(agent.act(view), stage));
       const tokens = totals.addStep(decision, counter);
-      stage = 'env.step';
+      enter('env.step');
       const result = await timed(live.step(decision.action), stage);
-      trajectory.push({
+      const record: StepRecord = {
         action: decision.action,
         observation: result.observation,
         reward: result.reward,
         score: result.score,
         done: result.done,
-        ...(result.invalid ? { invalid: true } : {}),
-        ...(result.progress !== undefined ? { progress: result.progress } : {}),
-        tokens: { total: tokens.total, byRole: tokens.byRole },
-        ...(tokens.usage ? { usage: tokens.usage } : {}),
-        ...(decision.note ? { note: decision.note } : {}),
-      });
+        tokens: tokens.counts,
+      };
+      if (result.invalid) record.invalid = true;
+      if (result.progress !== undefined) record.progress = result.progress;
+      if (tokens.usage) record.usage = tokens.usage;
+      if (decision.note) record.note = decision.note;
+      trajectory.push(record);
       observation = result.observation;
       info = result.info;
       success = result.success;
@@ -117,6 +119,7 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
     error = `${stage}: ${e instanceof Error ? e.message : String(e)}`;
   } finally {
     try {
+      if (env?.close) enter('env.close');
       await env?.close?.();
     } catch {
       // A failing close must not turn a finished episode into an error.
@@ -162,6 +165,9 @@ function checkDecision(value: unknown): Decision {
   return d;
 }
 
+/** A step without policy calls (shared: records are serialised, never mutated). */
+const NO_CALLS = Object.freeze({ counts: Object.freeze({ total: 0, byRole: Object.freeze({}) }) }) as { counts: StepRecord['tokens'] };
+
 /** Token counts of an episode, by step and by role, as the harness counts them. */
 class TokenTotals {
   prompt = 0;
@@ -170,7 +176,11 @@ class TokenTotals {
   byRole: Record<string, TokenCount & { calls: number }> = {};
   usage: TokenCount | undefined;
 
-  addStep(decision: Decision, counter: TokenCounter): StepRecord['tokens'] & { usage?: TokenCount } {
+  addStep(decision: Decision, counter: TokenCounter): { counts: StepRecord['tokens']; usage?: TokenCount } {
+    if (decision.calls.length === 0) {
+      this.perStep.push(0);
+      return NO_CALLS;
+    }
     const byRole: Record<string, TokenCount> = {};
     let total = 0;
     let usage: TokenCount | undefined;
@@ -199,7 +209,7 @@ class TokenTotals {
       this.usage.completion += usage.completion;
     }
     this.perStep.push(total);
-    return { total, byRole, ...(usage ? { usage } : {}) };
+    return { counts: { total, byRole }, usage };
   }
 
   summary(): EpisodeRecord['tokens'] {

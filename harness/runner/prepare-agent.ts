@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { hashSeed, type Agent, type AgentContext, type TrainingEvent, type TrainingSource } from '../api.ts';
+import { hashSeed, type Agent, type AgentContext, type AgentPlugin, type TrainingEvent, type TrainingSource } from '../api.ts';
 import { runFiles, type RunFiles } from '../store/files.ts';
 import type { TokenCounter } from '../tokens/counter.ts';
 import type { AgentUnit } from './plan.ts';
@@ -23,30 +23,51 @@ export type Preparation = 'untrained' | 'trained' | 'resumed' | 'loaded';
 /** Marks a checkpoint folder as whole: a folder without it was being written when the run stopped. */
 const COMPLETE = 'complete.json';
 
-export function createAgent(unit: AgentUnit, counter: TokenCounter, recordRuntime: AgentContext['recordRuntime']): Promise<Agent> {
-  const ctx: AgentContext = {
-    seed: hashSeed(unit.seed, unit.env.id, unit.agent.id),
+/** What creating an agent needs: which agent, on which env, under which seed (workers create agents too). */
+export interface AgentIdentity {
+  seed: number;
+  env: string;
+  envPlugin: string;
+  agent: string;
+  agentOptions: Record<string, unknown>;
+  plugin: AgentPlugin;
+}
+
+export function identityOf(unit: AgentUnit): AgentIdentity {
+  return {
+    seed: unit.seed,
     env: unit.env.id,
-    agent: unit.agent.id,
     envPlugin: unit.envPlugin.plugin.name,
+    agent: unit.agent.id,
+    agentOptions: unit.agent.options,
+    plugin: unit.agentPlugin.plugin,
+  };
+}
+
+export function createAgent(who: AgentIdentity, counter: TokenCounter, recordRuntime: AgentContext['recordRuntime']): Promise<Agent> {
+  const ctx: AgentContext = {
+    seed: hashSeed(who.seed, who.env, who.agent),
+    env: who.env,
+    agent: who.agent,
+    envPlugin: who.envPlugin,
     countTokens: (text) => counter.count(text),
     recordRuntime,
   };
-  return Promise.resolve(unit.agentPlugin.plugin.create(unit.agent.options, ctx));
+  return Promise.resolve(who.plugin.create(who.agentOptions, ctx));
 }
 
 /**
  * Gives a unit's agent its parameters: from this run's checkpoint when resuming, from another run's with
  * `train.from`, or by training on the train split (then saving a checkpoint, so a resumed run reuses it).
  */
-export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promise<{ agent: Agent; how: Preparation }> {
-  const agent = await createAgent(unit, ctx.counter, ctx.recordRuntime);
+export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promise<{ agent: Agent; how: Preparation; checkpoint: string | null }> {
+  const agent = await createAgent(identityOf(unit), ctx.counter, ctx.recordRuntime);
   const own = ctx.files.checkpoint(unit.env.id, unit.agent.id, unit.seed);
   const train = unit.agent.train;
 
   if (agent.load && existsSync(join(own, COMPLETE))) {
     await agent.load(own);
-    return { agent, how: 'resumed' };
+    return { agent, how: 'resumed', checkpoint: own };
   }
   if (train && train.from) {
     if (!agent.load) throw new Error(`agent "${unit.agent.id}" cannot load checkpoints (no load())`);
@@ -54,9 +75,9 @@ export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promis
     const source = runFiles(fromDir).checkpoint(unit.env.id, unit.agent.id, unit.seed);
     if (!existsSync(join(source, COMPLETE))) throw new Error(`no finished checkpoint at ${source}`);
     await agent.load(source);
-    return { agent, how: 'loaded' };
+    return { agent, how: 'loaded', checkpoint: source };
   }
-  if (!train || !agent.train) return { agent, how: 'untrained' };
+  if (!train || !agent.train) return { agent, how: 'untrained', checkpoint: null };
 
   const label = `train ${unit.agent.id} on ${unit.env.id} (seed ${unit.seed})`;
   const id = `train:${unit.env.id}:${unit.agent.id}:${unit.seed}`;
@@ -79,7 +100,8 @@ export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promis
   ctx.logTraining({ phase: 'finished', seconds: Math.round(seconds * 10) / 10, ...tag });
   ctx.progress.end(id, 'trained');
 
-  if (agent.save) {
+  if (!agent.save) return { agent, how: 'trained', checkpoint: null };
+  {
     // Write to a side folder and rename, so a kill mid-save never leaves a checkpoint that looks whole.
     const partial = `${own}.partial`;
     rmSync(partial, { recursive: true, force: true });
@@ -89,5 +111,5 @@ export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promis
     rmSync(own, { recursive: true, force: true });
     renameSync(partial, own);
   }
-  return { agent, how: 'trained' };
+  return { agent, how: 'trained', checkpoint: own };
 }

@@ -11,6 +11,8 @@ import { openRunView } from '../store/run-view.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer } from '../tokens/tokenizers.ts';
 import { runEpisode, type EpisodeJob } from './episode.ts';
+import { GroupProgress, Window } from './in-flight.ts';
+import { EpisodePool } from './pool.ts';
 import { planRun, type AgentUnit, type Selection } from './plan.ts';
 import { prepareAgent } from './prepare-agent.ts';
 import { createProgress, type ProgressDisplay } from './progress.ts';
@@ -34,6 +36,10 @@ export interface RunOptions {
   /** Aborting stops the run after the current step; finished episodes are kept. */
   signal?: AbortSignal;
   harnessVersion?: string;
+  /** Worker threads for evaluation episodes; 0 runs them on this thread. */
+  workers?: number;
+  /** Heap limit per worker (MB): a plugin that exceeds it fails its episode, not the run. */
+  workerMemoryMb?: number;
 }
 
 export interface RunOutcome {
@@ -73,6 +79,11 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
   const logTraining = (event: TrainingEvent & { env: string; agent: string; seed: number }) =>
     appendFileSync(files.training, JSON.stringify(event) + '\n');
 
+  const pool = options.workers ? new EpisodePool(options.workers, loaded.spec.stepTimeoutMs, options.workerMemoryMb) : null;
+  // Enough episodes in flight to keep every worker busy, few enough to keep memory bounded on huge runs.
+  const inFlight = new Window(pool ? pool.size * 4 : 1);
+  const groups = new GroupProgress(progress);
+  const settings = { tokenizer: loaded.spec.tokenizer, stepLimit: loaded.spec.stepLimit, stepTimeoutMs: loaded.spec.stepTimeoutMs };
   let ran = 0;
   let interrupted = false;
   try {
@@ -95,40 +106,57 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
         for (const { split, episodes } of pending) for (const episode of episodes) log.append(failedRecord(jobOf(unit, split.name, episode), reason));
         continue;
       }
+      // Workers rebuild the agent from its checkpoint; an agent trained here without one stays here.
+      const remote = pool !== null && (prepared.how === 'untrained' || prepared.checkpoint !== null);
+      if (remote) await prepared.agent.dispose?.();
 
       for (const { split, episodes } of pending) {
-        if (episodes.length === 0) continue;
-        const id = `eval:${unit.env.id}:${unit.agent.id}:${split.name}:${unit.seed}`;
-        const label = `${unit.agent.id} · ${unit.env.id} · ${split.name}${loaded.spec.seeds.length > 1 ? ` · seed ${unit.seed}` : ''}`;
-        progress.begin(id, label, episodes.length);
-        let done = 0;
-        let successes = 0;
+        const group = groups.open(`${unit.env.id}:${unit.agent.id}:${split.name}:${unit.seed}`, `${unit.agent.id} · ${unit.env.id} · ${split.name}${loaded.spec.seeds.length > 1 ? ` · seed ${unit.seed}` : ''}`, episodes.length);
         for (const episode of episodes) {
+          if (options.signal?.aborted) break;
           const job = jobOf(unit, split.name, episode);
-          const record = await runEpisode(job, {
-            envPlugin: unit.envPlugin.plugin,
-            envOptions: unit.env.options,
-            agent: prepared.agent,
-            privileged: unit.agentPlugin.plugin.privileged ?? false,
-            counter,
-            stepLimit: loaded.spec.stepLimit,
-            stepTimeoutMs: loaded.spec.stepTimeoutMs,
-            signal: options.signal,
+          await inFlight.add(async () => {
+            const record = remote
+              ? await pool.run(
+                  {
+                    settings,
+                    env: { id: unit.env.id, file: unit.envPlugin.file, options: unit.env.options },
+                    agent: { id: unit.agent.id, file: unit.agentPlugin.file, options: unit.agent.options },
+                    seed: unit.seed,
+                    checkpoint: prepared.checkpoint,
+                    job,
+                  },
+                  (reason) => failedRecord(job, reason),
+                )
+              : await runEpisode(job, {
+                  envPlugin: unit.envPlugin.plugin,
+                  envOptions: unit.env.options,
+                  agent: prepared.agent,
+                  privileged: unit.agentPlugin.plugin.privileged ?? false,
+                  counter,
+                  stepLimit: loaded.spec.stepLimit,
+                  stepTimeoutMs: loaded.spec.stepTimeoutMs,
+                  signal: options.signal,
+                });
+            // Once stopping, a worker's episode may have been cut short: only whole episodes are logged.
+            if (remote && options.signal?.aborted) return;
+            log.append(record);
+            ran++;
+            group.finished(record.success);
           });
-          log.append(record);
-          ran++;
-          done++;
-          if (record.success) successes++;
-          progress.update(id, done, undefined, `${Math.round((100 * successes) / done)}% success`);
         }
-        progress.end(id, `${successes}/${done} succeeded`);
       }
-      await prepared.agent.dispose?.();
+      if (!remote) {
+        await inFlight.drain();
+        await prepared.agent.dispose?.();
+      }
     }
+    await inFlight.drain();
   } catch (e) {
     if (!(e instanceof InterruptedError)) throw e;
     interrupted = true;
   } finally {
+    await pool?.close();
     log.close();
     progress.stop();
   }

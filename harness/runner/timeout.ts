@@ -12,15 +12,12 @@ export class InterruptedError extends Error {
  * Awaits a plugin call, failing after `ms`. It cannot stop a plugin that blocks the thread; episodes run in
  * worker threads (`--workers`) for that, where a hung worker is terminated and replaced.
  */
-export async function withTimeout<T>(value: T | Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(value: T | Promise<T>, ms: number, what: string): T | Promise<T> {
+  // A plain value (a synchronous plugin) passes straight through: no promise, no timer, on the hot path.
   if (!(value instanceof Promise)) return value;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(`${what} took longer than ${ms} ms`)), ms);
   });
-  try {
-    return await Promise.race([value, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return Promise.race([value, timeout]).finally(() => clearTimeout(timer));
 }

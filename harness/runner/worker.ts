@@ -1,0 +1,97 @@
+/**
+ * A pool worker: runs episodes sent by the main thread and returns their records. It imports the env and
+ * agent plugins itself, creates each agent it is asked for (from the unit's checkpoint when there is one) and
+ * keeps a few for the next episodes of the same unit.
+ */
+import type { Agent, EnvPlugin, EpisodeRecord } from '../api.ts';
+import { loadPlugin } from '../plugins/load.ts';
+import { TokenCounter } from '../tokens/counter.ts';
+import { loadTokenizer, type TokenizerName } from '../tokens/tokenizers.ts';
+import { episodeStages, runEpisode, type EpisodeJob } from './episode.ts';
+import { createAgent } from './prepare-agent.ts';
+
+export interface WorkerTask {
+  settings: { tokenizer: TokenizerName; stepLimit: number; stepTimeoutMs: number };
+  env: { id: string; file: string; options: Record<string, unknown> };
+  agent: { id: string; file: string; options: Record<string, unknown> };
+  /** The unit's run seed. */
+  seed: number;
+  /** Checkpoint folder to load the agent from, or null for an agent that does not train. */
+  checkpoint: string | null;
+  job: EpisodeJob;
+  /** Shared with the main thread: [stage changes, current stage index]. Written at every plugin call. */
+  heartbeat: SharedArrayBuffer;
+}
+
+/** The stage "setting up the worker" (loading plugins, the agent, its checkpoint), before any episode stage. */
+export const SETUP_STAGE = episodeStages.length;
+/** The task has returned: nothing of it is running any more. */
+export const DONE_STAGE = episodeStages.length + 1;
+
+const counters = new Map<TokenizerName, Promise<TokenCounter>>();
+const agents = new Map<string, Promise<Agent>>();
+const AGENTS_KEPT = 4;
+
+export default async function runTask(task: WorkerTask): Promise<EpisodeRecord> {
+  const beat = new Int32Array(task.heartbeat);
+  const signal = (stage: number) => {
+    Atomics.store(beat, 1, stage);
+    Atomics.add(beat, 0, 1);
+  };
+  signal(SETUP_STAGE);
+  try {
+    const counter = await counterFor(task.settings.tokenizer);
+    const envPlugin = (await loadPlugin('env', task.env.file, '/')).plugin as EnvPlugin;
+    const { agent, privileged } = await agentFor(task, counter, envPlugin.name);
+    return await runEpisode(task.job, {
+      envPlugin,
+      envOptions: task.env.options,
+      agent,
+      privileged,
+      counter,
+      stepLimit: task.settings.stepLimit,
+      stepTimeoutMs: task.settings.stepTimeoutMs,
+      onStage: (stage) => signal(episodeStages.indexOf(stage)),
+    });
+  } finally {
+    signal(DONE_STAGE);
+  }
+}
+
+function counterFor(name: TokenizerName): Promise<TokenCounter> {
+  let counter = counters.get(name);
+  if (!counter) counters.set(name, (counter = loadTokenizer(name).then((t) => new TokenCounter(t))));
+  return counter;
+}
+
+/** The unit's agent, created once per worker; the least recently used are disposed beyond a few. */
+async function agentFor(task: WorkerTask, counter: TokenCounter, envPlugin: string): Promise<{ agent: Agent; privileged: boolean }> {
+  const plugin = (await loadPlugin('agent', task.agent.file, '/')).plugin;
+  const key = JSON.stringify([task.seed, task.env.id, task.agent.id, task.checkpoint]);
+  let agent = agents.get(key);
+  if (agent) {
+    agents.delete(key); // re-inserted below: most recently used last
+  } else {
+    agent = (async () => {
+      const created = await createAgent(
+        { seed: task.seed, env: task.env.id, envPlugin, agent: task.agent.id, agentOptions: task.agent.options, plugin },
+        counter,
+        () => {},
+      );
+      if (task.checkpoint) {
+        if (!created.load) throw new Error(`agent "${task.agent.id}" has a checkpoint but no load()`);
+        await created.load(task.checkpoint);
+      }
+      return created;
+    })();
+    // A failed creation is not kept: the next episode tries again and records its own error.
+    agent.catch(() => agents.delete(key));
+  }
+  agents.set(key, agent);
+  while (agents.size > AGENTS_KEPT) {
+    const [oldest, evicted] = agents.entries().next().value!;
+    agents.delete(oldest);
+    void evicted.then((a) => a.dispose?.()).catch(() => {});
+  }
+  return { agent: await agent, privileged: plugin.privileged ?? false };
+}

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { comparable, fixture, harness, readEpisodes, tempDir, writeSuite } from '../helpers.ts';
+
+const corridor = fixture('corridor-env.ts');
+const faulty = fixture('faulty-agent.ts');
+
+describe('worker threads', () => {
+  it('give the same records, record for record, with 0, 1 and 2 workers', () => {
+    const dir = tempDir();
+    const file = writeSuite(
+      dir,
+      ['name: parallel', 'seeds: [1, 2]', 'envs:', `  - use: ${corridor}`, '    options: { episodes: 8 }', '    splits: { train: {}, seen: {}, unseen: {} }', 'agents: [random, oracle]'].join('\n'),
+    );
+    const runs = [0, 1, 2].map((workers) => {
+      const out = join(dir, `w${workers}`);
+      expect(harness(['run', file, '--out', out, '--quiet', '--workers', String(workers)]).code).toBe(0);
+      return comparable(readEpisodes(out));
+    });
+    expect(runs[0]).toHaveLength(64);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  });
+
+  it('fail only the episode whose plugin blocks its thread, exits the process or runs out of memory', () => {
+    const dir = tempDir();
+    const file = writeSuite(
+      dir,
+      [
+        'name: crashes',
+        'stepTimeoutMs: 500',
+        'envs:',
+        `  - use: ${corridor}`,
+        '    options: { episodes: 3 }',
+        '    splits: { train: {}, seen: {} }',
+        'agents:',
+        `  - { use: ${faulty}, id: spinner, options: { mode: spin, on: [seen-0] } }`,
+        `  - { use: ${faulty}, id: quitter, options: { mode: exit, on: [seen-1] } }`,
+        `  - { use: ${faulty}, id: hoarder, options: { mode: oom, on: [seen-2] } }`,
+      ].join('\n'),
+    );
+    const out = join(dir, 'run');
+    const { code } = harness(['run', file, '--out', out, '--quiet', '--workers', '2', '--worker-memory', '64']);
+    expect(code).toBe(1);
+    const records = readEpisodes(out);
+    expect(records).toHaveLength(9);
+    const error = (agent: string, episode: string) => records.find((r) => r.agent === agent && r.episode === episode)!.error;
+    expect(error('spinner', 'seen-0')).toBe('agent.act: took longer than 500 ms (its worker was stopped)');
+    expect(error('quitter', 'seen-1')).toMatch(/^agent\.act: the worker died/);
+    expect(error('hoarder', 'seen-2')).toMatch(/^agent\.act: the worker died: .*memory/i);
+    // Every other episode ran on a healthy (or replaced) worker and succeeded.
+    expect(records.filter((r) => r.error === null).every((r) => r.success)).toBe(true);
+    expect(records.filter((r) => r.error === null)).toHaveLength(6);
+  });
+});
