@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultWorkers } from '../runner/pool.ts';
 import { checkCommand } from './check.ts';
 import { listCommand } from './list.ts';
+import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
@@ -50,6 +51,13 @@ program
   .option('--episodes <n>', 'episodes per split to replay (default: all of the evaluation splits, 50 of train)', positiveInt)
   .option('--step-limit <n>', 'step limit for the expert', positiveInt, 50)
   .action(checkCommand);
+
+program
+  .command('merge')
+  .description('Combine the run folders of shards (run with --shard i/N) into one run with its summary and reports.')
+  .argument('<run-dirs...>', 'shard run folders')
+  .requiredOption('--out <dir>', 'folder for the merged run')
+  .action(mergeCommand);
 
 program
   .command('report')

@@ -23,6 +23,8 @@ export interface Manifest {
   platform: { os: string; release: string; cpus: number; cpuModel: string; memoryGiB: number };
   /** Command-line settings that shape which episodes run. */
   selection: { limit: number | null; only: Record<string, string[]> | null; shard: string | null };
+  /** For a run made by `harness merge`: the shard runs it combines. */
+  mergedFrom?: { dir: string; runId: string; shard: string }[];
 }
 
 export function buildManifest(runId: string, loaded: LoadedSuite, selection: Manifest['selection'], version: string): Manifest {

@@ -31,7 +31,7 @@ describe('resume', () => {
     expect(harness(['run', file, '--out', whole, '--quiet']).code).toBe(0);
 
     const killed = join(dir, 'killed');
-    const child = harnessProcess(['run', file, '--out', killed, '--quiet']);
+    const child = harnessProcess(['run', file, '--out', killed, '--quiet', '--workers', '2']);
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
         if (episodeCount(killed) >= 9) {

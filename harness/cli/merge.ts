@@ -1,0 +1,23 @@
+import { relative, resolve } from 'node:path';
+import { loadRunSuite, writeReports, writeSummary } from '../runner/run.ts';
+import { mergeRuns, MergeError } from '../store/merge.ts';
+import { runFiles } from '../store/files.ts';
+import { exitOnInputError, exitWithUsageError } from './errors.ts';
+import { formatSummaryTables } from './table.ts';
+
+/** `harness merge <shard-dirs…> --out <dir>`: one run folder, summary and reports from shard runs. */
+export async function mergeCommand(dirs: string[], flags: { out: string }): Promise<void> {
+  const out = resolve(flags.out);
+  try {
+    await mergeRuns(dirs.map((d) => resolve(d)), out);
+  } catch (e) {
+    if (e instanceof MergeError) exitWithUsageError(e.message);
+    throw e;
+  }
+  const loaded = await exitOnInputError(() => loadRunSuite(out));
+  const summary = await writeSummary(loaded, runFiles(out));
+  const reports = await writeReports(loaded, out);
+  console.log(formatSummaryTables(summary));
+  console.log(`Merged ${dirs.length} shards into ${relative(process.cwd(), out) || '.'}`);
+  for (const report of reports) console.log(`Report: ${relative(process.cwd(), report)}`);
+}
