@@ -19,7 +19,8 @@ export function formatSummaryTables(summary: Summary, metricNames?: string[]): s
     const rows = summary.rows.filter((r) => r.env === env);
     const splits = unique(rows.map((r) => r.split));
     const agents = unique(rows.map((r) => r.agent));
-    const header = ['agent', ...splits.flatMap((split) => metrics.map((m) => `${split} ${m.label}`))];
+    const header = ['agent', ...splits.flatMap(() => metrics.map((m) => m.label))];
+    const groups = [{ label: '', span: 1 }, ...splits.map((split) => ({ label: split, span: metrics.length }))];
     const body = agents.map((agent) => [
       agent,
       ...splits.flatMap((split) => {
@@ -27,8 +28,10 @@ export function formatSummaryTables(summary: Summary, metricNames?: string[]): s
         return metrics.map((m) => cell(row, m.name, m.binary));
       }),
     ]);
+    const episodes = unique(rows.map((r) => r.episodes));
     const errors = rows.reduce((n, r) => n + r.errors, 0);
-    out.push(`${env}  (${rows[0].episodes} episodes per split${errors ? `, ${errors} errored` : ''})`, renderTable(header, body), '');
+    const counts = episodes.length === 1 ? `${episodes[0]} episodes per split and agent` : `${Math.min(...episodes)}–${Math.max(...episodes)} episodes per split and agent`;
+    out.push(`${env}  (${counts}${errors ? `; ${errors} ended in an error` : ''})`, renderTable(header, body, groups), '');
   }
   return out.join('\n');
 }
@@ -38,10 +41,21 @@ function cell(row: SummaryRow | undefined, metric: string, binary: boolean): str
   return value ? formatValue(value.value, binary) : '–';
 }
 
-export function renderTable(header: string[], body: string[][]): string {
+/** A plain-text table, numbers right-aligned; `groups` adds a line of labels spanning columns above the header. */
+export function renderTable(header: string[], body: string[][], groups?: { label: string; span: number }[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  const lines = [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)];
+  if (groups) {
+    let column = 0;
+    const spans = groups.map(({ label, span }) => {
+      const width = widths.slice(column, column + span).reduce((a, b) => a + b, 0) + 2 * (span - 1);
+      column += span;
+      return label.length > width ? label.slice(0, width) : label.padEnd(width);
+    });
+    lines.unshift(spans.join('  ').trimEnd());
+  }
+  return lines.join('\n');
 }
 
 function unique<T>(values: T[]): T[] {
