@@ -79,7 +79,7 @@ async function harnessRun(target: Target): Promise<Timing> {
   const seconds = (performance.now() - started) / 1000;
   // Summarising again costs what the run's own summary did; timing it apart separates the loop's cost.
   const summaryStarted = performance.now();
-  await writeSummary(loaded, runFiles(runDir));
+  await writeSummary(runFiles(runDir));
   const summarySeconds = (performance.now() - summaryStarted) / 1000;
   return { seconds, summarySeconds, steps: Math.round(outcome.summary.rows[0].metrics.steps.value * outcome.episodes) };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultWorkers } from '../runner/pool.ts';
 import { checkCommand } from './check.ts';
+import { compareCommand } from './compare.ts';
 import { listCommand } from './list.ts';
 import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
@@ -58,6 +59,12 @@ program
   .argument('<run-dirs...>', 'shard run folders')
   .requiredOption('--out <dir>', 'folder for the merged run')
   .action(mergeCommand);
+
+program
+  .command('compare')
+  .description('Side-by-side table of runs: matching rows with differences, and paired tests where the same episodes ran.')
+  .argument('<run-dirs...>', 'two or more run folders; the first is the reference')
+  .action(compareCommand);
 
 program
   .command('report')

@@ -15,7 +15,7 @@ export async function mergeCommand(dirs: string[], flags: { out: string }): Prom
     throw e;
   }
   const loaded = await exitOnInputError(() => loadRunSuite(out));
-  const summary = await writeSummary(loaded, runFiles(out));
+  const summary = await writeSummary(runFiles(out));
   const reports = await writeReports(loaded, out);
   console.log(formatSummaryTables(summary));
   console.log(`Merged ${dirs.length} shards into ${relative(process.cwd(), out) || '.'}`);

@@ -8,7 +8,7 @@ import { formatSummaryTables } from './table.ts';
 export async function reportCommand(runDir: string): Promise<void> {
   const files = runFiles(resolve(runDir));
   const loaded = await exitOnInputError(() => loadRunSuite(files.dir));
-  const summary = await writeSummary(loaded, files);
+  const summary = await writeSummary(files);
   const reports = await writeReports(loaded, files.dir);
   console.log(formatSummaryTables(summary));
   for (const report of reports) console.log(`Report: ${relative(process.cwd(), report)}`);

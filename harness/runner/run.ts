@@ -2,12 +2,11 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname, join } from 'node:path';
 import type { EpisodeRecord, Summary, TrainingEvent } from '../api.ts';
 import { loadSuite, type LoadedSuite } from '../spec/load.ts';
-import { summarize } from '../stats/summary.ts';
+import { openRun, summarizeRunLog } from '../report/open-run.ts';
 import { EpisodeLog, episodeKey } from '../store/episode-log.ts';
 import { runFiles, writeFileAtomic, writeJsonAtomic, type RunFiles } from '../store/files.ts';
 import { readJsonl } from '../store/jsonl.ts';
 import { buildManifest, type Manifest } from '../store/manifest.ts';
-import { openRunView } from '../store/run-view.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer } from '../tokens/tokenizers.ts';
 import { runEpisode, type EpisodeJob } from './episode.ts';
@@ -162,7 +161,7 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
   }
   interrupted ||= options.signal?.aborted ?? false;
 
-  const summary = await writeSummary(loaded, files);
+  const summary = await writeSummary(files);
   const reports = await writeReports(loaded, files.dir);
   const episodes = summary.rows.reduce((n, row) => n + row.episodes, 0);
   const errors = summary.rows.reduce((n, row) => n + row.errors, 0);
@@ -242,17 +241,8 @@ function selectionFromManifest(manifest: Manifest): Selection {
 }
 
 /** Summarises the run's episode log into summary.json (streaming; independent of record order). */
-export async function writeSummary(loaded: LoadedSuite, files: RunFiles): Promise<Summary> {
-  const { spec, plugins } = loaded;
-  const summary = await summarize(
-    readJsonl<EpisodeRecord>(files.episodes),
-    spec.metrics.map((m, i) => ({ plugin: plugins.metrics[i].plugin, options: m.options })),
-    {
-      envs: spec.envs.map((e) => e.id),
-      splits: [...new Set(spec.envs.flatMap((e) => e.eval.map((s) => s.name)))],
-      agents: spec.agents.map((a) => a.id),
-    },
-  );
+export async function writeSummary(files: RunFiles): Promise<Summary> {
+  const summary = await summarizeRunLog(files.dir);
   writeJsonAtomic(files.summary, summary);
   return summary;
 }
@@ -260,10 +250,11 @@ export async function writeSummary(loaded: LoadedSuite, files: RunFiles): Promis
 /** Runs the suite's reporters over the run folder and writes what they return; returns the paths written. */
 export async function writeReports(loaded: LoadedSuite, dir: string): Promise<string[]> {
   const written: string[] = [];
+  // One view for all reporters: its episode stream is shared, so the log is read once, not once per reporter.
+  const view = loaded.spec.reports.length ? await openRun(dir) : null;
   for (const [i, entry] of loaded.spec.reports.entries()) {
     const reporter = loaded.plugins.reports[i].plugin;
-    const view = openRunView(dir);
-    for (const file of await reporter.render(view, entry.options)) {
+    for (const file of await reporter.render(view!, entry.options)) {
       if (file.path.includes('..') || file.path.startsWith('/')) throw new Error(`reporter "${reporter.name}" wrote outside the run folder: ${file.path}`);
       const target = join(dir, file.path);
       writeFileAtomic(target, file.content);

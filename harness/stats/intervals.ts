@@ -21,8 +21,8 @@ export function wilson(successes: number, n: number, z = Z95): Interval {
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // Clamp rounding noise so 0/n has a low bound of exactly 0 and n/n a high bound of exactly 1.
-  return { value: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At 0/n and n/n the bound is exactly 0 or 1 (the formula gives it up to rounding).
+  return { value: p, low: successes === 0 ? 0 : Math.max(0, centre - half), high: successes === n ? 1 : Math.min(1, centre + half) };
 }
 
 export interface BootstrapOptions {

@@ -36,6 +36,13 @@ describe('shards', () => {
     const manifest = JSON.parse(readFileSync(join(merged, 'manifest.json'), 'utf8'));
     expect(manifest.selection.shard).toBeNull();
     expect(manifest.mergedFrom.map((m: { shard: string }) => m.shard)).toEqual(['0/3', '1/3', '2/3']);
+
+    // `harness compare` pairs the same episodes of both runs: nothing differs.
+    const compared = harness(['compare', join(dir, 'whole'), merged]);
+    expect(compared.code).toBe(0);
+    expect(compared.stdout).toMatch(/A {2}whole/);
+    expect(compared.stdout).toMatch(/B {2}merged/);
+    expect(compared.stdout).not.toMatch(/Δ B−A[\s\S]*\s[+-][1-9]/);
   });
 
   it('refuses to merge an incomplete set of shards or shards of another suite', () => {

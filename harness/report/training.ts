@@ -1,0 +1,146 @@
+import type { RunView } from '../api.ts';
+import type { TrainingLogEvent } from './open-run.ts';
+import { groupKey, } from './episode-facts.ts';
+import { naturalCompare, orderBy, suiteOrder } from './suite-order.ts';
+
+/**
+ * What the training log says, condensed for reports: for each (env, agent, phase) the losses per epoch
+ * (averaged over seeds), the data sizes and the time spent. Events are free-form (`{phase, ...numbers}`),
+ * so fields are recognised by name: anything with "loss" in it is a loss; sample and dataset counts are
+ * data sizes; seconds and milliseconds are time. Nested number maps (`{losses: {high, low}}`) are flattened
+ * to `losses.high`, `losses.low`.
+ */
+export interface TrainingSeries {
+  env: string;
+  agent: string;
+  phase: string;
+  /** The loss field, e.g. `loss`, `qLoss`, `losses.high`. */
+  field: string;
+  /** What the x axis counts: `epoch` when events carry one, else `step`, else the event's position. */
+  x: 'epoch' | 'step' | 'event';
+  points: { x: number; mean: number; seeds: number }[];
+}
+
+export interface TrainingPhase {
+  env: string;
+  agent: string;
+  phase: string;
+  seeds: number;
+  events: number;
+  /** Largest epoch seen plus one (epochs count from 0), or null when events carry no epoch. */
+  epochs: number | null;
+  /** Largest value of each data-size field (a dataset's size is logged again at every epoch). */
+  sizes: Record<string, number>;
+  /** Seconds spent, summed over events and seeds. */
+  seconds: number | null;
+}
+
+export interface TrainingDigest {
+  phases: TrainingPhase[];
+  series: TrainingSeries[];
+}
+
+const sizeField = /^(samples|examples|transitions|demonstrations|demos|episodes|trajectories|rollouts|steps|size|batches)$|(Samples|Examples|Transitions|Size|Count|Episodes|Trajectories)$/;
+const secondsField = /^(seconds|secs|elapsed|duration)$|Seconds$/;
+const millisecondsField = /^(ms|millis|durationMs|elapsedMs)$|Ms$/;
+const xFields = ['epoch', 'step', 'iteration'] as const;
+
+interface PhaseAccumulator extends Omit<TrainingPhase, 'seeds'> {
+  seedSet: Set<number>;
+  hasEpoch: boolean;
+  hasStep: boolean;
+  /** field → x → seed → [sum, count] */
+  losses: Map<string, Map<number, Map<number, [number, number]>>>;
+  /** Running event index per seed, the x of events with no epoch or step. */
+  position: Map<number, number>;
+}
+
+export async function digestTraining(run: RunView): Promise<TrainingDigest> {
+  const phases = new Map<string, PhaseAccumulator>();
+  for await (const event of run.training()) {
+    if (typeof event.phase !== 'string') continue;
+    const key = groupKey(event.env, event.agent, event.phase);
+    let phase = phases.get(key);
+    if (!phase) {
+      phase = {
+        env: event.env, agent: event.agent, phase: event.phase, seedSet: new Set(), events: 0, epochs: null,
+        sizes: {}, seconds: null, hasEpoch: false, hasStep: false, losses: new Map(), position: new Map(),
+      };
+      phases.set(key, phase);
+    }
+    addEvent(phase, event);
+  }
+  const order = suiteOrder(run.manifest);
+  const all = [...phases.values()];
+  const envs = orderBy(all.map((p) => p.env), order.envs);
+  const agents = orderBy(all.map((p) => p.agent), order.agents);
+  // Phases keep the order they first appear in (behaviour cloning before offline RL).
+  all.sort((a, b) => envs.indexOf(a.env) - envs.indexOf(b.env) || agents.indexOf(a.agent) - agents.indexOf(b.agent));
+  return {
+    phases: all.map(({ seedSet, hasEpoch, hasStep, losses, position, ...rest }) => ({ ...rest, seeds: seedSet.size })),
+    series: all.flatMap(toSeries),
+  };
+}
+
+function addEvent(phase: PhaseAccumulator, event: TrainingLogEvent): void {
+  phase.events++;
+  const seed = Number(event.seed ?? 0);
+  phase.seedSet.add(seed);
+  const fields = numericFields(event);
+  const epoch = fields.get('epoch');
+  if (epoch !== undefined) {
+    phase.hasEpoch = true;
+    phase.epochs = Math.max(phase.epochs ?? 0, epoch + 1);
+  }
+  if (fields.has('step') || fields.has('iteration')) phase.hasStep = true;
+  const position = phase.position.get(seed) ?? 0;
+  phase.position.set(seed, position + 1);
+  const x = epoch ?? fields.get('step') ?? fields.get('iteration') ?? position;
+  for (const [name, value] of fields) {
+    if ((xFields as readonly string[]).includes(name) || name === 'seed') continue;
+    if (/loss/i.test(name)) addLoss(phase, name, x, seed, value);
+    else if (sizeField.test(name)) phase.sizes[name] = Math.max(phase.sizes[name] ?? -Infinity, value);
+    else if (secondsField.test(name)) phase.seconds = (phase.seconds ?? 0) + value;
+    else if (millisecondsField.test(name)) phase.seconds = (phase.seconds ?? 0) + value / 1000;
+  }
+}
+
+function addLoss(phase: PhaseAccumulator, field: string, x: number, seed: number, value: number): void {
+  let byX = phase.losses.get(field);
+  if (!byX) phase.losses.set(field, (byX = new Map()));
+  let bySeed = byX.get(x);
+  if (!bySeed) byX.set(x, (bySeed = new Map()));
+  const cell = bySeed.get(seed) ?? [0, 0];
+  cell[0] += value;
+  cell[1]++;
+  bySeed.set(seed, cell);
+}
+
+/** Numbers of an event, with one level of number maps flattened to `name.key`. */
+function numericFields(event: TrainingLogEvent): Map<string, number> {
+  const fields = new Map<string, number>();
+  for (const [name, value] of Object.entries(event)) {
+    if (typeof value === 'number' && Number.isFinite(value)) fields.set(name, value);
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (typeof inner === 'number' && Number.isFinite(inner)) fields.set(`${name}.${key}`, inner);
+      }
+    }
+  }
+  return fields;
+}
+
+function toSeries(phase: PhaseAccumulator): TrainingSeries[] {
+  const x: TrainingSeries['x'] = phase.hasEpoch ? 'epoch' : phase.hasStep ? 'step' : 'event';
+  return [...phase.losses.keys()].sort(naturalCompare).map((field) => {
+    const byX = phase.losses.get(field)!;
+    const points = [...byX.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([at, bySeed]) => {
+        // Mean within each seed first, then over seeds, so a seed that logs more often does not dominate.
+        const seedMeans = [...bySeed.values()].map(([sum, count]) => sum / count);
+        return { x: at, mean: seedMeans.reduce((a, b) => a + b, 0) / seedMeans.length, seeds: seedMeans.length };
+      });
+    return { env: phase.env, agent: phase.agent, phase: phase.phase, field, x, points };
+  });
+}

@@ -1,0 +1,95 @@
+import { count, metricHeading } from '../../../harness/report/format.ts';
+import type { ReportModel } from '../../../harness/report/model.ts';
+import {
+  allMetricsTable, mainCellText, pairedTable, pluginsTable, provenanceTable, ratiosTable, taskTables, tokensByAgentTable,
+  tokensByRoleTable, trainingTable, type Cell, type Table,
+} from '../../../harness/report/tables.ts';
+
+/** The report as GitHub-flavoured Markdown: the paper's main table first, then the detail behind it. */
+export function renderMarkdown(model: ReportModel): string {
+  const out: string[] = [];
+  out.push(`# ${model.title}`, '');
+  out.push(overview(model), '');
+  out.push('## Main results', '');
+  out.push(mainTable(model), '');
+  out.push('## Token efficiency', '');
+  out.push(table(tokensByAgentTable(model), 3));
+  out.push(table(tokensByRoleTable(model), 3));
+  if (model.ratios.length > 0) out.push(table(ratiosTable(model), 3));
+  if (model.paired.length > 0) {
+    out.push('## Paired comparisons', '');
+    out.push(table(pairedTable(model), 0));
+  }
+  const tasks = taskTables(model);
+  if (tasks.length > 0) {
+    out.push('## Per task type', '');
+    for (const tasksTable of tasks) out.push(table(tasksTable, 3));
+  }
+  if (model.training.phases.length > 0) out.push(table(trainingTable(model), 2));
+  out.push(table(allMetricsTable(model), 2));
+  out.push(table(provenanceTable(model), 2));
+  if (model.provenance.plugins.length > 0) out.push(table(pluginsTable(model), 3));
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+function overview(model: ReportModel): string {
+  const ends = Object.entries(model.totals.ends).map(([end, n]) => `${end} ${count(n)}`).join(', ');
+  const errorsOutsideEnds = model.totals.errors !== (model.totals.ends.error ?? 0);
+  const lines = [
+    `${count(model.totals.episodes)} episodes${ends ? ` (ended: ${ends})` : ''}` +
+      (errorsOutsideEnds ? `, ${count(model.totals.errors)} with errors` : '') +
+      (model.createdAt ? `, created ${model.createdAt}.` : '.'),
+    `Rates have Wilson 95% intervals; means have percentile-bootstrap 95% intervals (seed ${model.options.seed}, ${model.options.resamples} resamples). Intervals are shown as [low, high].`,
+  ];
+  return lines.join('\n');
+}
+
+/** Rows = agents; for each env × split two columns, success rate and average score. */
+function mainTable(model: ReportModel): string {
+  if (model.columns.length === 0) return '_No episodes in the log yet._';
+  const successHead = metricHeading(model.successMetric, 'Success %');
+  const scoreHead = metricHeading(model.scoreMetric, 'Score');
+  const head = ['Agent', ...model.columns.flatMap(({ env, split }) => [`${env} ${split} ${successHead}`, `${env} ${split} ${scoreHead}`])];
+  const rows = model.main.map(({ agent, cells }) => [
+    escape(agent),
+    ...cells.flatMap((cell) => cell
+      ? [emphasise(mainCellText(model, cell, 'success'), cell.best.success), emphasise(mainCellText(model, cell, 'score'), cell.best.score)]
+      : ['—', '—']),
+  ]);
+  const episodes = model.columns.map(({ env, split }) => {
+    const n = model.main.map(({ cells }) => cells[model.columns.findIndex((c) => c.env === env && c.split === split)]?.episodes ?? 0);
+    return `${env} ${split}: ${[...new Set(n)].map(count).join(' / ')}`;
+  });
+  return [
+    markdownRows(head, rows, [false, ...model.columns.flatMap(() => [true, true])]),
+    '',
+    `${model.main.length > 1 ? 'Best value of each column in bold. ' : ''}Episodes per agent — ${episodes.join('; ')}.`,
+  ].join('\n');
+}
+
+function table(spec: Table, level: number): string {
+  const heading = level > 0 ? `${'#'.repeat(level)} ${spec.title}\n\n` : '';
+  const caption = spec.caption ? `${spec.caption}\n\n` : '';
+  if (spec.rows.length === 0) return `${heading}${caption}_None._\n`;
+  const rows = spec.rows.map((row) => row.map(cellText));
+  return `${heading}${caption}${markdownRows(spec.head.map(escape), rows, spec.numeric)}\n`;
+}
+
+function cellText(cell: Cell): string {
+  const main = cell.lines ? cell.lines.join('; ') : cell.text;
+  const body = cell.note ? `${main} ${cell.note}` : main;
+  return emphasise(escape(body), cell.strong ?? false);
+}
+
+function markdownRows(head: string[], rows: string[][], numeric: boolean[]): string {
+  const align = head.map((_, i) => (numeric[i] ? '---:' : ':---'));
+  return [head, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function emphasise(text: string, strong: boolean): string {
+  return strong && text !== '—' ? `**${text}**` : text;
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
