@@ -2,7 +2,7 @@ import type { Plugin, PluginKind } from '../api.ts';
 import { builtinNames, builtinPath } from '../plugins/builtins.ts';
 import { loadPlugin } from '../plugins/load.ts';
 import { validateOptions } from '../spec/load.ts';
-import { renderTable } from './table.ts';
+import { textTable } from '../report/text-table.ts';
 
 const kinds: PluginKind[] = ['env', 'agent', 'metric', 'reporter'];
 
@@ -23,7 +23,7 @@ export async function listCommand(what?: string): Promise<void> {
       const { plugin } = await loadPlugin(kind, name, process.cwd());
       rows.push([name, plugin.version, plugin.description]);
     }
-    console.log(`${kind} plugins\n${renderTable(['name', 'version', 'description'], rows)}\n`);
+    console.log(`${kind} plugins\n${textTable(['name', 'version', 'description'], rows, [false, false, false])}\n`);
   }
 }
 

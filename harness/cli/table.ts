@@ -1,3 +1,4 @@
+import { textTable } from '../report/text-table.ts';
 import type { Summary, SummaryRow } from '../api.ts';
 
 /** Formats a metric value for a table cell: rates as percentages, others to a sensible precision. */
@@ -31,7 +32,7 @@ export function formatSummaryTables(summary: Summary, metricNames?: string[]): s
     const episodes = unique(rows.map((r) => r.episodes));
     const errors = rows.reduce((n, r) => n + r.errors, 0);
     const counts = episodes.length === 1 ? `${episodes[0]} episodes per split and agent` : `${Math.min(...episodes)}–${Math.max(...episodes)} episodes per split and agent`;
-    out.push(`${env}  (${counts}${errors ? `; ${errors} ended in an error` : ''})`, renderTable(header, body, groups), '');
+    out.push(`${env}  (${counts}${errors ? `; ${errors} ended in an error` : ''})`, textTable(header, body, header.map((_, i) => i > 0), groups), '');
   }
   return out.join('\n');
 }
@@ -39,23 +40,6 @@ export function formatSummaryTables(summary: Summary, metricNames?: string[]): s
 function cell(row: SummaryRow | undefined, metric: string, binary: boolean): string {
   const value = row?.metrics[metric];
   return value ? formatValue(value.value, binary) : '–';
-}
-
-/** A plain-text table, numbers right-aligned; `groups` adds a line of labels spanning columns above the header. */
-export function renderTable(header: string[], body: string[][], groups?: { label: string; span: number }[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const lines = [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)];
-  if (groups) {
-    let column = 0;
-    const spans = groups.map(({ label, span }) => {
-      const width = widths.slice(column, column + span).reduce((a, b) => a + b, 0) + 2 * (span - 1);
-      column += span;
-      return label.length > width ? label.slice(0, width) : label.padEnd(width);
-    });
-    lines.unshift(spans.join('  ').trimEnd());
-  }
-  return lines.join('\n');
 }
 
 function unique<T>(values: T[]): T[] {

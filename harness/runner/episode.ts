@@ -129,13 +129,7 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
   const last = trajectory.at(-1);
   const progress = [...trajectory].reverse().find((s) => s.progress !== undefined)?.progress;
   return {
-    env: job.env,
-    split: job.split,
-    agent: job.agent,
-    seed: job.seed,
-    episode: job.episode.id,
-    task: job.episode.task,
-    variation: job.episode.variation,
+    ...recordOf(job),
     success: error === null && success,
     score: last?.score ?? 0,
     reward: trajectory.reduce((sum, s) => sum + s.reward, 0),
@@ -148,6 +142,26 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
     end,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/** The record of an episode that never started (its agent could not be set up, or its worker failed to). */
+export function failedRecord(job: EpisodeJob, reason: string): EpisodeRecord {
+  return {
+    ...recordOf(job),
+    success: false,
+    score: 0,
+    reward: 0,
+    steps: 0,
+    tokens: { total: 0, prompt: 0, completion: 0, perStep: [], byRole: {} },
+    trajectory: [],
+    error: reason,
+    end: 'error',
+    durationMs: 0,
+  };
+}
+
+function recordOf(job: EpisodeJob) {
+  return { env: job.env, split: job.split, agent: job.agent, seed: job.seed, episode: job.episode.id, task: job.episode.task, variation: job.episode.variation };
 }
 
 /** Rejects a malformed decision with a message naming what is wrong, instead of failing later in the env. */

@@ -9,7 +9,7 @@ import { readJsonl } from '../store/jsonl.ts';
 import { buildManifest, type Manifest } from '../store/manifest.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer } from '../tokens/tokenizers.ts';
-import { runEpisode, type EpisodeJob } from './episode.ts';
+import { failedRecord, runEpisode, type EpisodeJob } from './episode.ts';
 import { GroupProgress, Window } from './in-flight.ts';
 import { EpisodePool } from './pool.ts';
 import { planRun, type AgentUnit, type Selection } from './plan.ts';
@@ -170,28 +170,6 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
 
 function jobOf(unit: AgentUnit, split: string, episode: EpisodeJob['episode']): EpisodeJob {
   return { env: unit.env.id, split, episode, seed: unit.seed, agent: unit.agent.id };
-}
-
-/** A record for an episode that could not start because its agent could not be set up. */
-function failedRecord(job: EpisodeJob, reason: string): EpisodeRecord {
-  return {
-    env: job.env,
-    split: job.split,
-    agent: job.agent,
-    seed: job.seed,
-    episode: job.episode.id,
-    task: job.episode.task,
-    variation: job.episode.variation,
-    success: false,
-    score: 0,
-    reward: 0,
-    steps: 0,
-    tokens: { total: 0, prompt: 0, completion: 0, perStep: [], byRole: {} },
-    trajectory: [],
-    error: reason,
-    end: 'error',
-    durationMs: 0,
-  };
 }
 
 function startRun(files: RunFiles, loaded: LoadedSuite, options: RunOptions): Manifest {

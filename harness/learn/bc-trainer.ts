@@ -1,0 +1,142 @@
+/**
+ * Behaviour cloning of candidate scorers: the cross-entropy of the demonstrated choice among the
+ * candidates (plus the flag's log-likelihood where there is one), summed over the agent's levels.
+ *
+ * As in the paper's BC stage, every step draws one batch per level; smaller levels cycle, so an epoch is as
+ * long as the largest level; a level may be trained only every n-th step (the paper trains its high level
+ * every 4th). With a validation set, the weights of the epoch with the best validation accuracy are kept.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '../api.ts';
+import { buildPolicyBatch, type CandidatePolicy } from './candidate-policy.ts';
+import { behaviourCloningLoss } from './losses.ts';
+import { optimizationStep } from './optim.ts';
+import { IndexStream, argmax, sampleColumns, toScoredChoice, type TrainingSample } from './samples.ts';
+import type { TrainerHooks } from './trainer-hooks.ts';
+
+export interface BehaviourCloningSettings {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Candidates shown per sample in a batch (the chosen one plus sampled negatives). */
+  maxCandidates: number;
+  /** Global gradient-norm clip (0: none). */
+  gradientClip: number;
+}
+
+export const defaultBehaviourCloningSettings: BehaviourCloningSettings = {
+  epochs: 8,
+  batchSize: 32,
+  learningRate: 1e-3,
+  maxCandidates: 16,
+  gradientClip: 1.0,
+};
+
+export interface LevelSamples<S extends TrainingSample = TrainingSample> {
+  level: string;
+  samples: S[];
+  /** Train this level every `every` steps (1: every step). */
+  every?: number;
+  /** Held-out samples for accuracy and model selection. */
+  validation?: TrainingSample[];
+}
+
+export interface BehaviourCloningResult {
+  steps: number;
+  seconds: number;
+  /** Mean loss per level in the last epoch. */
+  finalLoss: Record<string, number>;
+  /** Validation accuracy per level of the kept weights (empty without validation). */
+  validationAccuracy: Record<string, number>;
+  bestEpoch: number | null;
+}
+
+export async function trainBehaviourCloning(
+  policy: CandidatePolicy,
+  levels: LevelSamples[],
+  settings: BehaviourCloningSettings,
+  seed: number,
+  hooks: TrainerHooks = {},
+): Promise<BehaviourCloningResult> {
+  const started = performance.now();
+  const active = levels.filter((l) => l.samples.length > 0);
+  const rng = createRng(`bc:${seed}`);
+  const streams = new Map(active.map((l) => [l.level, new IndexStream(l.samples.length, rng)]));
+  const optimizer = tf.train.adam(settings.learningRate);
+  const variables = policy.variables();
+  const stepsPerEpoch = Math.max(0, ...active.map((l) => Math.ceil(l.samples.length / settings.batchSize)));
+  const totalSteps = stepsPerEpoch * settings.epochs;
+  const hasValidation = active.some((l) => (l.validation?.length ?? 0) > 0);
+  let best: { score: number; epoch: number; weights: tf.Tensor[]; accuracy: Record<string, number> } | null = null;
+  let finalLoss: Record<string, number> = {};
+  let step = 0;
+
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    const sums: Record<string, { loss: number; n: number }> = {};
+    for (let s = 0; s < stepsPerEpoch; s++, step++) {
+      const due = active.filter((l) => step % (l.every ?? 1) === 0);
+      const batches = due.map((l) => {
+        const chosen = streams.get(l.level)!.next(settings.batchSize).map((i) => l.samples[i]);
+        const choices = chosen.map((sample) => toScoredChoice(sample, sampleColumns(sample, settings.maxCandidates, rng)));
+        return { level: l.level, batch: buildPolicyBatch(choices, policy.config.encoder) };
+      });
+      const { extras } = optimizationStep(optimizer, variables, settings.gradientClip, () => {
+        const perLevel: Record<string, tf.Scalar> = {};
+        for (const { level, batch } of batches) {
+          perLevel[level] = behaviourCloningLoss(policy.chosenLogProb(policy.forward(batch), batch));
+        }
+        return { total: tf.addN(Object.values(perLevel)) as tf.Scalar, extras: perLevel };
+      });
+      for (const [level, loss] of Object.entries(extras)) {
+        const acc = (sums[level] ??= { loss: 0, n: 0 });
+        acc.loss += loss;
+        acc.n++;
+      }
+      hooks.progress?.('behaviour cloning', step + 1, totalSteps);
+      await hooks.yield?.();
+    }
+    finalLoss = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v.loss / v.n]));
+    const accuracy = hasValidation ? validationAccuracy(policy, active) : {};
+    hooks.log?.({ phase: 'bc-epoch', epoch: epoch + 1, steps: step, loss: finalLoss, ...(hasValidation ? { validationAccuracy: accuracy } : {}) });
+    if (hasValidation) {
+      const score = meanOf(Object.values(accuracy));
+      if (!best || score > best.score) {
+        best?.weights.forEach((w) => w.dispose());
+        best = { score, epoch: epoch + 1, weights: variables.map((v) => tf.clone(v)), accuracy };
+      }
+    }
+  }
+  optimizer.dispose();
+  if (best) {
+    variables.forEach((v, i) => v.assign(best!.weights[i]));
+    best.weights.forEach((w) => w.dispose());
+  }
+  return {
+    steps: step,
+    seconds: (performance.now() - started) / 1000,
+    finalLoss,
+    validationAccuracy: best?.accuracy ?? {},
+    bestEpoch: best?.epoch ?? null,
+  };
+}
+
+/** Greedy accuracy (candidate and flag both right) per level on the validation samples, over all candidates. */
+export function validationAccuracy(policy: CandidatePolicy, levels: LevelSamples[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const level of levels) {
+    if (!level.validation || level.validation.length === 0) continue;
+    let right = 0;
+    for (const sample of level.validation) {
+      const { logits, flagLogits } = policy.score(sample.prompt, sample.candidates);
+      const pick = argmax(logits);
+      const flagRight = sample.flag === undefined || (flagLogits[pick] > 0) === sample.flag;
+      if (pick === sample.chosen && flagRight) right++;
+    }
+    out[level.level] = right / level.validation.length;
+  }
+  return out;
+}
+
+function meanOf(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}

@@ -1,0 +1,43 @@
+/**
+ * From logged decisions to encoded training data: imitation samples for behaviour cloning and transitions
+ * for offline RL. Each prompt is encoded once, even when it is both a state and the next state of another
+ * transition.
+ */
+import type { PolicyDecision } from './choosers.ts';
+import { candidateEncodings } from './choosers.ts';
+import type { LevelTransition } from './episodes.ts';
+import type { RlSample, TrainingSample } from './samples.ts';
+import { defaultTextEncoderConfig, encodePrompt, type EncodedPrompt, type TextEncoderConfig } from './text-features.ts';
+
+export class SampleEncoder {
+  private prompts = new WeakMap<PolicyDecision, EncodedPrompt>();
+  constructor(private readonly config: TextEncoderConfig = defaultTextEncoderConfig) {}
+
+  prompt(decision: PolicyDecision): EncodedPrompt {
+    let encoded = this.prompts.get(decision);
+    if (!encoded) this.prompts.set(decision, (encoded = encodePrompt(decision.prompt, this.config)));
+    return encoded;
+  }
+
+  /** An imitation sample, or null when the decision's choice is not among its candidates. */
+  imitation(decision: PolicyDecision): TrainingSample | null {
+    if (decision.chosen < 0 || decision.candidates.length === 0) return null;
+    return {
+      prompt: this.prompt(decision),
+      candidates: decision.candidates.map((c) => candidateEncodings.get(c)),
+      chosen: decision.chosen,
+      ...(decision.flag !== undefined ? { flag: decision.flag } : {}),
+    };
+  }
+
+  transition(transition: LevelTransition): RlSample | null {
+    const sample = this.imitation(transition.decision);
+    if (!sample) return null;
+    return {
+      ...sample,
+      reward: transition.reward,
+      done: transition.done,
+      next: transition.next ? this.prompt(transition.next) : null,
+    };
+  }
+}

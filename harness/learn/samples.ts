@@ -1,0 +1,93 @@
+/**
+ * Training samples for candidate scorers, and the choice of which candidates a sample shows in a batch.
+ */
+import type { Rng } from '../api.ts';
+import type { ScoredChoice } from './candidate-policy.ts';
+import type { EncodedCandidate, EncodedPrompt } from './text-features.ts';
+
+/** One imitation sample: a prompt, its candidates, the one chosen (and the flag emitted with it). */
+export interface TrainingSample {
+  prompt: EncodedPrompt;
+  candidates: EncodedCandidate[];
+  chosen: number;
+  flag?: boolean;
+}
+
+/** One offline-RL transition of a level: a sample plus its level reward, done and next prompt. */
+export interface RlSample extends TrainingSample {
+  reward: number;
+  done: boolean;
+  /** The next prompt of the same level (null at the end of a trajectory; then `done` is true). */
+  next: EncodedPrompt | null;
+}
+
+/**
+ * The candidate columns a sample shows in a training batch: the chosen candidate first, then the others.
+ * When there are more than `max`, the others are subsampled — half among "hard" negatives that share the
+ * chosen candidate's first word (`go to kitchen` against `go to hallway`), the rest uniformly — so a policy
+ * trained on subsets still separates the candidates that are easy to confuse.
+ */
+export function sampleColumns(sample: TrainingSample, max: number, rng: Rng): number[] {
+  const n = sample.candidates.length;
+  const others: number[] = [];
+  for (let i = 0; i < n; i++) if (i !== sample.chosen) others.push(i);
+  if (n <= max) return [sample.chosen, ...others];
+  const head = sample.candidates[sample.chosen].head;
+  const hard = rng.shuffle(others.filter((i) => sample.candidates[i].head === head));
+  const picked = new Set(hard.slice(0, Math.floor((max - 1) / 2)));
+  const rest = rng.shuffle(others.filter((i) => !picked.has(i)));
+  for (const i of rest) {
+    if (picked.size >= max - 1) break;
+    picked.add(i);
+  }
+  return [sample.chosen, ...[...picked].sort((a, b) => a - b)];
+}
+
+export function toScoredChoice(sample: TrainingSample, columns: number[]): ScoredChoice {
+  return { prompt: sample.prompt, candidates: sample.candidates, columns, flag: sample.flag };
+}
+
+/** Index of the largest value (the first one on ties). */
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** Draws an index from softmax(logits / temperature). */
+export function sampleSoftmax(logits: ArrayLike<number>, temperature: number, rng: Rng): number {
+  if (temperature <= 0) return argmax(logits);
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
+  const weights = new Float64Array(logits.length);
+  let total = 0;
+  for (let i = 0; i < logits.length; i++) total += weights[i] = Math.exp((logits[i] - max) / temperature);
+  let u = rng.next() * total;
+  for (let i = 0; i < logits.length; i++) {
+    u -= weights[i];
+    if (u < 0) return i;
+  }
+  return logits.length - 1;
+}
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** A cyclic, reshuffled-each-pass stream of indices 0..n−1 (smaller datasets cycle within an epoch). */
+export class IndexStream {
+  private order: number[] = [];
+  private position = 0;
+  constructor(private readonly n: number, private readonly rng: Rng) {}
+  next(count: number): number[] {
+    const out: number[] = [];
+    while (out.length < count && this.n > 0) {
+      if (this.position >= this.order.length) {
+        this.order = this.rng.shuffle([...Array(this.n).keys()]);
+        this.position = 0;
+      }
+      out.push(this.order[this.position++]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * The shared text encoder: a prompt (or a candidate continuation) becomes a sparse vector of hashed word
+ * n-grams. Every agent uses the same encoder with the same sizes, so agents differ only in which text they
+ * condition on.
+ *
+ * A prompt is read as fields: a line that starts with a short label and a colon (`Task: …`,
+ * `Current observation: …`, `Action 3: …`) opens a field, and unlabelled lines continue the field above them
+ * (ScienceWorld's multi-line room descriptions). A label's trailing number is dropped, so every history entry
+ * shares one field. Features are word unigrams and bigrams tagged with their field, plus field-free unigrams;
+ * each field's block is scaled to unit length, so a long history does not drown the short fields beside it.
+ *
+ * Beside the hashed vector, each field keeps the sets of its word and bigram hashes: `overlapFeatures`
+ * measures how much of a candidate appears in each field (the small-network counterpart of an LLM copying
+ * from its context).
+ */
+
+export interface TextEncoderConfig {
+  /** Width of a prompt's hashed feature vector. */
+  stateDim: number;
+  /**
+   * Width of a candidate's embedding: its hashed n-grams, each mapped to a fixed pseudo-random vector of
+   * this width, summed. Candidates have a dozen features, so a few hundred dimensions keep them apart, and
+   * the learned layer on top costs a fraction of one on a multi-hot vector.
+   */
+  candidateDim: number;
+  /** Fields are folded into this many buckets for the overlap features. */
+  fieldBuckets: number;
+}
+
+export const defaultTextEncoderConfig: TextEncoderConfig = {
+  stateDim: 8192,
+  candidateDim: 256,
+  fieldBuckets: 32,
+};
+
+/** A prompt, encoded. `ids` are 32-bit hashes; reduce them modulo a width when building tensors. */
+export interface EncodedPrompt {
+  ids: Uint32Array;
+  values: Float32Array;
+  /** Per field bucket: hashes of the field's content words and bigrams. */
+  fields: Map<number, { words: Set<number>; bigrams: Set<number> }>;
+}
+
+/** A candidate continuation (an action, a subtask, a progress text), encoded. */
+export interface EncodedCandidate {
+  ids: Uint32Array;
+  values: Float32Array;
+  /** Hashes of the candidate's content words (stop words removed unless nothing else is left). */
+  words: number[];
+  bigrams: number[];
+  /** Number of words in the candidate. */
+  tokenCount: number;
+  /** Hash of the first word (the verb of an action or subtask), for picking hard negatives. */
+  head: number;
+}
+
+const STOP_WORDS = new Set([
+  'a', 'an', 'the', 'to', 'of', 'is', 'are', 'it', 'its', 'and', 'or', 'you', 'your', 'this', 'that', 'there',
+  'be', 'was', 'were', 'at', 'as', 'by', 'for', 'with', 'from', 'in', 'on', 'into', 'called', 'see',
+]);
+
+const LABEL = /^\s*([A-Za-z][A-Za-z ]{0,40}?)(?:\s+\d+)?\s*:(?:\s|$)/;
+
+/** FNV-1a over a string, as an unsigned 32-bit integer. */
+export function hashText(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Lower-cased alphanumeric words. */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+}
+
+/** Splits a prompt into (field, text) segments, in order. */
+export function promptFields(text: string): { field: string; text: string }[] {
+  const segments: { field: string; text: string }[] = [];
+  let field = '';
+  for (const line of text.split('\n')) {
+    const match = LABEL.exec(line);
+    if (match && match[1].trim().split(/\s+/).length <= 3) {
+      field = match[1].trim().toLowerCase();
+      segments.push({ field, text: line.slice(match[0].length) });
+    } else {
+      segments.push({ field, text: line });
+    }
+  }
+  return segments;
+}
+
+export function fieldBucket(field: string, config: TextEncoderConfig): number {
+  return hashText(field) % config.fieldBuckets;
+}
+
+/** Accumulates hashed features in blocks; each block is scaled to unit L2 norm when finished. */
+class FeatureBlocks {
+  private blocks = new Map<string, Set<number>>();
+  add(block: string, id: number): void {
+    let set = this.blocks.get(block);
+    if (!set) this.blocks.set(block, (set = new Set()));
+    set.add(id);
+  }
+  finish(): { ids: Uint32Array; values: Float32Array } {
+    let n = 0;
+    for (const set of this.blocks.values()) n += set.size;
+    const ids = new Uint32Array(n);
+    const values = new Float32Array(n);
+    let i = 0;
+    for (const set of this.blocks.values()) {
+      const value = 1 / Math.sqrt(set.size);
+      for (const id of set) {
+        ids[i] = id;
+        values[i++] = value;
+      }
+    }
+    return { ids, values };
+  }
+}
+
+function contentWords(words: string[]): string[] {
+  const content = words.filter((w) => !STOP_WORDS.has(w));
+  return content.length > 0 ? content : words;
+}
+
+export function encodePrompt(text: string, config: TextEncoderConfig = defaultTextEncoderConfig): EncodedPrompt {
+  const blocks = new FeatureBlocks();
+  const fields: EncodedPrompt['fields'] = new Map();
+  for (const segment of promptFields(text)) {
+    const words = tokenize(segment.text);
+    if (words.length === 0) continue;
+    const fieldSeed = hashText(segment.field);
+    const bucket = fieldBucket(segment.field, config);
+    let sets = fields.get(bucket);
+    if (!sets) fields.set(bucket, (sets = { words: new Set(), bigrams: new Set() }));
+    for (let i = 0; i < words.length; i++) {
+      const wordHash = hashText(words[i]);
+      blocks.add(segment.field, hashText(words[i], fieldSeed));
+      blocks.add('\u0000', wordHash);
+      if (!STOP_WORDS.has(words[i])) sets.words.add(wordHash);
+      if (i + 1 < words.length) {
+        const bigram = `${words[i]} ${words[i + 1]}`;
+        blocks.add(segment.field, hashText(bigram, fieldSeed ^ 0x5bd1e995));
+        sets.bigrams.add(hashText(bigram));
+      }
+    }
+  }
+  return { ...blocks.finish(), fields };
+}
+
+export function encodeCandidate(text: string): EncodedCandidate {
+  const words = tokenize(text);
+  const blocks = new FeatureBlocks();
+  const bigrams: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    blocks.add('w', hashText(words[i]));
+    if (i + 1 < words.length) {
+      const bigram = hashText(`${words[i]} ${words[i + 1]}`);
+      blocks.add('w', bigram ^ 0x2545f491);
+      bigrams.push(bigram);
+    }
+  }
+  // The first word is the verb of an action or a subtask: worth a feature of its own.
+  if (words.length > 0) blocks.add('v', hashText(words[0], 0x9e3779b1));
+  const content = [...new Set(contentWords(words).map((w) => hashText(w)))];
+  return {
+    ...blocks.finish(),
+    words: content,
+    bigrams: [...new Set(bigrams)],
+    tokenCount: words.length,
+    head: words.length > 0 ? hashText(words[0]) : 0,
+  };
+}
+
+const candidateVectors = new WeakMap<EncodedCandidate, Map<number, Float32Array>>();
+
+/**
+ * The fixed random embedding of a candidate: Σ value_f · r(f), where r(f) is a vector of uniform values with
+ * unit variance drawn from a generator seeded by the feature's 32-bit hash (so it needs no table and has no
+ * collisions beyond the hash's). Cached per candidate.
+ */
+export function candidateVector(candidate: EncodedCandidate, dim: number): Float32Array {
+  let byDim = candidateVectors.get(candidate);
+  if (!byDim) candidateVectors.set(candidate, (byDim = new Map()));
+  let out = byDim.get(dim);
+  if (out) return out;
+  out = new Float32Array(dim);
+  const scale = Math.sqrt(3) * 2 / 4294967296;
+  for (let j = 0; j < candidate.ids.length; j++) {
+    let state = candidate.ids[j] | 0 || 0x9e3779b9;
+    const v = candidate.values[j];
+    for (let k = 0; k < dim; k++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      out[k] += v * ((state >>> 0) * scale - Math.sqrt(3));
+    }
+  }
+  byDim.set(dim, out);
+  return out;
+}
+
+/** Number of overlap features per (prompt, candidate) pair. */
+export function overlapDim(config: TextEncoderConfig = defaultTextEncoderConfig): number {
+  return 3 * config.fieldBuckets + 2;
+}
+
+/**
+ * Writes the overlap features of a candidate against every field of a prompt into `out` at `offset`:
+ * per field bucket, the fraction of the candidate's content words found in the field, the fraction of its
+ * bigrams found there, and whether all its content words are there; then the candidate's length (as 1/(1+n))
+ * and whether it has no bigram.
+ */
+export function overlapFeatures(
+  prompt: EncodedPrompt,
+  candidate: EncodedCandidate,
+  out: Float32Array,
+  offset: number,
+  config: TextEncoderConfig = defaultTextEncoderConfig,
+): void {
+  const nb = config.fieldBuckets;
+  for (const [bucket, sets] of prompt.fields) {
+    let wordHits = 0;
+    for (const w of candidate.words) if (sets.words.has(w)) wordHits++;
+    let bigramHits = 0;
+    for (const b of candidate.bigrams) if (sets.bigrams.has(b)) bigramHits++;
+    const wordShare = candidate.words.length > 0 ? wordHits / candidate.words.length : 0;
+    const bigramShare = candidate.bigrams.length > 0 ? bigramHits / candidate.bigrams.length : 0;
+    out[offset + bucket] = Math.max(out[offset + bucket], wordShare);
+    out[offset + nb + bucket] = Math.max(out[offset + nb + bucket], bigramShare);
+    out[offset + 2 * nb + bucket] = Math.max(out[offset + 2 * nb + bucket], wordShare === 1 ? 1 : 0);
+  }
+  out[offset + 3 * nb] = 1 / (1 + candidate.tokenCount);
+  out[offset + 3 * nb + 1] = candidate.bigrams.length === 0 ? 1 : 0;
+}
+
+/** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */
+export class EncodingCache<T> {
+  private map = new Map<string, T>();
+  constructor(private readonly encode: (text: string) => T, private readonly capacity = 20000) {}
+  get(text: string): T {
+    let value = this.map.get(text);
+    if (value === undefined) {
+      value = this.encode(text);
+      if (this.map.size >= this.capacity) this.map.clear();
+      this.map.set(text, value);
+    }
+    return value;
+  }
+}
