@@ -41,7 +41,14 @@ async function describePlugin(plugin: Plugin): Promise<string> {
   }
   if (plugin.kind === 'env') {
     lines.push(`splits: ${plugin.splits.join(', ')}`);
-    if (plugin.describe) lines.push('', await plugin.describe(validateOptions(plugin.optionsSchema, {}) as never));
+    if (plugin.describe) {
+      try {
+        lines.push('', await plugin.describe(validateOptions(plugin.optionsSchema, {}) as never));
+      } catch (e) {
+        // Plugins with required options (a server URL, an adapter) cannot describe themselves without them.
+        lines.push('', `(episode counts need options: ${(e as Error).message})`);
+      }
+    }
   }
   return lines.join('\n');
 }

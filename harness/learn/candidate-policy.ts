@@ -48,10 +48,8 @@ export interface PolicyBatch {
   /** Candidate columns per sample (padded). */
   width: number;
   prompts: SparseRows; // [size, stateDim]
-  uniqueCandidates: number;
-  candidates: Float32Array; // [uniqueCandidates, candidateDim]: fixed candidate embeddings
-  /** For each (sample, column): the row of `candidates` it shows (padding shows row 0). */
-  columnCandidate: Int32Array; // [size * width]
+  /** The fixed embedding of the candidate each (sample, column) shows (zeros for padding). */
+  candidates: Float32Array; // [size * width, candidateDim]
   overlap: Float32Array; // [size * width, overlapDim]
   /** 1 for a real candidate, 0 for padding. */
   mask: Float32Array; // [size * width]
@@ -81,7 +79,7 @@ export class CandidatePolicy {
   readonly overlapWidth: number;
   private readonly prompt1: InputDense;
   private readonly prompt2: Dense;
-  private readonly candidate1: Dense;
+  private readonly candidate1: InputDense;
   private readonly jointProduct: Dense;
   private readonly jointCandidate: Dense;
   private readonly jointOverlap: Dense;
@@ -96,7 +94,7 @@ export class CandidatePolicy {
     const rng = createRng(`candidate-policy:${seed}`);
     this.prompt1 = new InputDense(encoder.stateDim, h, rng, { limit: inputInitLimit, wide: true });
     this.prompt2 = new Dense(h, h, rng);
-    this.candidate1 = new Dense(encoder.candidateDim, h, rng);
+    this.candidate1 = new InputDense(encoder.candidateDim, h, rng, { limit: Math.sqrt(6 / (encoder.candidateDim + h)), wide: false });
     this.jointProduct = new Dense(h, h, rng, { bias: false });
     this.jointCandidate = new Dense(h, h, rng, { bias: false });
     this.jointOverlap = new Dense(this.overlapWidth, h, rng);
@@ -134,9 +132,10 @@ export class CandidatePolicy {
     const { size: b, width: k } = batch;
     const h = this.config.hidden;
     const promptFeatures = this.encodePrompts(batch.prompts);
-    const candidateFeatures = tf.relu(this.candidate1.apply(tf.tensor2d(batch.candidates, [batch.uniqueCandidates, this.config.encoder.candidateDim])));
-    // Selecting rows by a one-hot product is several times faster on wasm than its Gather kernel.
-    const perColumn = tf.matMul(selectionMatrix(batch), candidateFeatures);
+    // Candidates are embedded per (sample, column), duplicates included: with fixed candidate embeddings
+    // that costs less than embedding each distinct candidate once and selecting rows (a Gather, or a one-hot
+    // product, is slower on wasm than the small product it would save).
+    const perColumn = tf.relu(this.candidate1.apply(tf.tensor2d(batch.candidates, [b * k, this.config.encoder.candidateDim])));
     const product = tf.reshape(
       tf.mul(tf.reshape(promptFeatures, [b, 1, h]), tf.reshape(perColumn, [b, k, h])),
       [b * k, h],
@@ -188,44 +187,28 @@ export class CandidatePolicy {
   }
 }
 
-/** [size·width × uniqueCandidates]: row c is one-hot at the candidate column c shows. */
-function selectionMatrix(batch: PolicyBatch): tf.Tensor2D {
-  const cells = batch.size * batch.width;
-  const out = new Float32Array(cells * batch.uniqueCandidates);
-  for (let c = 0; c < cells; c++) out[c * batch.uniqueCandidates + batch.columnCandidate[c]] = 1;
-  return tf.tensor2d(out, [cells, batch.uniqueCandidates]);
-}
-
 function firstColumn(width: number): tf.Tensor2D {
   const values = new Float32Array(width);
   values[0] = 1;
   return tf.tensor2d(values, [1, width]);
 }
 
-/** Lays out samples as the dense arrays `forward` reads. Candidates shared by samples are encoded once. */
+/** Lays out samples as the arrays `forward` reads. */
 export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderConfig): PolicyBatch {
   const size = samples.length;
   const width = Math.max(1, ...samples.map((s) => s.columns.length));
   const { stateDim, candidateDim } = encoder;
   const ow = overlapDim(encoder);
-  const columnCandidate = new Int32Array(size * width);
+  const candidates = new Float32Array(size * width * candidateDim);
   const overlap = new Float32Array(size * width * ow);
   const mask = new Float32Array(size * width);
   const flag = new Float32Array(size);
   const flagMask = new Float32Array(size);
-  const rowOf = new Map<EncodedCandidate, number>();
-  const unique: EncodedCandidate[] = [];
   samples.forEach((sample, i) => {
     sample.columns.forEach((c, col) => {
       const candidate = sample.candidates[c];
-      let row = rowOf.get(candidate);
-      if (row === undefined) {
-        row = unique.length;
-        unique.push(candidate);
-        rowOf.set(candidate, row);
-      }
       const cell = i * width + col;
-      columnCandidate[cell] = row;
+      candidates.set(candidateVector(candidate, candidateDim), cell * candidateDim);
       mask[cell] = 1;
       overlapFeatures(sample.prompt, candidate, overlap, cell * ow, encoder);
     });
@@ -234,20 +217,5 @@ export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderCo
       flagMask[i] = 1;
     }
   });
-  // At least one (empty) candidate row keeps the tensors well-formed when a batch has no candidates.
-  const uniqueCandidates = Math.max(1, unique.length);
-  const candidates = new Float32Array(uniqueCandidates * candidateDim);
-  unique.forEach((c, row) => candidates.set(candidateVector(c, candidateDim), row * candidateDim));
-  return {
-    size,
-    width,
-    prompts: packSparseRows(samples.map((s) => s.prompt), stateDim),
-    uniqueCandidates,
-    candidates,
-    columnCandidate,
-    overlap,
-    mask,
-    flag,
-    flagMask,
-  };
+  return { size, width, prompts: packSparseRows(samples.map((s) => s.prompt), stateDim), candidates, overlap, mask, flag, flagMask };
 }

@@ -115,10 +115,14 @@ export class InputDense {
   }) as never) as unknown as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor2D;
 
   applySparse(x: SparseRows): tf.Tensor2D {
-    const y = this.options.wide
-      ? this.wideOp(densify(x, this.inputs, true), densify(x, this.inputs), this.weight)
-      : this.tallOp(densify(x, this.inputs), this.weight);
-    return tf.add(y, this.bias) as tf.Tensor2D;
+    if (!this.options.wide) return this.apply(densify(x, this.inputs));
+    return tf.add(this.wideOp(densify(x, this.inputs, true), densify(x, this.inputs), this.weight), this.bias) as tf.Tensor2D;
+  }
+
+  /** The layer on a dense input batch (tall layout only). */
+  apply(x: tf.Tensor2D): tf.Tensor2D {
+    if (this.options.wide) throw new Error('a wide input layer takes sparse rows');
+    return tf.add(this.tallOp(x, this.weight), this.bias) as tf.Tensor2D;
   }
 
   variables(): tf.Variable[] {

@@ -33,6 +33,16 @@ export const defaultTextEncoderConfig: TextEncoderConfig = {
   fieldBuckets: 32,
 };
 
+/**
+ * The field labels of this project's prompts (`plugins/agents/common/prompts.ts`) and of the envs' own
+ * observation lines. Each gets an overlap bucket of its own, in this order; any other label is hashed into
+ * the buckets left over.
+ */
+export const KNOWN_FIELDS: readonly string[] = [
+  '', 'task', 'subtask', 'current observation', 'look', 'inventory', 'local progress', 'observation', 'action',
+  'completed subtasks', 'last subtask progress', 'previous progress', 'resulting observation', 'progress', 'obs',
+];
+
 /** A prompt, encoded. `ids` are 32-bit hashes; reduce them modulo a width when building tensors. */
 export interface EncodedPrompt {
   ids: Uint32Array;
@@ -93,7 +103,10 @@ export function promptFields(text: string): { field: string; text: string }[] {
 }
 
 export function fieldBucket(field: string, config: TextEncoderConfig): number {
-  return hashText(field) % config.fieldBuckets;
+  const known = KNOWN_FIELDS.indexOf(field);
+  if (known >= 0 && known < config.fieldBuckets) return known;
+  const spare = config.fieldBuckets - Math.min(KNOWN_FIELDS.length, config.fieldBuckets);
+  return spare > 0 ? KNOWN_FIELDS.length + (hashText(field) % spare) : hashText(field) % config.fieldBuckets;
 }
 
 /** Accumulates hashed features in blocks; each block is scaled to unit L2 norm when finished. */

@@ -66,7 +66,15 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
   enter('env.create');
 
   try {
-    env = await timed(envPlugin.create(job.episode, { options: ctx.envOptions, seed: job.seed }), stage);
+    const creating = envPlugin.create(job.episode, { options: ctx.envOptions, seed: job.seed });
+    try {
+      env = await timed(creating, stage);
+    } catch (e) {
+      // Creation outlived the timeout: the env that arrives later must still be closed (a server-side
+      // instance, a subprocess), or every timed-out episode would leak one.
+      if (creating instanceof Promise) creating.then((late) => late.close?.()).catch(() => {});
+      throw e;
+    }
     enter('env.reset');
     const start = await timed(env.reset(), stage);
     let expert;
@@ -119,8 +127,10 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
     error = `${stage}: ${e instanceof Error ? e.message : String(e)}`;
   } finally {
     try {
-      if (env?.close) enter('env.close');
-      await env?.close?.();
+      if (env?.close) {
+        enter('env.close');
+        await timed(env.close(), 'env.close');
+      }
     } catch {
       // A failing close must not turn a finished episode into an error.
     }
