@@ -209,6 +209,12 @@ export interface AgentContext {
    * tensor backend is chosen, so every result can be traced to what computed it.
    */
   recordRuntime(facts: Record<string, string>): void;
+  /**
+   * `harness run --dry-run`: the harness prints every policy call's prompt for one episode and keeps nothing.
+   * An agent backed by an external service must not call it; it answers with a placeholder (e.g. the first
+   * valid action) so the episode can go on.
+   */
+  dryRun?: boolean;
 }
 
 /** What `train()` gets: the training split and the means to run it. */
