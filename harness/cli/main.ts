@@ -9,6 +9,12 @@ import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
 
+// Output piped into `head` and the like: stop quietly when the reader goes away.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command('harness')
@@ -28,6 +34,7 @@ program
   .option('--shard <i/N>', 'run the i-th of N balanced slices of the evaluation episodes (0-based)', parseShard)
   .option('--workers <n>', 'worker threads for evaluation episodes; 0 runs them in the main thread', nonNegativeInt, defaultWorkers())
   .option('--worker-memory <mb>', 'heap limit per worker; an episode that exceeds it fails alone', positiveInt)
+  .option('--dry-run', 'print the prompts of one episode per env and agent (untrained; no model server called); write nothing')
   .option('--quiet', 'no progress output')
   .action((suite, options) => runCommand(suite, { ...options, version: pkg.version }));
 

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadRunSuite, runSuite } from '../runner/run.ts';
 import type { Selection } from '../runner/plan.ts';
 import { loadSuite, type LoadedSuite } from '../spec/load.ts';
+import { dryRun } from './dry-run.ts';
 import { exitOnInputError, exitWithUsageError } from './errors.ts';
 import { formatSummaryTables } from './table.ts';
 
@@ -14,6 +15,7 @@ interface RunFlags {
   only?: Selection['only'];
   shard?: Selection['shard'];
   quiet?: boolean;
+  dryRun?: boolean;
   workers: number;
   workerMemory?: number;
   version: string;
@@ -28,6 +30,7 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
   } else {
     if (!suiteFile) exitWithUsageError('give a suite file, or --resume <run-dir>');
     loaded = await exitOnInputError(() => loadSuite(suiteFile));
+    if (flags.dryRun) return dryRun(loaded, { only: flags.only });
     dir = resolve(flags.out ?? freshRunDir(loaded.spec.name));
   }
 

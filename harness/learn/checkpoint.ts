@@ -36,13 +36,16 @@ export async function loadWeights(dir: string, name: string): Promise<{ tensors:
 
 /** Assigns loaded tensors to variables by name; every variable must be present with the same shape. */
 export function assignWeights(variables: Record<string, tf.Variable>, tensors: Record<string, tf.Tensor>, source: string): void {
-  for (const [name, variable] of Object.entries(variables)) {
-    const tensor = tensors[name];
-    if (!tensor) throw new Error(`${source}: missing weight ${name}`);
-    if (!tf.util.arraysEqual(tensor.shape, variable.shape)) {
-      throw new Error(`${source}: weight ${name} has shape [${tensor.shape}], expected [${variable.shape}]`);
+  try {
+    for (const [name, variable] of Object.entries(variables)) {
+      const tensor = tensors[name];
+      if (!tensor) throw new Error(`${source}: missing weight ${name}`);
+      if (!tf.util.arraysEqual(tensor.shape, variable.shape)) {
+        throw new Error(`${source}: weight ${name} has shape [${tensor.shape}], expected [${variable.shape}]`);
+      }
     }
-    variable.assign(tensor);
+    for (const [name, variable] of Object.entries(variables)) variable.assign(tensors[name]);
+  } finally {
+    tf.dispose(Object.values(tensors));
   }
-  tf.dispose(Object.values(tensors));
 }

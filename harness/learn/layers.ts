@@ -24,8 +24,9 @@ export class Dense {
 
   constructor(readonly inputs: number, readonly outputs: number, rng: Rng, options: DenseOptions = {}) {
     const limit = options.limit ?? Math.sqrt(6 / (inputs + outputs));
-    this.weight = tf.variable(tf.tensor2d(uniformValues(rng, inputs * outputs, limit), [inputs, outputs]));
-    this.bias = options.bias === false ? null : tf.variable(tf.zeros([outputs]));
+    // Created in a tidy: a variable keeps its own reference to the data, the initial tensor must go.
+    this.weight = tf.tidy(() => tf.variable(tf.tensor2d(uniformValues(rng, inputs * outputs, limit), [inputs, outputs])));
+    this.bias = options.bias === false ? null : tf.tidy(() => tf.variable(tf.zeros([outputs])));
   }
 
   apply(x: tf.Tensor): tf.Tensor2D {
@@ -90,8 +91,8 @@ export class InputDense {
 
   constructor(readonly inputs: number, readonly outputs: number, rng: Rng, private readonly options: { limit: number; wide: boolean }) {
     const values = uniformValues(rng, inputs * outputs, options.limit);
-    this.weight = tf.variable(options.wide ? tf.tensor2d(values, [outputs, inputs]) : tf.tensor2d(values, [inputs, outputs]));
-    this.bias = tf.variable(tf.zeros([outputs]));
+    this.weight = tf.tidy(() => tf.variable(options.wide ? tf.tensor2d(values, [outputs, inputs]) : tf.tensor2d(values, [inputs, outputs])));
+    this.bias = tf.tidy(() => tf.variable(tf.zeros([outputs])));
   }
 
   private readonly wideOp = tf.customGrad(((xT: tf.Tensor2D, x: tf.Tensor2D, wT: tf.Tensor2D, save: tf.GradSaveFunc) => {

@@ -33,6 +33,8 @@ export interface EpisodeContext {
   signal?: AbortSignal;
   /** Told each time the episode enters a stage (a plugin call), so a watchdog can see a blocked thread. */
   onStage?: (stage: EpisodeStage) => void;
+  /** Told each decision with its token counts (`harness run --dry-run` prints the prompts from here). */
+  onDecision?: (step: number, decision: Decision, tokens: StepRecord['tokens']) => void;
 }
 
 /** The plugin calls an episode makes, named as they appear in error messages. */
@@ -98,6 +100,7 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
       const view = { step, task: start.task, observation, info, validActions, candidateSubtasks };
       const decision = checkDecision(await timed(agent.act(view), stage));
       const tokens = totals.addStep(decision, counter);
+      ctx.onDecision?.(step, decision, tokens.counts);
       enter('env.step');
       const result = await timed(live.step(decision.action), stage);
       const record: StepRecord = {

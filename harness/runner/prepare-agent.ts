@@ -44,8 +44,9 @@ export function identityOf(unit: AgentUnit): AgentIdentity {
   };
 }
 
-export function createAgent(who: AgentIdentity, counter: TokenCounter, recordRuntime: AgentContext['recordRuntime']): Promise<Agent> {
+export function createAgent(who: AgentIdentity, counter: TokenCounter, recordRuntime: AgentContext['recordRuntime'], dryRun = false): Promise<Agent> {
   const ctx: AgentContext = {
+    ...(dryRun ? { dryRun } : {}),
     seed: hashSeed(who.seed, who.env, who.agent),
     env: who.env,
     agent: who.agent,

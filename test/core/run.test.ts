@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { comparable, fixture, harness, readEpisodes, tempDir, writeSuite } from '../helpers.ts';
@@ -102,6 +102,25 @@ describe('harness run', () => {
     const failed = records.filter((r) => r.error !== null);
     expect(failed).toHaveLength(6); // the env fault hits all three agents on seen-1, plus one per agent fault
     for (const r of failed) expect(r).toMatchObject({ success: false, end: 'error' });
+  });
+
+  it('--dry-run prints the exact prompts of one episode per agent and writes nothing', () => {
+    const { dir, file } = suite([
+      'name: dry',
+      'tokenizer: whitespace',
+      'envs:',
+      `  - use: ${corridor}`,
+      '    splits: { train: {}, seen: {}, unseen: {} }',
+      'agents:',
+      `  - { use: ${faulty}, id: walker, options: { mode: throw } }`,
+    ]);
+    const { code, stdout } = harness(['run', file, '--dry-run'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('═══ walker on corridor-env · seen · seen-0 (untrained, dry run) ═══');
+    expect(stdout).toContain('── step 0 · policy · 16 + 2 tokens\nTask: Your task is to reach room 2.\nNow: You are in room 0 of 3.\n\n→ go east');
+    expect(stdout).toMatch(/─── 2 steps, \d+ tokens/);
+    expect(stdout).not.toContain('unseen-0');
+    expect(existsSync(join(dir, 'results'))).toBe(false);
   });
 
   it('loads a plugin written outside the repository by relative path', () => {

@@ -1,0 +1,52 @@
+import type { Decision, StepRecord } from '../api.ts';
+import { runEpisode } from '../runner/episode.ts';
+import { planRun, type Selection } from '../runner/plan.ts';
+import { createAgent, identityOf } from '../runner/prepare-agent.ts';
+import type { LoadedSuite } from '../spec/load.ts';
+import { TokenCounter } from '../tokens/counter.ts';
+import { loadTokenizer } from '../tokens/tokenizers.ts';
+
+/**
+ * `harness run --dry-run`: for each env × agent, the first episode of the first evaluation split, with the
+ * agent untrained and told it is a dry run (no model server is called), printing every policy call's exact
+ * prompt, its completion and the harness's token count. Nothing is written.
+ */
+export async function dryRun(loaded: LoadedSuite, selection: Selection): Promise<void> {
+  const counter = new TokenCounter(await loadTokenizer(loaded.spec.tokenizer));
+  const units = (await planRun(loaded, { ...selection, limit: 1 })).filter((u) => u.seed === loaded.spec.seeds[0]);
+  for (const unit of units) {
+    const first = unit.evals.find((e) => e.episodes.length > 0);
+    if (!first) continue;
+    const episode = first.episodes[0];
+    console.log(`\n═══ ${unit.agent.id} on ${unit.env.id} · ${first.split.name} · ${episode.id} (untrained, dry run) ═══`);
+    const agent = await createAgent(identityOf(unit), counter, () => {}, true);
+    const record = await runEpisode(
+      { env: unit.env.id, split: first.split.name, episode, seed: unit.seed, agent: unit.agent.id },
+      {
+        envPlugin: unit.envPlugin.plugin,
+        envOptions: unit.env.options,
+        agent,
+        privileged: unit.agentPlugin.plugin.privileged ?? false,
+        counter,
+        stepLimit: loaded.spec.stepLimit,
+        stepTimeoutMs: loaded.spec.stepTimeoutMs,
+        onDecision: printDecision,
+      },
+    );
+    await agent.dispose?.();
+    console.log(`─── ${record.steps} steps, ${record.tokens.total} tokens${record.error ? `, error: ${record.error}` : ''}`);
+  }
+}
+
+function printDecision(step: number, decision: Decision, tokens: StepRecord['tokens']): void {
+  if (decision.calls.length === 0) {
+    console.log(`── step ${step}: ${decision.action} (no policy call)`);
+    return;
+  }
+  for (const call of decision.calls) {
+    const counts = tokens.byRole[call.role];
+    console.log(`── step ${step} · ${call.role} · ${counts ? `${counts.prompt} + ${counts.completion} tokens` : ''}`);
+    console.log(typeof call.prompt === 'string' ? call.prompt : call.prompt.join(''));
+    console.log(`→ ${call.completion}`);
+  }
+}
