@@ -16,11 +16,11 @@
  *   or 100 × reward; success is a score of 100 (AgentGym's own rule).
  */
 import type { StepResult } from '../../../harness/api.ts';
+import { boolean, describe, number, object, string, strings, type Fields } from '../common/reply-fields.ts';
 
 export const DIALECTS = ['sciworld', 'alfworld', 'generic'] as const;
 export type DialectName = (typeof DIALECTS)[number];
 
-type Fields = Record<string, unknown>;
 
 export interface ResetReading {
   /** Absent when the server sends it only through `GET /observation` (some generic servers). */
@@ -54,38 +54,6 @@ export interface Dialect {
 const SCIWORLD_NO_MATCH = 'No known action matches that input.';
 const ALFWORLD_NOTHING = 'Nothing happens.';
 
-function object(value: unknown, what: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what}: expected a JSON object, got ${describe(value)}`);
-  return value as Fields;
-}
-
-function string(fields: Fields, key: string, what: string): string {
-  if (typeof fields[key] !== 'string') throw new Error(`${what}: "${key}" must be a string, got ${describe(fields[key])}`);
-  return fields[key] as string;
-}
-
-function number(fields: Fields, key: string, what: string): number {
-  const value = fields[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${what}: "${key}" must be a number, got ${describe(value)}`);
-  return value;
-}
-
-function flag(fields: Fields, key: string, what: string): boolean {
-  if (typeof fields[key] !== 'boolean') throw new Error(`${what}: "${key}" must be true or false, got ${describe(fields[key])}`);
-  return fields[key] as boolean;
-}
-
-function strings(fields: Fields, key: string, what: string): string[] {
-  const value = fields[key];
-  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string')) throw new Error(`${what}: "${key}" must be a list of strings, got ${describe(value)}`);
-  return value;
-}
-
-function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
-}
-
 /** The line of an ALFWorld observation that states the goal ("Your task is to: ..."). */
 function goalLine(observation: string): string {
   return observation.split('\n').find((line) => line.trim().startsWith('Your task is to')) ?? '';
@@ -112,7 +80,7 @@ const sciworld: Dialect = {
       observation,
       reward: number(fields, 'reward', what),
       score,
-      done: flag(fields, 'done', what),
+      done: boolean(fields, 'done', what),
       success: score >= 100,
       ...(observation.trim().startsWith(SCIWORLD_NO_MATCH) ? { invalid: true } : {}),
       // ScienceWorld's score is the fraction of the task's ordered subgoals reached (plus small bonuses).
@@ -141,7 +109,7 @@ const alfworld: Dialect = {
       observation,
       reward: won && !previous.won ? 1 : 0,
       score: won ? 100 : 0,
-      done: flag(fields, 'done', what) || won,
+      done: boolean(fields, 'done', what) || won,
       success: won,
       ...(observation.trim() === ALFWORLD_NOTHING ? { invalid: true } : {}),
       actions: strings(fields, 'available_actions', what),
@@ -170,7 +138,7 @@ const generic: Dialect = {
     const reward = number(fields, 'reward', what);
     // A reward in [0, 1] is a fraction of the task: on the 0–100 scale, rounded off float noise (0.07 × 100).
     const score = fields.score !== undefined ? number(fields, 'score', what) : reward <= 1 ? Math.round(reward * 1e8) / 1e6 : reward;
-    const reading: StepReading = { observation: string(fields, 'observation', what), reward, score, done: flag(fields, 'done', what), success: score >= 100 };
+    const reading: StepReading = { observation: string(fields, 'observation', what), reward, score, done: boolean(fields, 'done', what), success: score >= 100 };
     if (fields.available_actions !== undefined) reading.actions = strings(fields, 'available_actions', what);
     return reading;
   },

@@ -3,38 +3,11 @@
  * names the method and the field, not a `TypeError` somewhere in an agent.
  */
 import type { Demonstration, EpisodeSpec, ResetResult, StepInfo, StepResult } from '../../../harness/api.ts';
-
-type Fields = Record<string, unknown>;
-
-function object(value: unknown, what: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what}: expected an object, got ${describe(value)}`);
-  return value as Fields;
-}
-
-function string(fields: Fields, key: string, what: string): string {
-  if (typeof fields[key] !== 'string') throw new Error(`${what}: "${key}" must be a string, got ${describe(fields[key])}`);
-  return fields[key] as string;
-}
-
-function number(fields: Fields, key: string, what: string): number {
-  const value = fields[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${what}: "${key}" must be a number, got ${describe(value)}`);
-  return value;
-}
-
-function boolean(fields: Fields, key: string, what: string): boolean {
-  if (typeof fields[key] !== 'boolean') throw new Error(`${what}: "${key}" must be true or false, got ${describe(fields[key])}`);
-  return fields[key] as boolean;
-}
+import { boolean, describe, number, object, string, type Fields } from '../common/reply-fields.ts';
 
 function info(fields: Fields, what: string): StepInfo | undefined {
   if (fields.info === undefined || fields.info === null) return undefined;
   return object(fields.info, `${what} "info"`) as StepInfo;
-}
-
-function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 export function parseEpisodes(value: unknown, split: string): EpisodeSpec[] {
