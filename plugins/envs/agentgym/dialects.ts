@@ -21,7 +21,6 @@ import { boolean, describe, number, object, string, strings, type Fields } from 
 export const DIALECTS = ['sciworld', 'alfworld', 'generic'] as const;
 export type DialectName = (typeof DIALECTS)[number];
 
-
 export interface ResetReading {
   /** Absent when the server sends it only through `GET /observation` (some generic servers). */
   observation?: string;
