@@ -1,0 +1,69 @@
+/**
+ * HRL (as GLIDER): a high level on the task and the whole history chooses a subtask; a low level on the
+ * subtask, the interaction since it began and the current observation writes `<action>; <True|False>`.
+ * A finished subtask hands control back to the high level at the next step.
+ */
+import type { Decision, StepView } from '../../../../harness/api.ts';
+import { hrlHighPrompt, hrlLowPrompt, observationText, type HistoryEntry } from '../../common/prompts.ts';
+import { ANSWER_FORMATS, candidateSubtasksPart, validActionsPart } from '../chat-prompt.ts';
+import { firstLine, INVALID_ACTION, parseLowAnswer } from '../parse.ts';
+import { noteProblem, recent, resolveAction, resolveSubtask, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
+
+export const HIGH_ROLE = 'high';
+export const LOW_ROLE = 'low';
+
+export class HrlEpisode implements StrategyEpisode {
+  private readonly history: HistoryEntry[] = [];
+  private subtaskHistory: HistoryEntry[] = [];
+  private subtask: string | null = null;
+  private finished = true;
+  private last: HistoryEntry | null = null;
+
+  constructor(private readonly ctx: StrategyContext) {}
+
+  async act(view: StepView): Promise<Decision> {
+    const { options, ask } = this.ctx;
+    if (this.last) {
+      this.history.push(this.last);
+      this.subtaskHistory.push(this.last);
+    }
+    const current = observationText(view.observation, view.info);
+    const note: Note = {};
+    const calls = [];
+
+    if (this.finished || this.subtask === null) {
+      const candidates = await view.candidateSubtasks();
+      const high = await ask({
+        role: HIGH_ROLE,
+        step: view.step,
+        builderParts: hrlHighPrompt({ task: view.task, history: recent(this.history, options.historyWindow), current }),
+        format: ANSWER_FORMATS.high,
+        options: options.listCandidateSubtasks ? candidateSubtasksPart(candidates) : null,
+        maxTokens: options.maxTokens,
+        placeholder: candidates[0] ?? INVALID_ACTION,
+      });
+      noteProblem(note, high);
+      this.subtask = resolveSubtask(firstLine(high.text), candidates, options.mapToCandidateSubtask, note);
+      this.subtaskHistory = [];
+      calls.push(high.call);
+    }
+
+    const low = await ask({
+      role: LOW_ROLE,
+      step: view.step,
+      builderParts: hrlLowPrompt({ subtask: this.subtask, history: recent(this.subtaskHistory, options.historyWindow), current }),
+      format: ANSWER_FORMATS.low,
+      options: validActionsPart(view.validActions, options.listValidActions),
+      maxTokens: options.maxTokens,
+      placeholder: `${view.validActions[0] ?? INVALID_ACTION}; False`,
+    });
+    noteProblem(note, low);
+    calls.push(low.call);
+    const answer = parseLowAnswer(low.text);
+    if (!answer.parsed) note.unparsed = true;
+    const action = resolveAction(answer.action, view.validActions, options.mapToValidAction, note);
+    this.finished = answer.finished;
+    this.last = { step: view.step, observation: view.observation, action };
+    return { action, calls, note: { subtask: this.subtask, subtaskFinished: this.finished, ...note } };
+  }
+}

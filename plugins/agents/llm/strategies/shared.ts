@@ -1,0 +1,57 @@
+/**
+ * What the three strategies share: the per-episode interface, and how a model's answer becomes the action
+ * or subtask actually used (with the optional mapping to the closest option, and notes for the record).
+ */
+import type { Decision, StepView } from '../../../../harness/api.ts';
+import type { HistoryEntry } from '../../common/prompts.ts';
+import { closestOption } from '../closest.ts';
+import type { LlmOptions } from '../options.ts';
+import { INVALID_ACTION } from '../parse.ts';
+import type { AskPolicy, PolicyAnswer } from '../policy-call.ts';
+
+export type Note = Record<string, string | number | boolean>;
+
+export interface StrategyContext {
+  options: LlmOptions;
+  ask: AskPolicy;
+  /** The suite's tokenizer, for bounds that must hold on the harness's ruler. */
+  countTokens(text: string): number;
+}
+
+/** One episode of a strategy: holds what its prompts need from earlier steps. */
+export interface StrategyEpisode {
+  act(view: StepView): Promise<Decision>;
+}
+
+/**
+ * The action to send for an answer. An empty answer is the invalid action; with `map`, an answer that is not
+ * a valid action becomes the closest one (the note keeps what the model wrote).
+ */
+export function resolveAction(answer: string, validActions: readonly string[], map: boolean, note: Note): string {
+  if (answer === '' || answer === INVALID_ACTION) return INVALID_ACTION;
+  if (!map || validActions.includes(answer)) return answer;
+  const closest = closestOption(answer, validActions);
+  if (closest === null) return answer;
+  note.mappedFrom = answer;
+  return closest;
+}
+
+/** The subtask to pursue for an answer, mapped to the closest candidate on request. */
+export function resolveSubtask(answer: string, candidates: readonly string[], map: boolean, note: Note): string {
+  if (answer === '') return INVALID_ACTION;
+  if (!map || candidates.includes(answer)) return answer;
+  const closest = closestOption(answer, candidates);
+  if (closest === null) return answer;
+  note.subtaskMappedFrom = answer;
+  return closest;
+}
+
+/** Records in the note that a call's reply carried no completion. */
+export function noteProblem(note: Note, answer: PolicyAnswer): void {
+  if (answer.problem) note[`${answer.call.role}Reply`] = answer.problem;
+}
+
+/** The last `window` steps of a history (all of it for 0). */
+export function recent(history: readonly HistoryEntry[], window: number): readonly HistoryEntry[] {
+  return window > 0 ? history.slice(-window) : history;
+}
