@@ -189,6 +189,13 @@ export interface Agent {
   act(view: StepView): MaybePromise<Decision>;
   /** Learn from the training split. Called once per (env, seed) before evaluation, if defined. */
   train?(source: TrainingSource): Promise<void>;
+  /**
+   * Plays one training episode to collect data (e.g. rollouts sampled at temperature 1) on a fresh env the
+   * harness has created (not yet reset), and returns what training needs as plain, structured-cloneable data.
+   * Called through `TrainingSource.collect`, which may run it on another thread, on an agent rebuilt there
+   * with `load()`: it must depend only on the loaded parameters and `request`.
+   */
+  collect?(env: Env, episode: EpisodeSpec, request: CollectRequest): Promise<unknown>;
   /** Write everything needed to act identically later into `dir` (an empty folder the harness owns). */
   save?(dir: string): Promise<void>;
   load?(dir: string): Promise<void>;
@@ -217,6 +224,14 @@ export interface AgentContext {
   dryRun?: boolean;
 }
 
+export interface CollectRequest {
+  /** Seed for this episode's randomness. */
+  seed: number;
+  stepLimit: number;
+  /** Whatever the agent passed to `TrainingSource.collect` (plain data, e.g. a sampling temperature). */
+  settings: unknown;
+}
+
 /** What `train()` gets: the training split and the means to run it. */
 export interface TrainingSource {
   env: string;
@@ -227,6 +242,14 @@ export interface TrainingSource {
   /** The suite's `train` block for this agent (validated against the plugin's `trainSchema`). */
   settings: Record<string, unknown>;
   createEnv(episode: EpisodeSpec): Promise<Env>;
+  /**
+   * Runs the agent's `collect()` on each episode, in parallel on the run's worker threads when it has them,
+   * each worker rebuilding the agent from `checkpoint` (a folder the agent filled with `save()`, e.g. under
+   * `scratchDir`). Results come back in the order given; an episode whose collection failed gives `null`.
+   */
+  collect(items: { episode: EpisodeSpec; seed: number }[], checkpoint: string, settings: unknown): Promise<unknown[]>;
+  /** A folder for the agent's intermediate files during training (e.g. the checkpoint it gives `collect`). */
+  scratchDir: string;
   /** Append an event (losses, data sizes, timings) to the run's training log. */
   log(event: TrainingEvent): void;
   /** Progress for the harness's progress bar (`done` of `total` units of the current phase). */

@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { EpisodeRecord } from '../api.ts';
 import { episodeStages } from './episode.ts';
-import { DONE_STAGE, SETUP_STAGE, type WorkerTask } from './worker.ts';
+import { COLLECT_STAGE, DONE_STAGE, SETUP_STAGE, type CollectTask, type EpisodeTask, type WorkerTask } from './worker.ts';
 
 export const defaultWorkers = () => availableParallelism();
 
-/** Extra time the watchdog gives a stage beyond the suite's timeout, so the worker's own timer fires first. */
+/** Extra time the watchdog gives a stage beyond its limit, so the worker's own timer fires first. */
 const WATCHDOG_GRACE_MS = 2000;
-/** Time a worker may take to load the suite, its plugins and an agent's checkpoint. */
+/** Time a worker may take to load plugins and an agent's checkpoint. */
 const SETUP_TIMEOUT_MS = 120_000;
 
 interface Running {
@@ -20,11 +20,13 @@ interface Running {
   timedOut: boolean;
 }
 
+type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
+
 /**
- * Episodes on worker threads. The worker's own timer stops a plugin that awaits forever; a plugin that blocks
- * its thread (a busy loop) is caught by this watchdog, which reads each task's heartbeat and stops the worker
- * when a stage outlives the timeout. A worker that dies (process.exit, out of memory, a crash) fails only its
- * episode; the pool starts a fresh worker for the next.
+ * Episodes (and training-data collection) on worker threads. The worker's own timer stops a plugin that
+ * awaits forever; a plugin that blocks its thread (a busy loop) is caught by this watchdog, which reads each
+ * task's heartbeat and stops the worker when a stage outlives its limit. A worker that dies (process.exit,
+ * out of memory, a crash) fails only its task; the pool starts a fresh worker for the next.
  */
 export class EpisodePool {
   private readonly pool: Piscina;
@@ -33,7 +35,7 @@ export class EpisodePool {
 
   constructor(
     readonly size: number,
-    private readonly stageTimeoutMs: number,
+    private readonly limits: { stepTimeoutMs: number; stepLimit: number },
     memoryLimitMb?: number,
   ) {
     this.pool = new Piscina({
@@ -50,19 +52,40 @@ export class EpisodePool {
   }
 
   /** Runs one episode on a worker. Never rejects: a worker's death becomes the episode's error. */
-  async run(task: Omit<WorkerTask, 'heartbeat'>, failed: (reason: string) => EpisodeRecord): Promise<EpisodeRecord> {
+  async run(task: Omit<EpisodeTask, 'kind'>, failed: (reason: string) => EpisodeRecord): Promise<EpisodeRecord> {
+    const outcome = await this.exec<EpisodeRecord>({ ...task, kind: 'episode' });
+    return outcome.ok ? outcome.value : failed(outcome.reason);
+  }
+
+  /** Runs an agent's `collect()` on a worker; a failure gives its reason instead of the data. */
+  collect(task: Omit<CollectTask, 'kind'>): Promise<Outcome<unknown>> {
+    return this.exec({ ...task, kind: 'collect' });
+  }
+
+  private async exec<T>(task: EpisodeTask | CollectTask): Promise<Outcome<T>> {
     const heartbeat = new SharedArrayBuffer(8);
     const entry: Running = { beat: new Int32Array(heartbeat), seen: 0, since: 0, abort: new AbortController(), timedOut: false };
     this.running.add(entry);
     try {
-      return (await this.pool.run({ ...task, heartbeat } satisfies WorkerTask, { signal: entry.abort.signal })) as EpisodeRecord;
+      return { ok: true, value: (await this.pool.run({ ...task, heartbeat } satisfies WorkerTask, { signal: entry.abort.signal })) as T };
     } catch (e) {
-      const stage = stageName(Atomics.load(entry.beat, 1));
-      if (entry.timedOut) return failed(`${stage}: took longer than ${this.stageTimeoutMs} ms (its worker was stopped)`);
-      return failed(`${stage}: ${Atomics.load(entry.beat, 0) === 0 ? 'could not start a worker' : 'the worker died'}: ${(e as Error).message}`);
+      const stage = Atomics.load(entry.beat, 1);
+      const name = stageName(stage);
+      if (entry.timedOut) return { ok: false, reason: `${name}: took longer than ${this.limitOf(stage)} ms (its worker was stopped)` };
+      const what = Atomics.load(entry.beat, 0) === 0 ? 'could not start a worker' : stage === COLLECT_STAGE ? 'failed' : 'the worker died';
+      return { ok: false, reason: `${name}: ${what}: ${(e as Error).message}` };
     } finally {
       this.running.delete(entry);
     }
+  }
+
+  /** How long a stage may go without a heartbeat. */
+  private limitOf(stage: number): number {
+    const { stepTimeoutMs, stepLimit } = this.limits;
+    if (stage === SETUP_STAGE) return Math.max(SETUP_TIMEOUT_MS, stepTimeoutMs);
+    // Collection is one call that plays a whole episode.
+    if (stage === COLLECT_STAGE) return stepTimeoutMs * (stepLimit + 1);
+    return stepTimeoutMs;
   }
 
   private check(): void {
@@ -71,11 +94,10 @@ export class EpisodePool {
       const count = Atomics.load(entry.beat, 0);
       const stage = Atomics.load(entry.beat, 1);
       if (count === 0 || stage === DONE_STAGE) continue; // still queued, or finished and not yet collected
-      const limit = stage === SETUP_STAGE ? Math.max(SETUP_TIMEOUT_MS, this.stageTimeoutMs) : this.stageTimeoutMs;
       if (count !== entry.seen) {
         entry.seen = count;
         entry.since = now;
-      } else if (!entry.timedOut && now - entry.since > limit + WATCHDOG_GRACE_MS) {
+      } else if (!entry.timedOut && now - entry.since > this.limitOf(stage) + WATCHDOG_GRACE_MS) {
         entry.timedOut = true;
         entry.abort.abort();
       }
@@ -89,5 +111,7 @@ export class EpisodePool {
 }
 
 function stageName(index: number): string {
-  return index === SETUP_STAGE ? 'worker setup' : (episodeStages[index] ?? 'worker');
+  if (index === SETUP_STAGE) return 'worker setup';
+  if (index === COLLECT_STAGE) return 'agent.collect';
+  return episodeStages[index] ?? 'worker';
 }

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { hashSeed, type Agent, type AgentContext, type AgentPlugin, type TrainingEvent, type TrainingSource } from '../api.ts';
+import { hashSeed, type Agent, type AgentContext, type AgentPlugin, type Env, type EpisodeSpec, type TrainingEvent, type TrainingSource } from '../api.ts';
 import { runFiles, type RunFiles } from '../store/files.ts';
 import type { TokenCounter } from '../tokens/counter.ts';
 import type { AgentUnit } from './plan.ts';
+import type { EpisodePool } from './pool.ts';
+import type { WorkerTask } from './worker.ts';
 import type { ProgressDisplay } from './progress.ts';
 
 export interface PrepareContext {
@@ -15,6 +17,9 @@ export interface PrepareContext {
   progress: ProgressDisplay;
   logTraining(event: TrainingEvent & { env: string; agent: string; seed: number }): void;
   recordRuntime(facts: Record<string, string>): void;
+  /** The run's worker pool, for `TrainingSource.collect`; null runs collection on this thread. */
+  pool: EpisodePool | null;
+  settings: WorkerTask['settings'];
 }
 
 /** How the agent got its parameters, for the log. */
@@ -85,6 +90,10 @@ export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promis
   ctx.progress.begin(id, label, unit.train.episodes.length);
   const started = performance.now();
   const tag = { env: unit.env.id, agent: unit.agent.id, seed: unit.seed };
+  const scratchDir = `${own}.scratch`;
+  rmSync(scratchDir, { recursive: true, force: true });
+  mkdirSync(scratchDir, { recursive: true });
+  const createEnv = async (episode: EpisodeSpec) => unit.envPlugin.plugin.create(episode, { options: unit.env.options, seed: unit.seed });
   const source: TrainingSource = {
     env: unit.env.id,
     split: unit.train.split.name,
@@ -92,11 +101,14 @@ export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promis
     stepLimit: ctx.stepLimit,
     seed: hashSeed(unit.seed, unit.env.id, unit.agent.id, 'train'),
     settings: train.settings,
-    createEnv: async (episode) => unit.envPlugin.plugin.create(episode, { options: unit.env.options, seed: unit.seed }),
+    createEnv,
+    scratchDir,
+    collect: (items, checkpoint, settings) => collect(unit, agent, ctx, createEnv, items, checkpoint, settings),
     log: (event) => ctx.logTraining({ ...event, ...tag }),
     progress: (phase, done, total) => ctx.progress.update(id, done, total, phase),
   };
   await agent.train(source);
+  rmSync(scratchDir, { recursive: true, force: true });
   const seconds = (performance.now() - started) / 1000;
   ctx.logTraining({ phase: 'finished', seconds: Math.round(seconds * 10) / 10, ...tag });
   ctx.progress.end(id, 'trained');
@@ -113,4 +125,55 @@ export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promis
     renameSync(partial, own);
   }
   return { agent, how: 'trained', checkpoint: own };
+}
+
+/**
+ * `TrainingSource.collect`: the agent's `collect()` on each episode — on the pool's workers (each rebuilding
+ * the agent from `checkpoint`) when the run has them, else on this thread with the training agent itself.
+ * A failed collection gives null in its place, so one bad episode costs one sample, not the training.
+ */
+async function collect(
+  unit: AgentUnit,
+  agent: Agent,
+  ctx: PrepareContext,
+  createEnv: (episode: EpisodeSpec) => Promise<Env>,
+  items: { episode: EpisodeSpec; seed: number }[],
+  checkpoint: string,
+  settings: unknown,
+): Promise<unknown[]> {
+  if (!agent.collect) throw new Error(`agent "${unit.agent.id}" has no collect()`);
+  const request = (seed: number) => ({ seed, stepLimit: ctx.stepLimit, settings });
+  const fail = (episode: EpisodeSpec, reason: string) => {
+    ctx.logTraining({ phase: 'collect-error', episode: episode.id, message: reason, env: unit.env.id, agent: unit.agent.id, seed: unit.seed });
+    return null;
+  };
+  const { pool } = ctx;
+  if (pool) {
+    return Promise.all(
+      items.map(async ({ episode, seed }) => {
+        const outcome = await pool.collect({
+          settings: ctx.settings,
+          env: { id: unit.env.id, file: unit.envPlugin.file, options: unit.env.options },
+          agent: { id: unit.agent.id, file: unit.agentPlugin.file, options: unit.agent.options },
+          seed: unit.seed,
+          checkpoint,
+          episode,
+          request: request(seed),
+        });
+        return outcome.ok ? outcome.value : fail(episode, outcome.reason);
+      }),
+    );
+  }
+  const results: unknown[] = [];
+  for (const { episode, seed } of items) {
+    const env = await createEnv(episode);
+    try {
+      results.push(await agent.collect(env, episode, request(seed)));
+    } catch (e) {
+      results.push(fail(episode, `agent.collect: ${(e as Error).message}`));
+    } finally {
+      await env.close?.();
+    }
+  }
+  return results;
 }

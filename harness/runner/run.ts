@@ -78,7 +78,7 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
   const logTraining = (event: TrainingEvent & { env: string; agent: string; seed: number }) =>
     appendFileSync(files.training, JSON.stringify(event) + '\n');
 
-  const pool = options.workers ? new EpisodePool(options.workers, loaded.spec.stepTimeoutMs, options.workerMemoryMb) : null;
+  const pool = options.workers ? new EpisodePool(options.workers, loaded.spec, options.workerMemoryMb) : null;
   // Enough episodes in flight to keep every worker busy, few enough to keep memory bounded on huge runs.
   const inFlight = new Window(pool ? pool.size * 4 : 1);
   const groups = new GroupProgress(progress);
@@ -96,7 +96,7 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
 
       let prepared;
       try {
-        prepared = await prepareAgent(unit, { files, counter, stepLimit: loaded.spec.stepLimit, baseDir: loaded.baseDir, progress, logTraining, recordRuntime });
+        prepared = await prepareAgent(unit, { files, counter, stepLimit: loaded.spec.stepLimit, baseDir: loaded.baseDir, progress, logTraining, recordRuntime, pool, settings });
       } catch (e) {
         // The agent cannot act: every episode it owed fails with the reason, and the run goes on.
         const reason = `agent setup: ${e instanceof Error ? e.message : String(e)}`;

@@ -1,16 +1,16 @@
 /**
- * A pool worker: runs episodes sent by the main thread and returns their records. It imports the env and
- * agent plugins itself, creates each agent it is asked for (from the unit's checkpoint when there is one) and
- * keeps a few for the next episodes of the same unit.
+ * A pool worker: runs tasks sent by the main thread — evaluation episodes, and training-data collection
+ * (`TrainingSource.collect`) — and returns plain data. It imports the env and agent plugins itself, creates
+ * each agent it is asked for (from a checkpoint when there is one) and keeps a few for the next tasks.
  */
-import type { Agent, EnvPlugin, EpisodeRecord } from '../api.ts';
+import type { Agent, CollectRequest, EnvPlugin, EpisodeRecord, EpisodeSpec } from '../api.ts';
 import { loadPlugin } from '../plugins/load.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer, type TokenizerName } from '../tokens/tokenizers.ts';
 import { episodeStages, runEpisode, type EpisodeJob } from './episode.ts';
 import { createAgent } from './prepare-agent.ts';
 
-export interface WorkerTask {
+interface TaskBase {
   settings: { tokenizer: TokenizerName; stepLimit: number; stepTimeoutMs: number };
   env: { id: string; file: string; options: Record<string, unknown> };
   agent: { id: string; file: string; options: Record<string, unknown> };
@@ -18,21 +18,36 @@ export interface WorkerTask {
   seed: number;
   /** Checkpoint folder to load the agent from, or null for an agent that does not train. */
   checkpoint: string | null;
-  job: EpisodeJob;
-  /** Shared with the main thread: [stage changes, current stage index]. Written at every plugin call. */
-  heartbeat: SharedArrayBuffer;
 }
 
-/** The stage "setting up the worker" (loading plugins, the agent, its checkpoint), before any episode stage. */
+/** Run one evaluation episode and return its record. */
+export interface EpisodeTask extends TaskBase {
+  kind: 'episode';
+  job: EpisodeJob;
+}
+
+/** Create a fresh env for `episode` and return what the agent's `collect()` makes of it. */
+export interface CollectTask extends TaskBase {
+  kind: 'collect';
+  episode: EpisodeSpec;
+  request: CollectRequest;
+}
+
+export type WorkerTask = (EpisodeTask | CollectTask) & {
+  /** Shared with the main thread: [stage changes, current stage index]. Written at every plugin call. */
+  heartbeat: SharedArrayBuffer;
+};
+
+/** Stages beyond the episode's own: setting up (plugins, agent, checkpoint), collecting, and finished. */
 export const SETUP_STAGE = episodeStages.length;
-/** The task has returned: nothing of it is running any more. */
-export const DONE_STAGE = episodeStages.length + 1;
+export const COLLECT_STAGE = episodeStages.length + 1;
+export const DONE_STAGE = episodeStages.length + 2;
 
 const counters = new Map<TokenizerName, Promise<TokenCounter>>();
 const agents = new Map<string, Promise<Agent>>();
 const AGENTS_KEPT = 4;
 
-export default async function runTask(task: WorkerTask): Promise<EpisodeRecord> {
+export default async function runTask(task: WorkerTask): Promise<EpisodeRecord | unknown> {
   const beat = new Int32Array(task.heartbeat);
   const signal = (stage: number) => {
     Atomics.store(beat, 1, stage);
@@ -43,6 +58,16 @@ export default async function runTask(task: WorkerTask): Promise<EpisodeRecord> 
     const counter = await counterFor(task.settings.tokenizer);
     const envPlugin = (await loadPlugin('env', task.env.file, '/')).plugin as EnvPlugin;
     const { agent, privileged } = await agentFor(task, counter, envPlugin.name);
+    if (task.kind === 'collect') {
+      if (!agent.collect) throw new Error(`agent "${task.agent.id}" has no collect()`);
+      signal(COLLECT_STAGE);
+      const env = await envPlugin.create(task.episode, { options: task.env.options, seed: task.seed });
+      try {
+        return await agent.collect(env, task.episode, task.request);
+      } finally {
+        await env.close?.();
+      }
+    }
     return await runEpisode(task.job, {
       envPlugin,
       envOptions: task.env.options,
@@ -65,7 +90,7 @@ function counterFor(name: TokenizerName): Promise<TokenCounter> {
 }
 
 /** The unit's agent, created once per worker; the least recently used are disposed beyond a few. */
-async function agentFor(task: WorkerTask, counter: TokenCounter, envPlugin: string): Promise<{ agent: Agent; privileged: boolean }> {
+async function agentFor(task: TaskBase, counter: TokenCounter, envPlugin: string): Promise<{ agent: Agent; privileged: boolean }> {
   const plugin = (await loadPlugin('agent', task.agent.file, '/')).plugin;
   const key = JSON.stringify([task.seed, task.env.id, task.agent.id, task.checkpoint]);
   let agent = agents.get(key);
@@ -84,7 +109,7 @@ async function agentFor(task: WorkerTask, counter: TokenCounter, envPlugin: stri
       }
       return created;
     })();
-    // A failed creation is not kept: the next episode tries again and records its own error.
+    // A failed creation is not kept: the next task tries again and reports its own error.
     agent.catch(() => agents.delete(key));
   }
   agents.set(key, agent);

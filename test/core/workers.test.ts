@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { comparable, fixture, harness, readEpisodes, tempDir, writeSuite } from '../helpers.ts';
@@ -20,6 +21,23 @@ describe('worker threads', () => {
     expect(runs[0]).toHaveLength(64);
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[2]).toEqual(runs[0]);
+  });
+
+  it('collect training data on the workers, with the same result as on the main thread', () => {
+    const dir = tempDir();
+    const file = writeSuite(
+      dir,
+      ['name: collecting', 'envs:', `  - use: ${corridor}`, '    options: { episodes: 8 }', '    splits: { train: {}, seen: {} }', `agents: [${fixture('collecting-agent.ts')}]`].join('\n'),
+    );
+    const runs = [0, 2].map((workers) => {
+      const out = join(dir, `w${workers}`);
+      expect(harness(['run', file, '--out', out, '--quiet', '--workers', String(workers)]).code).toBe(0);
+      const training = readFileSync(join(out, 'training.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      return { records: comparable(readEpisodes(out)), collected: training.find((e) => e.phase === 'collected') };
+    });
+    expect(runs[0].collected).toMatchObject({ episodes: 6, onMainThread: true });
+    expect(runs[1].collected).toMatchObject({ episodes: 6, onMainThread: false, meanSteps: runs[0].collected.meanSteps });
+    expect(runs[1].records).toEqual(runs[0].records);
   });
 
   it('fail only the episode whose plugin blocks its thread, exits the process or runs out of memory', () => {
