@@ -1,0 +1,275 @@
+/**
+ * What the agent can act on: its location, the doors there and the locations behind them, and everything
+ * reachable without opening anything (through open containers, including its own inventory). Terminals of
+ * wires and components are listed too; every thing's terminals can be named (`metal fork terminal 1`).
+ *
+ * A scope is rebuilt only when the world's version or the agent's location changes, and lazily computes the
+ * lookup tables the parser and the valid-action lister need.
+ */
+import { baseReferents, doorReferent, terminalReferents, tokenKey } from '../world/referents.ts';
+import type { Thing, World } from '../world/world.ts';
+
+const TERMINAL_WORDS = new Set(['terminal', 'anode', 'cathode']);
+
+export class Scope {
+  /** The location's cache key (see `World.placeKey`) this scope was built at. */
+  readonly key: string;
+  readonly location: number;
+  /** Visible things in scope (listed in valid actions), in discovery order. */
+  readonly things: Thing[] = [];
+  /** Terminals of wires and components in scope (listed in valid actions). */
+  readonly terminals: number[] = [];
+  /** Things (not terminals) that can be named: the visible things and the drains of sinks. */
+  private readonly nameable = new Set<number>();
+  private readonly refCache = new Map<number, string[]>();
+  private readonly containerKeys = new Map<number, Set<string>>();
+  private index?: Map<string, number[]>;
+  private unique?: Map<number, string>;
+
+  constructor(
+    private readonly w: World,
+    teleport = false,
+  ) {
+    const here = w.here();
+    this.location = here.id;
+    this.key = w.placeKey(here.id);
+    const add = (t: Thing) => {
+      if (this.nameable.has(t.id)) return;
+      this.nameable.add(t.id);
+      this.things.push(t);
+    };
+    add(here);
+    for (const p of here.portals ?? []) {
+      const door = w.get(p);
+      if (door.hidden) continue;
+      add(door);
+      add(w.get(w.across(door, here.id)));
+    }
+    const walk = (container: Thing) => {
+      for (const id of container.contents) {
+        const t = w.get(id);
+        if (t.hidden) continue;
+        add(t);
+        if (t.electrical) this.terminals.push(w.terminalId(t.id, 0), w.terminalId(t.id, 1));
+        if (t.portals) for (const p of t.portals) this.nameable.add(p);
+        // The agent's own inventory is always at hand.
+        if (t.container?.open || t.kind === 'agent') walk(t);
+      }
+    };
+    walk(here);
+    if (teleport) for (const l of w.locations()) this.nameable.add(l.id);
+  }
+
+  static current(w: World, previous: Scope | undefined, teleport = false): Scope {
+    if (previous && previous.location === w.agent.parent && previous.key === w.placeKey(previous.location)) return previous;
+    return new Scope(w, teleport);
+  }
+
+  /** Whether an id (a thing, or a terminal of a thing in scope) can be named here. */
+  has(id: number): boolean {
+    if (id >= 0) return this.nameable.has(id);
+    const owner = this.w.terminalOwner(id);
+    return this.nameable.has(owner) && this.w.hasTerminals(this.w.get(owner));
+  }
+
+  referents(id: number): string[] {
+    let refs = this.refCache.get(id);
+    if (!refs) {
+      refs = id < 0 ? terminalReferents(this.w, id) : baseReferents(this.w, this.w.get(id), this.location);
+      this.refCache.set(id, refs);
+    }
+    return refs;
+  }
+
+  /** The container whose names extend a thing's referents (`water in metal pot`); terminals belong to their owner. */
+  containerOf(id: number): number {
+    if (id < 0) return this.w.terminalOwner(id);
+    const t = this.w.get(id);
+    return t.portal ? -1 : t.parent;
+  }
+
+  /** Token keys of a container's names (for `… in <container>`). */
+  private keysOfContainer(id: number): Set<string> {
+    let set = this.containerKeys.get(id);
+    if (!set) {
+      set = new Set(this.referents(id).map(tokenKey));
+      this.containerKeys.set(id, set);
+    }
+    return set;
+  }
+
+  private buildIndex(): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    for (const id of this.nameable) {
+      for (const ref of this.referents(id)) {
+        const key = tokenKey(ref);
+        const list = index.get(key);
+        if (!list) index.set(key, [id]);
+        else if (list[list.length - 1] !== id) list.push(id);
+      }
+    }
+    return index;
+  }
+
+  /** Things (not terminals) named by these tokens: `water`, `water in metal pot`. */
+  private resolveThings(tokens: string[]): number[] {
+    this.index ??= this.buildIndex();
+    const out: number[] = [];
+    const direct = this.index.get(tokens.join(' '));
+    if (direct) for (const id of direct) out.push(id);
+    for (let i = 1; i < tokens.length - 1; i++) {
+      if (tokens[i] !== 'in' && tokens[i] !== 'on') continue;
+      const left = this.index.get(tokens.slice(0, i).join(' '));
+      if (!left) continue;
+      const right = tokens.slice(i + 1).join(' ');
+      for (const id of left) {
+        const container = this.containerOf(id);
+        if (container >= 0 && !out.includes(id) && this.keysOfContainer(container).has(right)) out.push(id);
+      }
+    }
+    return out;
+  }
+
+  /** Terminals named by these tokens: `red wire terminal 1`, `anode on battery`, `cathode`. */
+  private resolveTerminals(tokens: string[]): number[] {
+    const w = this.w;
+    const out: number[] = [];
+    const add = (owners: Iterable<number>, slot: 0 | 1, polar: boolean) => {
+      for (const o of owners) {
+        const t = w.get(o);
+        if (!w.hasTerminals(t)) continue;
+        const isPolar = t.electrical === 'user' || t.electrical === 'source' || t.electrical === 'switch';
+        if (isPolar === polar) out.push(w.terminalId(o, slot));
+      }
+    };
+    // What a label alone or `<label> on/in <owner>` / `<owner> <label>` names.
+    const label = (at: number): { slot: 0 | 1 | 2; polar: boolean; length: number } | null => {
+      const word = tokens[at];
+      if (word === 'anode' || word === 'cathode') return { slot: word === 'anode' ? 0 : 1, polar: true, length: 1 };
+      if (word === 'terminal') {
+        const n = tokens[at + 1];
+        if (n === '1' || n === '2') return { slot: n === '1' ? 0 : 1, polar: false, length: 2 };
+        return { slot: 2, polar: false, length: 1 };
+      }
+      return null;
+    };
+    const slots = (l: { slot: 0 | 1 | 2 }): (0 | 1)[] => (l.slot === 2 ? [0, 1] : [l.slot]);
+    const head = label(0);
+    if (head) {
+      if (head.length === tokens.length) {
+        for (const s of slots(head)) {
+          add(this.nameable, s, head.polar);
+          if (head.slot === 2) add(this.nameable, s, true);
+        }
+      } else if (tokens[head.length] === 'on' || tokens[head.length] === 'in') {
+        const owners = this.resolveThings(tokens.slice(head.length + 1));
+        for (const s of slots(head)) add(owners, s, head.polar);
+      }
+    }
+    for (const back of [1, 2]) {
+      if (tokens.length <= back) continue;
+      const tail = label(tokens.length - back);
+      if (!tail || tail.length !== back) continue;
+      const owners = this.resolveThings(tokens.slice(0, tokens.length - back));
+      for (const s of slots(tail)) add(owners, s, tail.polar);
+    }
+    return out;
+  }
+
+  /** Ids in scope that a (tokenized) referent names. */
+  resolve(tokens: string[]): number[] {
+    const things = this.resolveThings(tokens);
+    if (!tokens.some((t) => TERMINAL_WORDS.has(t))) return things.sort((a, b) => a - b);
+    const terminals = this.resolveTerminals(tokens).filter((id, i, all) => all.indexOf(id) === i);
+    return [...things.sort((a, b) => a - b), ...terminals.sort((a, b) => b - a)];
+  }
+
+  /**
+   * The name each listed thing gets in valid actions: its alphabetically first referent (including the
+   * `in <container>` forms) that no other listed thing shares, as ScienceWorld chooses them; doors are named
+   * `door to <location>`.
+   */
+  uniqueName(id: number): string {
+    this.unique ??= this.chooseUniqueNames();
+    const name = this.unique.get(id);
+    if (name !== undefined) return name;
+    return id < 0 ? this.referents(id)[0] : this.w.get(id).name;
+  }
+
+  private chooseUniqueNames(): Map<number, string> {
+    const ids = [...this.things.map((t) => t.id), ...this.terminals];
+    // How many listed things answer to each name, and which.
+    const holders = new Map<string, number[]>();
+    for (const id of ids) {
+      for (const r of this.referents(id)) {
+        const list = holders.get(r);
+        if (!list) holders.set(r, [id]);
+        else if (list[list.length - 1] !== id) list.push(id);
+      }
+    }
+    const containerRefs = (id: number): string[] => {
+      const c = this.containerOf(id);
+      return c >= 0 ? this.referents(c) : [];
+    };
+    const containerSets = new Map<number, Set<string>>();
+    const containerSet = (id: number): Set<string> => {
+      const c = this.containerOf(id);
+      let set = containerSets.get(c);
+      if (!set) {
+        set = new Set(c >= 0 ? this.referents(c) : []);
+        containerSets.set(c, set);
+      }
+      return set;
+    };
+    /** How many listed things are called `base in container` (equally, `base on container`). */
+    const pairCount = (base: string, container: string) => {
+      let n = 0;
+      for (const o of holders.get(base) ?? []) if (containerSet(o).has(container)) n++;
+      return n;
+    };
+    const out = new Map<number, string>();
+    for (const id of ids) {
+      if (id >= 0 && this.w.get(id).kind === 'door') {
+        out.set(id, doorReferent(this.w, this.w.get(id), this.location));
+        continue;
+      }
+      const own = this.referents(id).slice().sort();
+      const cRefs = containerRefs(id).slice().sort();
+      let best: string | undefined;
+      for (const base of own) {
+        if (best !== undefined && base >= best) break;
+        if (holders.get(base)!.length === 1) {
+          best = base;
+          break;
+        }
+        // `base in <c>` sorts right after `base` (and before `base on <c>`): the first unique one wins.
+        for (const c of cRefs) {
+          if (pairCount(base, c) === 1) {
+            const candidate = `${base} in ${c}`;
+            if (best === undefined || candidate < best) best = candidate;
+            break;
+          }
+        }
+      }
+      out.set(id, best ?? this.leastShared(id, own, cRefs, holders, pairCount));
+    }
+    return out;
+  }
+
+  /** For indistinguishable things: the least shared referent (the parser will ask which one is meant). */
+  private leastShared(id: number, own: string[], cRefs: string[], holders: Map<string, number[]>, pairCount: (b: string, c: string) => number): string {
+    let best = own[0] ?? '';
+    let bestCount = Infinity;
+    const consider = (r: string, n: number) => {
+      if (n < bestCount || (n === bestCount && r < best)) {
+        best = r;
+        bestCount = n;
+      }
+    };
+    for (const base of own) {
+      consider(base, holders.get(base)!.length);
+      for (const c of cRefs) consider(`${base} in ${c}`, pairCount(base, c));
+    }
+    return best;
+  }
+}

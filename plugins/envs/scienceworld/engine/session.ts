@@ -1,0 +1,234 @@
+/**
+ * One episode of one task variation: the world, the goals, the focus, and the step loop as ScienceWorld
+ * runs it (parse → run the action → check goals → tick → check goals, with `wait` repeating the tick).
+ * Observations are trimmed and runs of spaces collapsed, as ScienceWorld's step does; `look` and
+ * `inventory` are free (they take no time).
+ */
+import { hashSeed } from '../../../../harness/api.ts';
+import { GoalSequence, type ActionRecord, type GoalContext } from '../tasks/goals.ts';
+import type { TaskType } from '../tasks/types.ts';
+import { applySimplifications, buildHouse } from '../world/house.ts';
+import { seedRng } from '../world/rng.ts';
+import { inventoryText, roomText } from '../world/text.ts';
+import { tickWorld } from '../world/tick.ts';
+import { NO_SIMPLIFICATIONS, World, type Simplifications } from '../world/world.ts';
+import { ACTIONS, TELEPORT, type ActionContext, type ActionDef } from './actions.ts';
+import { ambiguityText, parse, type Match } from './parser.ts';
+import { Scope } from './scope.ts';
+import { listValidActions } from './valid.ts';
+
+export const NO_MATCH = 'No known action matches that input.';
+
+export function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (Math.abs(diff - 0.5) > 1e-9) return Math.round(x);
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+export interface Outcome {
+  observation: string;
+  /** Score on ScienceWorld's 0–100 scale (−100 after a failure). */
+  score: number;
+  reward: number;
+  done: boolean;
+  success: boolean;
+  invalid: boolean;
+  progress: number;
+  /** Ticks this step advanced the world. */
+  ticks: number;
+}
+
+/**
+ * Built worlds by task, variation and simplifications: an episode starts from a copy (the house and the
+ * task's objects do not depend on the run seed, only the world's random stream does).
+ */
+const built = new Map<string, World>();
+const MAX_BUILT = 64;
+
+function startingWorld(task: TaskType, variation: number, seed: number, simplifications: Simplifications): World {
+  const key = `${task.id}|${variation}|${JSON.stringify(simplifications)}`;
+  let template = built.get(key);
+  if (!template) {
+    template = new World(0, simplifications);
+    const layout = seedRng(hashSeed('scienceworld-layout', task.name, variation));
+    buildHouse(template, layout);
+    task.setup(template, task.variations()[variation], layout);
+    applySimplifications(template);
+    if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
+    built.set(key, template);
+  }
+  const w = template.clone();
+  w.state.rng = seedRng(hashSeed('scienceworld-dynamics', task.name, variation, seed));
+  return w;
+}
+
+export class Session {
+  readonly w: World;
+  readonly goals: GoalSequence;
+  readonly description: string;
+  focus: number[] = [];
+  readonly history: ActionRecord[] = [];
+  private scope?: Scope;
+  private validCache?: { scope: Scope; actions: string[] };
+  private pending: Match[] | null = null;
+  private lastScore = 0;
+  private readonly defs: ActionDef[];
+  private readonly ctx: ActionContext;
+  private readonly goalCtx: GoalContext;
+
+  constructor(
+    readonly task: TaskType,
+    readonly variation: number,
+    seed: number,
+    readonly simplifications: Simplifications = NO_SIMPLIFICATIONS,
+  ) {
+    const params = task.variations()[variation];
+    if (params === undefined) throw new Error(`${task.id} ${task.name} has no variation ${variation}`);
+    this.w = startingWorld(task, variation, seed, simplifications);
+    this.goals = task.goals(params);
+    this.description = task.description(params).trim();
+    this.defs = simplifications.teleportAction ? [...ACTIONS, TELEPORT] : ACTIONS.slice();
+    if (simplifications.noElectricalAction) this.defs = this.defs.filter((d) => d.name !== 'connect electrically' && d.name !== 'disconnect electrically');
+    this.defs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.ctx = {
+      w: this.w,
+      setFocus: (id) => {
+        this.focus = id >= 0 ? [id] : [];
+      },
+      resetGoals: () => {
+        this.goals.reset();
+        this.focus = [];
+      },
+    };
+    this.goalCtx = { w: this.w, seq: this.goals, history: this.history };
+    this.goals.update(this.goalCtx, this.focus);
+  }
+
+  currentScope(): Scope {
+    this.scope = Scope.current(this.w, this.scope, this.simplifications.teleportAction);
+    return this.scope;
+  }
+
+  private textCache?: { key: string; look?: string; inventory?: string };
+
+  /** What a room or inventory description shows can change only with the place or a thermometer's reading. */
+  private textKey(): string {
+    const scope = this.currentScope();
+    let key = scope.key;
+    for (const t of scope.things) if (t.kind === 'thermometer') key += `|${Math.round(t.material!.temperature)}`;
+    return key;
+  }
+
+  private cachedText(): { key: string; look?: string; inventory?: string } {
+    const key = this.textKey();
+    if (this.textCache?.key !== key) this.textCache = { key };
+    return this.textCache;
+  }
+
+  /** The room description (ScienceWorld's free `look`). */
+  look(): string {
+    const c = this.cachedText();
+    return (c.look ??= roomText(this.w, this.w.here()));
+  }
+
+  /** The inventory description (ScienceWorld's free `inventory`). */
+  inventory(): string {
+    const c = this.cachedText();
+    return (c.inventory ??= inventoryText(this.w));
+  }
+
+  /** ScienceWorld's score on its 0–100 scale (rounded as Python's `round` does: halves to even). */
+  score(): number {
+    return roundHalfEven(100 * this.goals.score());
+  }
+
+  isDone(): boolean {
+    return this.goals.completed || this.goals.failed;
+  }
+
+  validActions(): string[] {
+    if (this.pending) return this.pending.map((_, i) => String(i));
+    const scope = this.currentScope();
+    if (this.validCache?.scope !== scope) {
+      this.validCache = {
+        scope,
+        actions: listValidActions(this.ctx, scope, { electrical: !this.simplifications.noElectricalAction, teleport: this.simplifications.teleportAction }),
+      };
+    }
+    return this.validCache.actions.slice();
+  }
+
+  /** Every action the parser would accept for this input (for tools that need to disambiguate). */
+  interpret(input: string): Match[] {
+    return parse(input, this.defs, this.currentScope());
+  }
+
+  step(input: string): Outcome {
+    const text = input.trim();
+    if (this.pending) return this.finish(this.resolvePending(text));
+    if (text.toLowerCase() === 'task') return this.finish({ text: `Task description:\n${this.description}`, invalid: false, ticks: 0 });
+    const matches = this.interpret(text);
+    if (matches.length === 0) return this.finish({ text: NO_MATCH, invalid: true, ticks: 0 });
+    if (matches.length > 1) {
+      const { text: prompt, ordered } = ambiguityText(this.w, matches);
+      this.pending = ordered;
+      return this.finish({ text: prompt, invalid: true, ticks: 0 });
+    }
+    return this.finish(this.perform(matches[0]));
+  }
+
+  private resolvePending(answer: string): { text: string; invalid: boolean; ticks: number } {
+    const options = this.pending!;
+    this.pending = null;
+    if (!/^-?\d+$/.test(answer)) return { text: `ERROR: Unknown response (${answer}).  Action cancelled.`, invalid: true, ticks: 0 };
+    const index = Number(answer);
+    if (index < 0 || index >= options.length) return { text: `ERROR: Value out of range (${answer}).  Action cancelled.`, invalid: true, ticks: 0 };
+    return this.perform(options[index]);
+  }
+
+  private perform(m: Match): { text: string; invalid: boolean; ticks: number } {
+    const refusal = m.def.check(this.ctx, m.a, m.b);
+    let text: string;
+    let wait = 0;
+    if (refusal !== null) text = refusal;
+    else {
+      const result = m.def.run(this.ctx, m.a, m.b);
+      text = result.text;
+      wait = result.wait ?? 0;
+    }
+    this.history.push({ action: m.def.name, a: m.a, b: m.b });
+    this.goals.update(this.goalCtx, this.focus);
+    let ticks = 0;
+    if (m.def.takesTime) {
+      this.advance();
+      ticks++;
+      for (; wait > 0; wait--, ticks++) {
+        this.goals.update(this.goalCtx, this.focus);
+        this.advance();
+      }
+    }
+    return { text, invalid: refusal !== null, ticks };
+  }
+
+  private advance(): void {
+    tickWorld(this.w);
+    this.goals.update(this.goalCtx, this.focus);
+  }
+
+  private finish(r: { text: string; invalid: boolean; ticks: number }): Outcome {
+    const score = this.score();
+    const reward = score - this.lastScore;
+    this.lastScore = score;
+    return {
+      observation: r.text.trim().replace(/ +/g, ' '),
+      score,
+      reward,
+      done: this.isDone(),
+      success: score >= 100 && this.goals.completed,
+      invalid: r.invalid,
+      progress: this.goals.progress(),
+      ticks: r.ticks,
+    };
+  }
+}

@@ -1,0 +1,473 @@
+/**
+ * Scoring as ScienceWorld scores: a task is a sequence of ordered subgoals, checked against the focused
+ * thing, plus optional unordered subgoals worth a little each. The score is the fraction of ordered subgoals
+ * done plus (1 / (n + 1)) / m per optional subgoal done (n ordered, m optional), capped at 1; a failed task
+ * scores −1. Subgoals are checked after each action and after each tick.
+ */
+import { areJoined } from '../world/electrical.ts';
+import { currentStageName } from '../world/life.ts';
+import { feedbackName } from '../world/text.ts';
+import type { StateOfMatter, Thing, World } from '../world/world.ts';
+
+export type Verdict = 'done' | 'fail' | 'no';
+
+/** One thing the agent did, for goals about past actions (`use thermometer on …`). */
+export interface ActionRecord {
+  action: string;
+  a: number;
+  b: number;
+}
+
+export interface GoalContext {
+  w: World;
+  seq: GoalSequence;
+  history: readonly ActionRecord[];
+  /** What `aroundAgent` last computed, reused while the world's structure and the agent's place stay put. */
+  around?: { version: number; location: number; things: Thing[] };
+}
+
+export interface Goal {
+  description: string;
+  /** Other goals can require this one (by key) before they count. */
+  key?: string;
+  requires?: string[];
+  /** An ordered goal that may be passed over. */
+  optional?: boolean;
+  /** Clear the focus once this goal is met (e.g. after focusing on the thermometer). */
+  defocus?: boolean;
+  /**
+   * The verdict depends only on what is where (names, containment, switches, connections, the agent's
+   * place) and the focus, not on temperatures or past actions: it need not be rechecked until those change.
+   */
+  stable?: boolean;
+  /** `focus` is the focused thing, or null when an unordered goal is checked without one. */
+  check(g: GoalContext, focus: Thing | null): Verdict;
+}
+
+export class GoalSequence {
+  current = 0;
+  failed = false;
+  lastSatisfied: number | null = null;
+  readonly keys = new Set<string>();
+  readonly optionalDone: boolean[];
+  readonly store = new Map<string, string>();
+  /** For stable optional goals: the world version and focus they were last found unmet at. */
+  private readonly lastMiss: string[];
+
+  constructor(
+    readonly ordered: Goal[],
+    readonly unordered: Goal[] = [],
+  ) {
+    this.optionalDone = unordered.map(() => false);
+    this.lastMiss = unordered.map(() => '');
+  }
+
+  get completed(): boolean {
+    return this.current >= this.ordered.length;
+  }
+
+  /** ScienceWorld's score in [0, 1], or −1 after a failure. */
+  score(): number {
+    if (this.failed) return -1;
+    const ordered = this.current / this.ordered.length;
+    const unit = this.unordered.length ? 1 / (this.ordered.length + 1) / this.unordered.length : 0;
+    const bonus = unit * this.optionalDone.filter(Boolean).length;
+    return Math.min(1, ordered + bonus);
+  }
+
+  /** Fraction of ordered subgoals reached. */
+  progress(): number {
+    return this.current / this.ordered.length;
+  }
+
+  reset(): void {
+    this.current = 0;
+    this.lastSatisfied = null;
+    this.optionalDone.fill(false);
+    this.lastMiss.fill('');
+    this.failed = false;
+  }
+
+  private prerequisites(goal: Goal): boolean {
+    return (goal.requires ?? []).every((k) => this.keys.has(k));
+  }
+
+  /** Checks the goals against the state; `focus` holds the focused things (at most one). */
+  update(g: GoalContext, focus: number[]): void {
+    this.updateOrdered(g, focus);
+    this.updateUnordered(g, focus);
+  }
+
+  private updateOrdered(g: GoalContext, focus: number[]): void {
+    for (let guard = 0; guard < 64 && !this.completed; guard++) {
+      let index = this.current;
+      let goal = this.ordered[index];
+      let success = false;
+      let failure = false;
+      for (;;) {
+        if (this.prerequisites(goal)) {
+          for (const id of focus) {
+            const thing = g.w.get(id);
+            const v = goal.check(g, thing);
+            if (v === 'done') {
+              success = true;
+              this.lastSatisfied = thing.id;
+              if (goal.defocus) focus.length = 0;
+              if (goal.key) this.keys.add(goal.key);
+              break;
+            }
+            if (v === 'fail') {
+              failure = true;
+              break;
+            }
+          }
+        }
+        if (success || failure || !goal.optional || index + 1 >= this.ordered.length) break;
+        index++;
+        goal = this.ordered[index];
+      }
+      if (failure) this.failed = true;
+      if (!success) return;
+      this.current = index + 1;
+    }
+  }
+
+  private updateUnordered(g: GoalContext, focus: number[]): void {
+    const stamp = `${g.w.state.version}|${focus.join(',')}|${this.keys.size}`;
+    for (let changed = true; changed; ) {
+      changed = false;
+      this.unordered.forEach((goal, i) => {
+        if (this.optionalDone[i] || !this.prerequisites(goal)) return;
+        if (goal.stable && this.lastMiss[i] === stamp) return;
+        let met = goal.check(g, null) === 'done';
+        for (const id of focus) if (!met && goal.check(g, g.w.get(id)) === 'done') met = true;
+        if (met) {
+          this.optionalDone[i] = true;
+          if (goal.key) this.keys.add(goal.key);
+          changed = true;
+        } else this.lastMiss[i] = stamp;
+      });
+    }
+  }
+}
+
+// ─────────────────────────────── helpers ───────────────────────────────
+
+const lower = (s: string) => s.toLowerCase();
+
+function namedAs(w: World, t: Thing, name: string): boolean {
+  return t.name === name || (t.kind !== 'substance' && t.kind !== 'named' && feedbackName(w, t) === name) || lower(t.name) === lower(name);
+}
+
+/** Visible things in the agent's location (recursively, through closed containers too). */
+function aroundAgent(g: GoalContext): Thing[] {
+  const w = g.w;
+  const location = w.agent.parent;
+  if (g.around && g.around.version === w.state.version && g.around.location === location) return g.around.things;
+  const things = w.descendants(location).filter((t) => !t.hidden && !t.deleted);
+  g.around = { version: w.state.version, location, things };
+  return things;
+}
+
+function sameAsLast(g: GoalContext, t: Thing): boolean {
+  return g.seq.lastSatisfied === null || g.seq.lastSatisfied === t.id;
+}
+
+function ancestors(w: World, t: Thing): Thing[] {
+  const out: Thing[] = [];
+  let cur = t.parent;
+  for (let guard = 0; cur >= 0 && guard < 20; guard++) {
+    out.push(w.get(cur));
+    cur = w.get(cur).parent;
+  }
+  return out;
+}
+
+type Options = Partial<Pick<Goal, 'key' | 'requires' | 'optional' | 'defocus'>>;
+
+// ─────────────────────────────── focus goals ───────────────────────────────
+
+/** Focus on a thing with this name; focusing on anything else fails the task (unless `failIfWrong` is off). */
+export function find(description: string, name: string, failIfWrong = true, options: Options = {}): Goal {
+  return {
+    description,
+    ...options,
+    check: (g, t) => (t === null ? 'no' : lower(t.name) === lower(name) ? 'done' : failIfWrong ? 'fail' : 'no'),
+  };
+}
+
+export function findAnswerBox(description: string, name: string): Goal {
+  return {
+    description,
+    check: (g, t) => (t === null || !t.data.answerBox ? 'no' : lower(t.name) === lower(name) ? 'done' : 'fail'),
+  };
+}
+
+export function focusOnLivingThing(description: string): Goal {
+  return { description, check: (g, t) => (t === null ? 'no' : t.life ? 'done' : 'fail') };
+}
+
+export function focusOnNonLivingThing(description: string): Goal {
+  return { description, check: (g, t) => (t === null ? 'no' : t.life ? 'fail' : t.movable ? 'done' : 'no') };
+}
+
+export function focusOnAnimal(description: string): Goal {
+  return { description, check: (g, t) => (t === null ? 'no' : t.kind === 'animal' || t.kind === 'bee' ? 'done' : 'fail') };
+}
+
+export function focusOnPlant(description: string): Goal {
+  return { description, check: (g, t) => (t === null ? 'no' : t.kind === 'plant' ? 'done' : 'fail') };
+}
+
+// ─────────────────────────────── states of matter and temperature ───────────────────────────────
+
+export function changeStateOfMatter(description: string, state: StateOfMatter, combustionAllowed = false): Goal {
+  return {
+    description,
+    check: (g, t) => {
+      if (!t?.material || !sameAsLast(g, t)) return 'no';
+      if (t.material.state === state) return 'done';
+      return combustionAllowed && t.material.combusting ? 'done' : 'no';
+    },
+  };
+}
+
+/** Records the focused thing's state of matter, for `isDifferentStateOfMatter`. */
+export function isStateOfMatter(description: string): Goal {
+  return {
+    description,
+    check: (g, t) => {
+      if (!t?.material || !sameAsLast(g, t)) return 'no';
+      g.seq.store.set('stateOfMatter', t.material.state);
+      return 'done';
+    },
+  };
+}
+
+export function isDifferentStateOfMatter(description: string): Goal {
+  return {
+    description,
+    check: (g, t) => {
+      if (!t?.material || !sameAsLast(g, t)) return 'no';
+      const before = g.seq.store.get('stateOfMatter');
+      return before !== undefined && t.material.state !== before ? 'done' : 'no';
+    },
+  };
+}
+
+/** The focused thing warmed by at least `delta` since this goal was first checked. */
+export function temperatureIncrease(description: string, delta: number, options: Options = {}): Goal {
+  let initial: number | undefined;
+  return {
+    description,
+    ...options,
+    check: (g, t) => {
+      if (!t?.material) return 'no';
+      initial ??= t.material.temperature;
+      return t.material.temperature >= initial + delta ? 'done' : 'no';
+    },
+  };
+}
+
+export function temperatureDecrease(description: string, delta: number): Goal {
+  let initial: number | undefined;
+  return {
+    description,
+    check: (g, t) => {
+      if (!t?.material) return 'no';
+      initial ??= t.material.temperature;
+      return t.material.temperature <= initial - delta ? 'done' : 'no';
+    },
+  };
+}
+
+export function onFire(description: string, name: string, options: Options = {}): Goal {
+  return { stable: true, description, ...options, check: (g) => (aroundAgent(g).some((t) => namedAs(g.w, t, name) && t.material?.combusting) ? 'done' : 'no') };
+}
+
+/** The focused thing is in an answer box: the right one for its temperature, or the task fails. */
+export function containerByTemperature(description: string, threshold: number, above: string, below: string): Goal {
+  return {
+    description,
+    check: (g, t) => {
+      if (!t || !sameAsLast(g, t) || !t.material || t.parent < 0) return 'no';
+      const box = g.w.get(t.parent).name;
+      if (box !== above && box !== below) return 'no';
+      const temp = t.material.temperature;
+      if (box === above && temp >= threshold) return 'done';
+      if (box === below && temp <= threshold) return 'done';
+      return 'fail';
+    },
+  };
+}
+
+// ─────────────────────────────── places and containers ───────────────────────────────
+
+export function inRoomWithObject(description: string, name: string, options: Options = {}): Goal {
+  return { stable: true, description, ...options, check: (g) => (aroundAgent(g).some((t) => namedAs(g.w, t, name)) ? 'done' : 'no') };
+}
+
+export function objectsInSingleContainer(description: string, names: string[]): Goal {
+  return {
+    stable: true,
+    description,
+    check: (g) => {
+      for (const t of aroundAgent(g)) {
+        const contents = t.contents.map((id) => g.w.get(id)).filter((c) => !c.hidden);
+        if (contents.length === names.length && contents.every((c) => names.includes(c.name) || names.includes(feedbackName(g.w, c)))) return 'done';
+      }
+      return 'no';
+    },
+  };
+}
+
+export function activateDeviceWithName(description: string, name: string): Goal {
+  return { stable: true, description, check: (g) => (aroundAgent(g).some((t) => namedAs(g.w, t, name) && t.device?.activated) ? 'done' : 'no') };
+}
+
+/** A thing named `containerName` around the agent directly holds one of `names` (`inventory` for the agent's). */
+export function objectInDirectContainer(description: string, containerName: string, names: string[], options: Options = {}): Goal {
+  return {
+    stable: true,
+    description,
+    ...options,
+    check: (g) => {
+      for (const t of aroundAgent(g)) {
+        if (!namedAs(g.w, t, containerName)) continue;
+        for (const id of t.contents) {
+          const c = g.w.get(id);
+          if (!c.hidden && (names.includes(c.name) || names.includes(feedbackName(g.w, c)))) return 'done';
+        }
+      }
+      return 'no';
+    },
+  };
+}
+
+/** The focused thing is (somewhere) inside a container with this name; inside a failure container fails. */
+export function objectInContainer(description: string, containerName: string, failureContainers: string[] = [], options: Options = {}): Goal {
+  return {
+    stable: true,
+    description,
+    ...options,
+    check: (g, t) => {
+      if (!t || !sameAsLast(g, t)) return 'no';
+      const chain = ancestors(g.w, t);
+      if (chain.some((c) => failureContainers.includes(c.name))) return 'fail';
+      return chain.some((c) => lower(c.name) === lower(containerName)) ? 'done' : 'no';
+    },
+  };
+}
+
+export function moveToLocation(description: string, location: string, options: Options = {}): Goal {
+  return { stable: true, description, ...options, check: (g) => (g.w.here().name === location ? 'done' : 'no') };
+}
+
+export function moveToNewLocation(description: string, options: Options = {}): Goal {
+  let start: number | undefined;
+  return {
+    stable: true,
+    description,
+    ...options,
+    check: (g) => {
+      const here = g.w.here().id;
+      if (start === undefined) {
+        start = here;
+        return 'no';
+      }
+      return here !== start ? 'done' : 'no';
+    },
+  };
+}
+
+export function inRoomWithOpenDoor(description: string): Goal {
+  return { stable: true, description, optional: true, check: (g) => ((g.w.here().portals ?? []).some((p) => g.w.get(p).kind === 'door' && g.w.get(p).portal!.open) ? 'done' : 'no') };
+}
+
+// ─────────────────────────────── devices and actions ───────────────────────────────
+
+/** The focused thing is a device with this name and it is on (a powered light bulb counts). */
+export function activateDevice(description: string, name: string): Goal {
+  return { description, check: (g, t) => (t && t.device && t.name === name && t.device.activated ? 'done' : 'no') };
+}
+
+/** The agent has used `device` on `patient` since this goal was first checked. */
+export function usedOn(description: string, device: string, patient: string, options: Options = {}): Goal {
+  let since: number | undefined;
+  return {
+    description,
+    ...options,
+    check: (g) => {
+      since ??= g.history.length;
+      for (let i = since; i < g.history.length; i++) {
+        const r = g.history[i];
+        if (r.action !== 'use object') continue;
+        const d = r.a >= 0 ? g.w.get(r.a) : undefined;
+        const p = r.b >= 0 ? g.w.get(r.b) : undefined;
+        if ((d && lower(d.name) === lower(device)) || (p && lower(feedbackName(g.w, p)) === lower(patient))) return 'done';
+      }
+      return 'no';
+    },
+  };
+}
+
+// ─────────────────────────────── electrical ───────────────────────────────
+
+/** A thing named `name` around the agent has its terminal (`slot`) wired to a wire. */
+export function connectedToWire(description: string, name: string, slot: 0 | 1): Goal {
+  return {
+    stable: true,
+    description,
+    check: (g) => {
+      for (const t of aroundAgent(g)) {
+        if (!namedAs(g.w, t, name)) continue;
+        const link = g.w.linkOf(g.w.terminalId(t.id, slot));
+        if (link && g.w.get(g.w.terminalOwner(link)).electrical === 'wire') return 'done';
+      }
+      return 'no';
+    },
+  };
+}
+
+/** One wire joins a thing named `name` and a power source (named `source`, when given). */
+export function wireJoins(description: string, name: string, kind: 'source' | 'light bulb', source = ''): Goal {
+  return {
+    stable: true,
+    description,
+    check: (g) => {
+      const w = g.w;
+      for (const wire of aroundAgent(g)) {
+        if (wire.electrical !== 'wire') continue;
+        const ends = [0, 1].map((s) => w.linkOf(w.terminalId(wire.id, s as 0 | 1))).filter(Boolean).map((tid) => w.get(w.terminalOwner(tid)));
+        const hasObject = ends.some((e) => namedAs(w, e, name));
+        const hasOther = ends.some((e) => (kind === 'source' ? e.electrical === 'source' && (!source || namedAs(w, e, source)) : e.name.endsWith('light bulb')));
+        if (hasObject && hasOther) return 'done';
+      }
+      return 'no';
+    },
+  };
+}
+
+/** The focused part is joined, through connections, to a part with this name; joined to another source fails. */
+export function electricallyConnected(description: string, partName: string, failIfWrong = true): Goal {
+  return {
+    description,
+    check: (g, t) => {
+      if (!t || !sameAsLast(g, t)) return 'no';
+      return areJoined(g.w, t, partName) ? 'done' : failIfWrong ? 'fail' : 'no';
+    },
+  };
+}
+
+// ─────────────────────────────── life ───────────────────────────────
+
+/** The focused organism of this kind is at this life stage. */
+export function lifeStage(description: string, species: string, stage: string, sameAsLastObject = true): Goal {
+  return {
+    description,
+    check: (g, t) => {
+      if (!t?.life || (sameAsLastObject && !sameAsLast(g, t))) return 'no';
+      return t.life.species === species && currentStageName(t) === stage ? 'done' : 'no';
+    },
+  };
+}
