@@ -3,7 +3,7 @@
  * (`TrainingSource.collect`) — and returns plain data. It imports the env and agent plugins itself, creates
  * each agent it is asked for (from a checkpoint when there is one) and keeps a few for the next tasks.
  */
-import type { Agent, CollectRequest, EnvPlugin, EpisodeRecord, EpisodeSpec } from '../api.ts';
+import type { Agent, AgentPlugin, CollectRequest, EnvPlugin, EpisodeRecord, EpisodeSpec } from '../api.ts';
 import { loadPlugin } from '../plugins/load.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer, type TokenizerName } from '../tokens/tokenizers.ts';
@@ -44,6 +44,7 @@ export const COLLECT_STAGE = episodeStages.length + 1;
 export const DONE_STAGE = episodeStages.length + 2;
 
 const counters = new Map<TokenizerName, Promise<TokenCounter>>();
+const plugins = new Map<string, Promise<unknown>>();
 const agents = new Map<string, Promise<Agent>>();
 const AGENTS_KEPT = 4;
 
@@ -56,7 +57,7 @@ export default async function runTask(task: WorkerTask): Promise<EpisodeRecord |
   signal(SETUP_STAGE);
   try {
     const counter = await counterFor(task.settings.tokenizer);
-    const envPlugin = (await loadPlugin('env', task.env.file, '/')).plugin as EnvPlugin;
+    const envPlugin = await pluginAt<EnvPlugin>('env', task.env.file);
     const { agent, privileged } = await agentFor(task, counter, envPlugin.name);
     if (task.kind === 'collect') {
       if (!agent.collect) throw new Error(`agent "${task.agent.id}" has no collect()`);
@@ -83,6 +84,13 @@ export default async function runTask(task: WorkerTask): Promise<EpisodeRecord |
   }
 }
 
+/** A plugin by its resolved file, imported and checked once per worker. */
+function pluginAt<P>(kind: 'env' | 'agent', file: string): Promise<P> {
+  let plugin = plugins.get(file);
+  if (!plugin) plugins.set(file, (plugin = loadPlugin(kind, file, '/').then((loaded) => loaded.plugin)));
+  return plugin as Promise<P>;
+}
+
 function counterFor(name: TokenizerName): Promise<TokenCounter> {
   let counter = counters.get(name);
   if (!counter) counters.set(name, (counter = loadTokenizer(name).then((t) => new TokenCounter(t))));
@@ -91,7 +99,7 @@ function counterFor(name: TokenizerName): Promise<TokenCounter> {
 
 /** The unit's agent, created once per worker; the least recently used are disposed beyond a few. */
 async function agentFor(task: TaskBase, counter: TokenCounter, envPlugin: string): Promise<{ agent: Agent; privileged: boolean }> {
-  const plugin = (await loadPlugin('agent', task.agent.file, '/')).plugin;
+  const plugin = await pluginAt<AgentPlugin>('agent', task.agent.file);
   const key = JSON.stringify([task.seed, task.env.id, task.agent.id, task.checkpoint]);
   let agent = agents.get(key);
   if (agent) {
