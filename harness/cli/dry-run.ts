@@ -28,7 +28,7 @@ export async function dryRun(loaded: LoadedSuite, selection: Selection): Promise
         agent,
         privileged: unit.agentPlugin.plugin.privileged ?? false,
         counter,
-        stepLimit: loaded.spec.stepLimit,
+        stepLimit: unit.env.stepLimit,
         stepTimeoutMs: loaded.spec.stepTimeoutMs,
         onDecision: printDecision,
       },

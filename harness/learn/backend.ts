@@ -6,6 +6,7 @@
  * The choice is made once per process; `backendInfo()` reports what is in use so the runner can record it
  * in every run's manifest.
  */
+import { isMainThread } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerGradients } from './gradients.ts';
 import { patchWasmMatMul } from './wasm-matmul.ts';
@@ -41,7 +42,8 @@ export function initBackend(preference: BackendPreference = 'auto', options: { q
     registerGradients();
     current = selectBackend((process.env.TFJS_BACKEND as BackendPreference | undefined) ?? preference).then((info) => {
       resolved = info;
-      if (!options.quiet && !process.env.VITEST) {
+      // Logged once, by the main thread (worker threads that run episodes use the same backend).
+      if (!options.quiet && isMainThread && !process.env.VITEST) {
         const extra = info.name === 'wasm' ? ` (SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread)` : '';
         process.stderr.write(`[learn] tensor backend: ${info.name} ${info.backendVersion ?? ''}${extra}, tfjs-core ${info.version}\n`);
       }

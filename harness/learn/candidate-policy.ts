@@ -7,12 +7,16 @@
  * log π(action, flag | prompt) = log softmax(logits)[action] + log σ(±flagLogit[action]), as an LLM would
  * score the completion "action; True" token by token.
  *
- *   h_s = relu(W2 · relu(W1 · x_prompt))                     prompt features   [B, H]
- *   e_c = relu(Wc · x_candidate)                              candidate features [U, H]
- *   z   = relu(V2 · relu(Vp (h_s ⊙ e_c) + Ve e_c + Vo o(s,c)))  joint features  [B·K, H]
- *   logit = u · z,  flagLogit = f · z
+ *   h_s = relu(W2 · relu(W1 · x_prompt))                     prompt features     [B, H]
+ *   e_c = relu(Wc · v_candidate)                              candidate features  [B·K, H]
+ *   z   = relu(V2 · relu(Vp (h_s ⊙ e_c) + Ve e_c + Vo o(s,c)))  joint features    [B·K, H]
+ *   logit = u · z + w · o(s,c),  flagLogit = f · z
  *
- * where o(s,c) are the overlap features of `text-features.ts`. One network may serve several policies of an
+ * where x_prompt is the prompt's hashed multi-hot vector, v_candidate the candidate's fixed random embedding
+ * and o(s,c) the overlap features (scaled by `overlapScale`), all from `text-features.ts`. Their direct linear term w · o lets a policy
+ * learn "prefer the candidate whose words are in the task / the subtask" once, for every object: without it
+ * a network trained on a few hundred demonstrations memorised object names instead (a high level choosing
+ * "pick up vase" for a task about a watering can). One network may serve several policies of an
  * agent (high, low, progress): their prompts differ, as the prompts of one LLM do.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -34,12 +38,19 @@ export interface PolicyNetworkConfig {
   hidden: number;
   /** Init scale of the first (hashed-input) layers: inputs are unit-norm blocks, so weights start larger. */
   inputInitLimit: number;
+  /**
+   * Factor on the overlap features (shares in [0, 1]). Adam moves a weight by about the learning rate per
+   * step, so a short training could not grow the weights a share of 0.25 needs to decide a choice; scaling
+   * the input speeds those weights up by the same factor.
+   */
+  overlapScale: number;
 }
 
 export const defaultPolicyNetworkConfig: PolicyNetworkConfig = {
   encoder: defaultTextEncoderConfig,
   hidden: 128,
   inputInitLimit: 0.5,
+  overlapScale: 5,
 };
 
 /** One batch, as plain arrays; the candidate a sample is trained towards is always in column 0. */
@@ -85,6 +96,7 @@ export class CandidatePolicy {
   private readonly jointOverlap: Dense;
   private readonly joint2: Dense;
   private readonly actionHead: Dense;
+  private readonly overlapHead: Dense;
   private readonly flagHead: Dense;
 
   constructor(config: Partial<PolicyNetworkConfig>, seed: number) {
@@ -100,6 +112,7 @@ export class CandidatePolicy {
     this.jointOverlap = new Dense(this.overlapWidth, h, rng);
     this.joint2 = new Dense(h, h, rng);
     this.actionHead = new Dense(h, 1, rng);
+    this.overlapHead = new Dense(this.overlapWidth, 1, rng, { bias: false, limit: 0 });
     this.flagHead = new Dense(h, 1, rng);
   }
 
@@ -110,7 +123,7 @@ export class CandidatePolicy {
       ['prompt1', this.prompt1], ['prompt2', this.prompt2], ['candidate1', this.candidate1],
       ['jointProduct', this.jointProduct], ['jointCandidate', this.jointCandidate],
       ['jointOverlap', this.jointOverlap], ['joint2', this.joint2],
-      ['actionHead', this.actionHead], ['flagHead', this.flagHead],
+      ['actionHead', this.actionHead], ['overlapHead', this.overlapHead], ['flagHead', this.flagHead],
     ];
     for (const [name, layer] of layers) {
       named[`${name}.weight`] = layer.weight;
@@ -130,23 +143,28 @@ export class CandidatePolicy {
 
   forward(batch: PolicyBatch): PolicyOutputs {
     const { size: b, width: k } = batch;
-    const h = this.config.hidden;
     const promptFeatures = this.encodePrompts(batch.prompts);
     // Candidates are embedded per (sample, column), duplicates included: with fixed candidate embeddings
     // that costs less than embedding each distinct candidate once and selecting rows (a Gather, or a one-hot
     // product, is slower on wasm than the small product it would save).
     const perColumn = tf.relu(this.candidate1.apply(tf.tensor2d(batch.candidates, [b * k, this.config.encoder.candidateDim])));
+    return this.joint(batch, promptFeatures, perColumn, this.jointCandidate.apply(perColumn));
+  }
+
+  /** Everything after the prompt and candidate features: the joint layers and the heads. */
+  private joint(batch: PolicyBatch, promptFeatures: tf.Tensor2D, perColumn: tf.Tensor2D, candidatePrior: tf.Tensor2D): PolicyOutputs {
+    const { size: b, width: k } = batch;
+    const h = this.config.hidden;
     const product = tf.reshape(
       tf.mul(tf.reshape(promptFeatures, [b, 1, h]), tf.reshape(perColumn, [b, k, h])),
       [b * k, h],
     );
-    const overlap = tf.tensor2d(batch.overlap, [b * k, this.overlapWidth]);
-    const joint1 = tf.relu(
-      tf.add(tf.add(this.jointProduct.apply(product), this.jointCandidate.apply(perColumn)), this.jointOverlap.apply(overlap)),
-    );
+    const overlap = tf.mul(tf.tensor2d(batch.overlap, [b * k, this.overlapWidth]), this.config.overlapScale) as tf.Tensor2D;
+    const joint1 = tf.relu(tf.add(tf.add(this.jointProduct.apply(product), candidatePrior), this.jointOverlap.apply(overlap)));
     const jointFeatures = tf.relu(this.joint2.apply(joint1));
     const padding = tf.mul(tf.sub(tf.tensor2d(batch.mask, [b, k]), 1), 1e9);
-    const logits = tf.add(tf.reshape(this.actionHead.apply(jointFeatures), [b, k]), padding) as tf.Tensor2D;
+    const scores = tf.add(this.actionHead.apply(jointFeatures), this.overlapHead.apply(overlap));
+    const logits = tf.add(tf.reshape(scores, [b, k]), padding) as tf.Tensor2D;
     const flagLogits = tf.reshape(this.flagHead.apply(jointFeatures), [b, k]) as tf.Tensor2D;
     return { promptFeatures, jointFeatures, logits, flagLogits };
   }
@@ -172,14 +190,70 @@ export class CandidatePolicy {
     return tf.sum(tf.mul(perSample, tf.reshape(firstColumn(batch.width), [1, batch.width, 1])), 1) as tf.Tensor2D;
   }
 
-  /** Scores every candidate of one prompt (inference). */
+  /**
+   * Scores every candidate of one prompt (inference). A candidate's own features (its embedding layer and
+   * its term of the first joint layer) do not depend on the prompt, so they are computed once per candidate
+   * and weights version, in plain JS (the same value whatever else is scored with it), and cached.
+   */
   score(prompt: EncodedPrompt, candidates: EncodedCandidate[]): { logits: Float32Array; flagLogits: Float32Array } {
     if (candidates.length === 0) return { logits: new Float32Array(0), flagLogits: new Float32Array(0) };
-    const batch = buildPolicyBatch([{ prompt, candidates, columns: candidates.map((_, i) => i) }], this.config.encoder);
+    const batch = buildPolicyBatch([{ prompt, candidates, columns: candidates.map((_, i) => i) }], this.config.encoder, false);
+    const h = this.config.hidden;
+    const features = new Float32Array(candidates.length * h);
+    const priors = new Float32Array(candidates.length * h);
+    const cache = this.candidateCache();
+    candidates.forEach((candidate, i) => {
+      let cached = cache.features.get(candidate);
+      if (!cached) cache.features.set(candidate, (cached = this.candidateOwnFeatures(candidate, cache.weights)));
+      features.set(cached.feature, i * h);
+      priors.set(cached.prior, i * h);
+    });
     return tf.tidy(() => {
-      const out = this.forward(batch);
+      const out = this.joint(
+        batch,
+        this.encodePrompts(batch.prompts),
+        tf.tensor2d(features, [candidates.length, h]),
+        tf.tensor2d(priors, [candidates.length, h]),
+      );
       return { logits: out.logits.dataSync() as Float32Array, flagLogits: out.flagLogits.dataSync() as Float32Array };
     });
+  }
+
+  private cache: {
+    ids: object[];
+    weights: { w1: Float32Array; b1: Float32Array; wc: Float32Array };
+    features: Map<EncodedCandidate, { feature: Float32Array; prior: Float32Array }>;
+  } | null = null;
+
+  /** The candidate cache of the current weights (a variable's data id changes whenever it is updated). */
+  private candidateCache(): NonNullable<CandidatePolicy['cache']> {
+    const variables = [this.candidate1.weight, this.candidate1.bias, this.jointCandidate.weight];
+    const ids = variables.map((v) => (v as unknown as { dataId: object }).dataId);
+    if (!this.cache || ids.some((id, i) => id !== this.cache!.ids[i])) {
+      const [w1, b1, wc] = variables.map((v) => v.dataSync() as Float32Array);
+      this.cache = { ids, weights: { w1, b1, wc }, features: new Map() };
+    }
+    return this.cache;
+  }
+
+  /** relu(W1ᵀ v + b1) and its term Wcᵀ e of the first joint layer, for one candidate. */
+  private candidateOwnFeatures(candidate: EncodedCandidate, w: { w1: Float32Array; b1: Float32Array; wc: Float32Array }) {
+    const h = this.config.hidden;
+    const dim = this.config.encoder.candidateDim;
+    const v = candidateVector(candidate, dim);
+    const feature = new Float32Array(h);
+    for (let j = 0; j < h; j++) {
+      let sum = w.b1[j];
+      for (let i = 0; i < dim; i++) sum += v[i] * w.w1[i * h + j];
+      feature[j] = sum > 0 ? sum : 0;
+    }
+    const prior = new Float32Array(h);
+    for (let j = 0; j < h; j++) {
+      let sum = 0;
+      for (let i = 0; i < h; i++) sum += feature[i] * w.wc[i * h + j];
+      prior[j] = sum;
+    }
+    return { feature, prior };
   }
 
   dispose(): void {
@@ -194,12 +268,12 @@ function firstColumn(width: number): tf.Tensor2D {
 }
 
 /** Lays out samples as the arrays `forward` reads. */
-export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderConfig): PolicyBatch {
+export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderConfig, withCandidates = true): PolicyBatch {
   const size = samples.length;
   const width = Math.max(1, ...samples.map((s) => s.columns.length));
   const { stateDim, candidateDim } = encoder;
   const ow = overlapDim(encoder);
-  const candidates = new Float32Array(size * width * candidateDim);
+  const candidates = new Float32Array(withCandidates ? size * width * candidateDim : 0);
   const overlap = new Float32Array(size * width * ow);
   const mask = new Float32Array(size * width);
   const flag = new Float32Array(size);
@@ -208,7 +282,7 @@ export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderCo
     sample.columns.forEach((c, col) => {
       const candidate = sample.candidates[c];
       const cell = i * width + col;
-      candidates.set(candidateVector(candidate, candidateDim), cell * candidateDim);
+      if (withCandidates) candidates.set(candidateVector(candidate, candidateDim), cell * candidateDim);
       mask[cell] = 1;
       overlapFeatures(sample.prompt, candidate, overlap, cell * ow, encoder);
     });

@@ -38,7 +38,7 @@ export interface OfflineRlSettings {
   /** Expectile τ of the V regression (IQL notation: τ > 0.5 tracks the better actions). */
   expectile: number;
   advantage: AdvantageWeighting;
-  /** Steps during which only the critics learn. */
+  /** Steps during which only the critics learn (at most a quarter of all steps, so a short run trains its policy). */
   warmupSteps: number;
   maxCandidates: number;
   gradientClip: number;
@@ -54,7 +54,7 @@ export const defaultOfflineRlSettings: OfflineRlSettings = {
   gamma: 0.99,
   polyak: 0.2,
   expectile: 0.7,
-  advantage: { kind: 'exp', beta: 1.0, clip: 20, normalize: true },
+  advantage: { kind: 'exp', beta: 0.2, clip: 20, normalize: true },
   warmupSteps: 100,
   maxCandidates: 16,
   gradientClip: 1.0,
@@ -100,6 +100,8 @@ export async function trainOfflineRL(
   const stateDim = policy.config.encoder.stateDim;
   const stepsPerEpoch = Math.max(0, ...active.map((l) => Math.ceil(l.samples.length / settings.batchSize)));
   const totalSteps = stepsPerEpoch * settings.epochs;
+  const warmup = Math.min(settings.warmupSteps, Math.floor(totalSteps / 4));
+  hooks.log?.({ phase: 'rl-start', steps: totalSteps, warmupSteps: warmup, levels: active.map((l) => l.level).join(',') });
   let final: OfflineRlResult['final'] = {};
   let step = 0;
 
@@ -141,7 +143,7 @@ export async function trainOfflineRL(
         const adv = advantage.dataSync();
         add(p.level, { ...extras, advantage: mean(adv), advantageStd: std(adv) });
       }
-      if (step >= settings.warmupSteps && prepared.length > 0) {
+      if (step >= warmup && prepared.length > 0) {
         const weights = new Map([...advantages].map(([level, a]) => [level, tf.tidy(() => advantageWeights(a, settings.advantage))]));
         for (const [level, w] of weights) {
           const values = w.dataSync();

@@ -23,24 +23,42 @@ export interface RlSample extends TrainingSample {
 
 /**
  * The candidate columns a sample shows in a training batch: the chosen candidate first, then the others.
- * When there are more than `max`, the others are subsampled — half among "hard" negatives that share the
- * chosen candidate's first word (`go to kitchen` against `go to hallway`), the rest uniformly — so a policy
- * trained on subsets still separates the candidates that are easy to confuse.
+ * When there are more than `max`, the others are subsampled — half among "related" negatives, which share the
+ * chosen candidate's first word or one of its content words (`go to hallway` against `go to kitchen`,
+ * `eat ice cream` against `pick up ice cream`), the rest uniformly — so a policy trained on subsets still
+ * separates the candidates that are easy to confuse.
  */
 export function sampleColumns(sample: TrainingSample, max: number, rng: Rng): number[] {
   const n = sample.candidates.length;
-  const others: number[] = [];
-  for (let i = 0; i < n; i++) if (i !== sample.chosen) others.push(i);
-  if (n <= max) return [sample.chosen, ...others];
-  const head = sample.candidates[sample.chosen].head;
-  const hard = rng.shuffle(others.filter((i) => sample.candidates[i].head === head));
-  const picked = new Set(hard.slice(0, Math.floor((max - 1) / 2)));
-  const rest = rng.shuffle(others.filter((i) => !picked.has(i)));
-  for (const i of rest) {
-    if (picked.size >= max - 1) break;
-    picked.add(i);
+  if (n <= max) return [sample.chosen, ...Array.from({ length: n }, (_, i) => i).filter((i) => i !== sample.chosen)];
+  const { related, unrelated } = negativesOf(sample);
+  const picked = new Set(rng.shuffle([...related]).slice(0, Math.floor((max - 1) / 2)));
+  const pool = [...unrelated, ...related.filter((i) => !picked.has(i))];
+  // A partial Fisher–Yates shuffle: only as many draws as columns are missing.
+  for (let k = 0; picked.size < max - 1 && k < pool.length; k++) {
+    const j = k + rng.int(pool.length - k);
+    [pool[k], pool[j]] = [pool[j], pool[k]];
+    picked.add(pool[k]);
   }
   return [sample.chosen, ...[...picked].sort((a, b) => a - b)];
+}
+
+const negatives = new WeakMap<TrainingSample, { related: number[]; unrelated: number[] }>();
+
+/** A sample's negatives split into related and unrelated ones (computed once per sample). */
+function negativesOf(sample: TrainingSample): { related: number[]; unrelated: number[] } {
+  let out = negatives.get(sample);
+  if (out) return out;
+  const target = sample.candidates[sample.chosen];
+  const words = new Set(target.words);
+  out = { related: [], unrelated: [] };
+  sample.candidates.forEach((c, i) => {
+    if (i === sample.chosen) return;
+    if (c.head === target.head || c.words.some((w) => words.has(w))) out!.related.push(i);
+    else out!.unrelated.push(i);
+  });
+  negatives.set(sample, out);
+  return out;
 }
 
 export function toScoredChoice(sample: TrainingSample, columns: number[]): ScoredChoice {

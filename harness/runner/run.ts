@@ -78,11 +78,12 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
   const logTraining = (event: TrainingEvent & { env: string; agent: string; seed: number }) =>
     appendFileSync(files.training, JSON.stringify(event) + '\n');
 
-  const pool = options.workers ? new EpisodePool(options.workers, loaded.spec, options.workerMemoryMb) : null;
+  const longest = Math.max(...loaded.spec.envs.map((e) => e.stepLimit));
+  const pool = options.workers ? new EpisodePool(options.workers, { stepTimeoutMs: loaded.spec.stepTimeoutMs, stepLimit: longest }, options.workerMemoryMb) : null;
   // Enough episodes in flight to keep every worker busy, few enough to keep memory bounded on huge runs.
   const inFlight = new Window(pool ? pool.size * 4 : 1);
   const groups = new GroupProgress(progress);
-  const settings = { tokenizer: loaded.spec.tokenizer, stepLimit: loaded.spec.stepLimit, stepTimeoutMs: loaded.spec.stepTimeoutMs };
+
   let ran = 0;
   let interrupted = false;
   try {
@@ -93,10 +94,11 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
         episodes: episodes.filter((episode) => !log.has(episodeKey({ ...jobOf(unit, split.name, episode), episode: episode.id }))),
       }));
       if (pending.every((p) => p.episodes.length === 0)) continue;
+      const settings = { tokenizer: loaded.spec.tokenizer, stepLimit: unit.env.stepLimit, stepTimeoutMs: loaded.spec.stepTimeoutMs };
 
       let prepared;
       try {
-        prepared = await prepareAgent(unit, { files, counter, stepLimit: loaded.spec.stepLimit, baseDir: loaded.baseDir, progress, logTraining, recordRuntime, pool, settings });
+        prepared = await prepareAgent(unit, { files, counter, stepLimit: unit.env.stepLimit, baseDir: loaded.baseDir, progress, logTraining, recordRuntime, pool, settings });
       } catch (e) {
         // The agent cannot act: every episode it owed fails with the reason, and the run goes on.
         const reason = `agent setup: ${e instanceof Error ? e.message : String(e)}`;
@@ -133,7 +135,7 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
                   agent: prepared.agent,
                   privileged: unit.agentPlugin.plugin.privileged ?? false,
                   counter,
-                  stepLimit: loaded.spec.stepLimit,
+                  stepLimit: unit.env.stepLimit,
                   stepTimeoutMs: loaded.spec.stepTimeoutMs,
                   signal: options.signal,
                 });

@@ -71,7 +71,7 @@ export async function loadSuite(file: string, options: LoadOptions = {}): Promis
   const envPlugins: LoadedPlugin<'env'>[] = [];
   for (const [i, raw] of list(data.envs).entries()) {
     const loaded = await resolver.load('env', raw, ['envs', i]);
-    const entry = loaded && envEntry(raw, loaded, resolver, ['envs', i]);
+    const entry = loaded && envEntry(raw, loaded, resolver, ['envs', i], data.stepLimit);
     if (loaded && entry) {
       envs.push(entry);
       envPlugins.push(loaded);
@@ -172,7 +172,7 @@ class PluginResolver {
   }
 }
 
-function envEntry(raw: any, loaded: LoadedPlugin<'env'>, resolver: PluginResolver, path: DataPath): EnvEntry | null {
+function envEntry(raw: any, loaded: LoadedPlugin<'env'>, resolver: PluginResolver, path: DataPath, suiteStepLimit: number): EnvEntry | null {
   if (typeof raw !== 'object' || typeof raw.splits !== 'object' || raw.splits === null) return null;
   const { source, problems } = resolver;
   const known = loaded.plugin.splits;
@@ -196,6 +196,7 @@ function envEntry(raw: any, loaded: LoadedPlugin<'env'>, resolver: PluginResolve
   return {
     id: raw.id ?? defaultId(raw.use),
     use: raw.use,
+    stepLimit: raw.stepLimit ?? suiteStepLimit,
     options,
     train,
     eval: splits.filter((s) => s !== train),

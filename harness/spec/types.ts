@@ -29,6 +29,8 @@ export interface SplitEntry {
 
 export interface EnvEntry extends PluginEntry {
   id: string;
+  /** Maximum actions per episode on this env (the suite's `stepLimit` unless the entry sets its own). */
+  stepLimit: number;
   train: SplitEntry;
   eval: SplitEntry[];
 }
