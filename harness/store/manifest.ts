@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, platform, release, totalmem } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LoadedSuite } from '../spec/load.ts';
 import type { SuiteSpec } from '../spec/types.ts';
 
@@ -40,7 +41,7 @@ export function buildManifest(runId: string, loaded: LoadedSuite, selection: Man
     suiteHash: loaded.hash,
     suite: loaded.spec,
     plugins: [...unique.values()].map(({ plugin, origin, file }) => ({ kind: plugin.kind, name: plugin.name, version: plugin.version, origin, file })),
-    git: gitState(dirname(loaded.file)),
+    git: gitState(harnessRoot),
     node: process.version,
     backend: null,
     runtime: {},
@@ -54,6 +55,9 @@ export function buildManifest(runId: string, loaded: LoadedSuite, selection: Man
     selection,
   };
 }
+
+/** The harness's own checkout: the revision that matters is that of the code that ran. */
+const harnessRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function gitState(cwd: string): Manifest['git'] {
   try {
