@@ -12,7 +12,8 @@
  *   z   = relu(V2 · relu(Vp (h_s ⊙ e_c) + Ve e_c + Vo o(s,c)))  joint features    [B·K, H]
  *   logit = u · z + w · o(s,c),  flagLogit = f · z
  *
- * where x_prompt is the prompt's hashed multi-hot vector, v_candidate the candidate's fixed random embedding
+ * where x_prompt is the prompt's hashed multi-hot vector (its first layer also reads the prompt's cross-field
+ * overlaps), v_candidate the candidate's fixed random embedding
  * and o(s,c) the overlap features (scaled by `overlapScale`), all from `text-features.ts`. Their direct linear term w · o lets a policy
  * learn "prefer the candidate whose words are in the task / the subtask" once, for every object: without it
  * a network trained on a few hundred demonstrations memorised object names instead (a high level choosing
@@ -24,6 +25,7 @@ import { createRng } from '../api.ts';
 import { Dense, InputDense, packSparseRows, type SparseRows } from './layers.ts';
 import {
   candidateVector,
+  crossFields,
   defaultTextEncoderConfig,
   overlapDim,
   overlapFeatures,
@@ -59,6 +61,8 @@ export interface PolicyBatch {
   /** Candidate columns per sample (padded). */
   width: number;
   prompts: SparseRows; // [size, stateDim]
+  /** The prompts' cross-field overlap features. */
+  promptCross: Float32Array; // [size, crossFields²]
   /** The fixed embedding of the candidate each (sample, column) shows (zeros for padding). */
   candidates: Float32Array; // [size * width, candidateDim]
   overlap: Float32Array; // [size * width, overlapDim]
@@ -89,6 +93,7 @@ export class CandidatePolicy {
   readonly config: PolicyNetworkConfig;
   readonly overlapWidth: number;
   private readonly prompt1: InputDense;
+  private readonly promptCross: Dense;
   private readonly prompt2: Dense;
   private readonly candidate1: InputDense;
   private readonly jointProduct: Dense;
@@ -105,6 +110,7 @@ export class CandidatePolicy {
     this.overlapWidth = overlapDim(encoder);
     const rng = createRng(`candidate-policy:${seed}`);
     this.prompt1 = new InputDense(encoder.stateDim, h, rng, { limit: inputInitLimit, wide: true });
+    this.promptCross = new Dense(crossFields(encoder) ** 2, h, rng, { bias: false });
     this.prompt2 = new Dense(h, h, rng);
     this.candidate1 = new InputDense(encoder.candidateDim, h, rng, { limit: Math.sqrt(6 / (encoder.candidateDim + h)), wide: false });
     this.jointProduct = new Dense(h, h, rng, { bias: false });
@@ -120,7 +126,7 @@ export class CandidatePolicy {
   namedVariables(): Record<string, tf.Variable> {
     const named: Record<string, tf.Variable> = {};
     const layers: [string, Dense | InputDense][] = [
-      ['prompt1', this.prompt1], ['prompt2', this.prompt2], ['candidate1', this.candidate1],
+      ['prompt1', this.prompt1], ['promptCross', this.promptCross], ['prompt2', this.prompt2], ['candidate1', this.candidate1],
       ['jointProduct', this.jointProduct], ['jointCandidate', this.jointCandidate],
       ['jointOverlap', this.jointOverlap], ['joint2', this.joint2],
       ['actionHead', this.actionHead], ['overlapHead', this.overlapHead], ['flagHead', this.flagHead],
@@ -136,14 +142,16 @@ export class CandidatePolicy {
     return Object.values(this.namedVariables());
   }
 
-  /** Prompt features h_s for a batch of encoded prompts. */
-  encodePrompts(prompts: SparseRows): tf.Tensor2D {
-    return tf.relu(this.prompt2.apply(tf.relu(this.prompt1.applySparse(prompts))));
+  /** Prompt features h_s: the hashed n-grams, plus the cross-field overlaps (scaled like the candidate overlaps). */
+  encodePrompts(prompts: SparseRows, cross: Float32Array): tf.Tensor2D {
+    const k2 = crossFields(this.config.encoder) ** 2;
+    const crossTerm = this.promptCross.apply(tf.mul(tf.tensor2d(cross, [prompts.rows, k2]), this.config.overlapScale));
+    return tf.relu(this.prompt2.apply(tf.relu(tf.add(this.prompt1.applySparse(prompts), crossTerm))));
   }
 
   forward(batch: PolicyBatch): PolicyOutputs {
     const { size: b, width: k } = batch;
-    const promptFeatures = this.encodePrompts(batch.prompts);
+    const promptFeatures = this.encodePrompts(batch.prompts, batch.promptCross);
     // Candidates are embedded per (sample, column), duplicates included: with fixed candidate embeddings
     // that costs less than embedding each distinct candidate once and selecting rows (a Gather, or a one-hot
     // product, is slower on wasm than the small product it would save).
@@ -211,7 +219,7 @@ export class CandidatePolicy {
     return tf.tidy(() => {
       const out = this.joint(
         batch,
-        this.encodePrompts(batch.prompts),
+        this.encodePrompts(batch.prompts, batch.promptCross),
         tf.tensor2d(features, [candidates.length, h]),
         tf.tensor2d(priors, [candidates.length, h]),
       );
@@ -291,5 +299,8 @@ export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderCo
       flagMask[i] = 1;
     }
   });
-  return { size, width, prompts: packSparseRows(samples.map((s) => s.prompt), stateDim), candidates, overlap, mask, flag, flagMask };
+  const k2 = crossFields(encoder) ** 2;
+  const promptCross = new Float32Array(size * k2);
+  samples.forEach((s, i) => promptCross.set(s.prompt.cross, i * k2));
+  return { size, width, prompts: packSparseRows(samples.map((s) => s.prompt), stateDim), promptCross, candidates, overlap, mask, flag, flagMask };
 }

@@ -14,6 +14,7 @@ import { createRng } from '../api.ts';
 import { buildPolicyBatch, type CandidatePolicy, type PolicyBatch } from './candidate-policy.ts';
 import { LevelCritic } from './critic.ts';
 import { packSparseRows, type SparseRows } from './layers.ts';
+import { crossFields } from './text-features.ts';
 import {
   advantageWeights,
   expectileLoss,
@@ -80,6 +81,7 @@ interface PreparedBatch {
   reward: Float32Array;
   done: Float32Array;
   next: SparseRows;
+  nextCross: Float32Array;
 }
 
 export async function trainOfflineRL(
@@ -128,7 +130,7 @@ export async function trainOfflineRL(
           const out = policy.forward(p.batch);
           const flag = tf.reshape(tf.tensor1d(p.batch.flag), [-1, 1]);
           const actionInput = tf.concat([policy.chosenJointFeatures(out, p.batch), flag], 1) as tf.Tensor2D;
-          const nextFeatures = policy.encodePrompts(p.next);
+          const nextFeatures = policy.encodePrompts(p.next, p.nextCross);
           const target = tdTarget(tf.tensor1d(p.reward), tf.tensor1d(p.done), critic.value(nextFeatures, true), settings.gamma);
           return { prompt: out.promptFeatures, actionInput, target, targetQ: critic.action(actionInput, true) };
         });
@@ -188,7 +190,10 @@ function prepare(level: RlLevel, indices: number[], settings: OfflineRlSettings,
   const done = Float32Array.from(samples, (s) => (s.done || !s.next ? 1 : 0));
   const empty = { ids: new Uint32Array(0), values: new Float32Array(0) };
   const next = packSparseRows(samples.map((s) => s.next ?? empty), stateDim);
-  return { level: level.level, batch, reward, done, next };
+  const k2 = crossFields(policy.config.encoder) ** 2;
+  const nextCross = new Float32Array(samples.length * k2);
+  samples.forEach((s, i) => { if (s.next) nextCross.set(s.next.cross, i * k2); });
+  return { level: level.level, batch, reward, done, next, nextCross };
 }
 
 function mean(values: ArrayLike<number>): number {

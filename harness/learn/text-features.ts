@@ -49,6 +49,13 @@ export interface EncodedPrompt {
   values: Float32Array;
   /** Per field bucket: hashes of the field's content words and bigrams. */
   fields: Map<number, { words: Set<number>; bigrams: Set<number> }>;
+  /**
+   * Cross-field overlap of the prompt with itself: for each ordered pair (f, g) of known fields, the share
+   * of f's content words that appear in g ([f · K + g], K = `crossFields(config)`). It tells a network, for
+   * objects it has never seen, whether the subtask's object is in the observation, or the action in the
+   * progress — facts hashed features cannot express.
+   */
+  cross: Float32Array;
 }
 
 /** A candidate continuation (an action, a subtask, a progress text), encoded. */
@@ -161,7 +168,27 @@ export function encodePrompt(text: string, config: TextEncoderConfig = defaultTe
       }
     }
   }
-  return { ...blocks.finish(), fields };
+  return { ...blocks.finish(), fields, cross: crossOverlap(fields, config) };
+}
+
+/** Fields taking part in the cross-field overlap: the known fields that have a bucket of their own. */
+export function crossFields(config: TextEncoderConfig = defaultTextEncoderConfig): number {
+  return Math.min(KNOWN_FIELDS.length, config.fieldBuckets);
+}
+
+function crossOverlap(fields: EncodedPrompt['fields'], config: TextEncoderConfig): Float32Array {
+  const k = crossFields(config);
+  const out = new Float32Array(k * k);
+  for (const [f, from] of fields) {
+    if (f >= k || from.words.size === 0) continue;
+    for (const [g, to] of fields) {
+      if (g >= k || g === f) continue;
+      let hits = 0;
+      for (const w of from.words) if (to.words.has(w)) hits++;
+      out[f * k + g] = hits / from.words.size;
+    }
+  }
+  return out;
 }
 
 export function encodeCandidate(text: string): EncodedCandidate {

@@ -111,6 +111,7 @@ function manifest(seeds: number[], stepLimit: number, runId: string): Manifest {
       envs: fixtureEnvs.map((id) => ({
         id,
         use: id,
+        stepLimit,
         options: {},
         train: { name: 'train', split: 'train' },
         eval: [{ name: 'seen', split: 'valid_seen' }, { name: 'unseen', split: 'valid_unseen' }],

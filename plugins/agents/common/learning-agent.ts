@@ -1,0 +1,404 @@
+/**
+ * The agent shell shared by vanilla-rl, hrl and step-hrl: one candidate-scoring network serving all of an
+ * agent's policies (as one LLM serves the paper's three prompts), a controller that decides what each policy
+ * sees, and the training pipeline:
+ *
+ *   1. replay the expert demonstrations of the training split (a validation slice is held out);
+ *   2. teacher-force them through the agent's own controller, so imitation data uses the exact prompts
+ *      the agent will build at evaluation;
+ *   3. behaviour cloning per level;
+ *   4. rollouts of the cloned policy at temperature 1 on training episodes;
+ *   5. offline RL per level on demonstrations + rollouts, with the paper's level rewards;
+ *   6. keep BC or BC + RL, whichever does better on the validation episodes.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  createRng,
+  hashSeed,
+  type Agent,
+  type AgentContext,
+  type CollectRequest,
+  type Decision,
+  type Env,
+  type EpisodeSpec,
+  type EpisodeStart,
+  type JsonSchema,
+  type StepView,
+  type TrainingSource,
+} from '../../../harness/api.ts';
+import {
+  CandidatePolicy,
+  SampleEncoder,
+  assignWeights,
+  collectEpisode,
+  envRewardTransitions,
+  backendFacts,
+  initBackend,
+  loadWeights,
+  networkChooser,
+  progressTransitions,
+  recordDemonstration,
+  recordedView,
+  recordingChooser,
+  saveWeights,
+  subtaskCompletionTransitions,
+  subtaskReturnTransitions,
+  teacherChooser,
+  tf,
+  trainBehaviourCloning,
+  trainOfflineRL,
+  yieldEvery,
+  type Chooser,
+  type LevelSamples,
+  type LevelTransition,
+  type LoggedEpisode,
+  type PolicyDecision,
+  type PolicyNetworkConfig,
+  type RecordedDemonstration,
+  type RlLevel,
+  type TrainerHooks,
+} from '../../../harness/learn/index.ts';
+import type { Controller } from './controller.ts';
+import { resolveTrainSettings, type AgentTrainSettings } from './train-settings.ts';
+
+/** How one of an agent's policies learns. */
+export interface RoleSpec {
+  role: string;
+  /** The level reward of its transitions (the paper's definitions, see `harness/learn/episodes.ts`). */
+  reward: { kind: 'env' } | { kind: 'subtask-return' } | { kind: 'subtask-completion' } | { kind: 'progress'; of: string };
+  /** What a demonstration says this policy should choose. */
+  teacher: 'subtask' | 'action' | 'action+flag' | 'progress';
+}
+
+export interface AgentDefinition {
+  name: string;
+  version: string;
+  roles: RoleSpec[];
+  createController(): Controller;
+  /**
+   * Learns whatever the controller needs from the training demonstrations before the imitation data is
+   * built (e.g. progress templates); `teacherForce` runs a demonstration through a fresh controller.
+   */
+  prepare?(demos: RecordedDemonstration[], teacherForce: (demo: RecordedDemonstration) => Promise<LoggedEpisode>): Promise<Record<string, number>>;
+  /** The text a teacher chooses for a progress label (e.g. bounded in tokens). */
+  teacherProgress?(label: string): string;
+  /** Extra state saved with the weights (e.g. learned progress templates). */
+  saveState?(): unknown;
+  loadState?(state: unknown): void;
+}
+
+export interface NetworkOptions {
+  hidden: number;
+  stateDim: number;
+  candidateDim: number;
+}
+
+export const networkOptionsSchema: Record<string, JsonSchema> = {
+  hidden: { type: 'integer', minimum: 8, default: 128, description: 'Hidden width of the policy network (same for every agent by default).' },
+  stateDim: { type: 'integer', minimum: 64, default: 8192, description: 'Hashed feature width of a prompt.' },
+  candidateDim: { type: 'integer', minimum: 16, default: 256, description: 'Width of a candidate\'s fixed random embedding.' },
+};
+
+export function networkConfig(options: Partial<NetworkOptions>): Partial<PolicyNetworkConfig> {
+  return {
+    hidden: options.hidden ?? 128,
+    encoder: { stateDim: options.stateDim ?? 8192, candidateDim: options.candidateDim ?? 256, fieldBuckets: 32 },
+  };
+}
+
+const CHECKPOINT_FILE = 'agent.json';
+
+export class LearningAgent implements Agent {
+  private policy: CandidatePolicy;
+  private controller: Controller;
+  private greedy: Chooser;
+
+  private constructor(
+    private readonly definition: AgentDefinition,
+    private readonly options: Record<string, unknown>,
+    private readonly ctx: AgentContext,
+    network: Partial<PolicyNetworkConfig>,
+  ) {
+    this.policy = new CandidatePolicy(network, hashSeed(ctx.seed, definition.name, 'init'));
+    this.controller = definition.createController();
+    this.greedy = networkChooser(this.policy, { temperature: 0 });
+  }
+
+  static async create(definition: AgentDefinition, options: Record<string, unknown>, ctx: AgentContext, network: Partial<PolicyNetworkConfig>): Promise<LearningAgent> {
+    const backend = await initBackend();
+    ctx.recordRuntime(backendFacts(backend));
+    return new LearningAgent(definition, options, ctx, network);
+  }
+
+  /** The task text arrives with the first view, so the controller is reset there. */
+  private needsReset = true;
+
+  reset(_start: EpisodeStart): void {
+    this.needsReset = true;
+  }
+
+  async act(view: StepView): Promise<Decision> {
+    if (this.needsReset || view.step === 0) {
+      this.controller.reset(view.task);
+      this.needsReset = false;
+    }
+    const step = await this.controller.act(view, this.greedy);
+    return { action: step.action, calls: step.calls, ...(step.note ? { note: step.note } : {}) };
+  }
+
+  async train(source: TrainingSource): Promise<void> {
+    const settings = resolveTrainSettings(source.settings);
+    const seed = hashSeed(this.ctx.seed, 'train');
+    const hooks: TrainerHooks = { log: (e) => source.log(e), progress: (p, d, t) => source.progress(p, d, t), yield: yieldEvery(10) };
+    const started = performance.now();
+    const seconds = () => Math.round((performance.now() - started) / 10) / 100;
+
+    // 1. Demonstrations (train split only; a seeded validation slice held out).
+    const shuffled = createRng(hashSeed(seed, 'split')).shuffle([...source.episodes]);
+    const limit = settings.demonstrations === null ? shuffled.length : Math.min(settings.demonstrations, shuffled.length);
+    const pool = shuffled.slice(0, limit);
+    const validationCount = Math.min(settings.validationMax, Math.floor(pool.length * settings.validationFraction));
+    const validationEpisodes = pool.slice(0, validationCount);
+    const trainEpisodes = pool.slice(validationCount);
+    const trainDemos = await this.record(source, trainEpisodes, 'demonstrations');
+    const validationDemos = await this.record(source, validationEpisodes, 'validation demonstrations');
+    const prepared = (await this.definition.prepare?.(trainDemos, (d) => this.teacherForce(d))) ?? {};
+    source.log({
+      phase: 'data', demonstrations: trainDemos.length, validation: validationDemos.length,
+      demonstrationSteps: trainDemos.reduce((n, d) => n + d.steps.length, 0),
+      expertSuccess: trainDemos.filter((d) => d.success).length / Math.max(1, trainDemos.length),
+      seconds: seconds(), ...prepared,
+    });
+
+    // 2–3. Teacher forcing through the controller, then behaviour cloning per level.
+    const encoder = new SampleEncoder(this.policy.config.encoder);
+    const trainLogs = await Promise.all(trainDemos.map((d) => this.teacherForce(d)));
+    const validationLogs = await Promise.all(validationDemos.map((d) => this.teacherForce(d)));
+    const bcLevels: LevelSamples[] = this.definition.roles.map((spec) => {
+      const samples = decisionsOf(trainLogs, spec.role);
+      const validation = decisionsOf(validationLogs, spec.role);
+      return {
+        level: spec.role,
+        samples: samples.map((d) => encoder.imitation(d)).filter((s) => s !== null),
+        validation: validation.map((d) => encoder.imitation(d)).filter((s) => s !== null),
+        every: spec.teacher === 'subtask' ? settings.bc.highLevelEvery : 1,
+      };
+    });
+    source.log({
+      phase: 'bc-data',
+      seconds: seconds(),
+      samples: Object.fromEntries(bcLevels.map((l) => [l.level, l.samples.length])),
+      coverage: Object.fromEntries(this.definition.roles.map((spec) => {
+        const all = decisionsOf(trainLogs, spec.role);
+        return [spec.role, all.length === 0 ? 1 : all.filter((d) => d.chosen >= 0).length / all.length];
+      })),
+    });
+    const bc = await trainBehaviourCloning(this.policy, bcLevels, settings.bc, hashSeed(seed, 'bc'), hooks);
+    source.log({ phase: 'bc', steps: bc.steps, seconds: seconds(), trainSeconds: bc.seconds, loss: bc.finalLoss, validationAccuracy: bc.validationAccuracy, bestEpoch: bc.bestEpoch });
+
+    if (settings.rl.epochs === 0) return;
+
+    // 4. Rollouts of the cloned policy (sampled at the rollout temperature) on training episodes.
+    const rollouts = await this.rollouts(source, trainEpisodes, settings, hashSeed(seed, 'rollouts'));
+    source.log({
+      phase: 'rollouts', episodes: rollouts.length, seconds: seconds(),
+      success: rollouts.filter((r) => r.success).length / Math.max(1, rollouts.length),
+      meanScore: mean(rollouts.map((r) => r.score)),
+      steps: rollouts.reduce((n, r) => n + r.steps.length, 0),
+    });
+
+    // 5. Offline RL per level on demonstrations + rollouts.
+    const episodes = [...trainLogs, ...rollouts];
+    const rlLevels: RlLevel[] = this.definition.roles.map((spec) => ({
+      level: spec.role,
+      samples: episodes.flatMap((e) => levelTransitions(e, spec, this.definition.roles)).map((t) => encoder.transition(t)).filter((s) => s !== null),
+      every: spec.teacher === 'subtask' ? settings.bc.highLevelEvery : 1,
+    }));
+    source.log({ phase: 'rl-data', seconds: seconds(), transitions: Object.fromEntries(rlLevels.map((l) => [l.level, l.samples.length])) });
+    const bcWeights = settings.select && validationEpisodes.length > 0 ? this.policy.variables().map((v) => tf.clone(v)) : null;
+    const rl = await trainOfflineRL(this.policy, rlLevels, settings.rl, hashSeed(seed, 'rl'), hooks);
+    source.log({ phase: 'rl', steps: rl.steps, seconds: seconds(), trainSeconds: rl.seconds });
+
+    // 6. Model selection on the validation slice of the training split.
+    if (bcWeights) {
+      const withRl = await this.evaluate(source, validationEpisodes, 'validation-bc-rl');
+      const rlWeights = this.policy.variables().map((v) => tf.clone(v));
+      this.policy.variables().forEach((v, i) => v.assign(bcWeights[i]));
+      const bcOnly = await this.evaluate(source, validationEpisodes, 'validation-bc');
+      const keepRl = withRl.score >= bcOnly.score;
+      if (keepRl) this.policy.variables().forEach((v, i) => v.assign(rlWeights[i]));
+      tf.dispose([...bcWeights, ...rlWeights]);
+      source.log({
+        phase: 'selection', kept: keepRl ? 'bc+rl' : 'bc', seconds: seconds(),
+        validation: { bcScore: bcOnly.score, bcSuccess: bcOnly.success, rlScore: withRl.score, rlSuccess: withRl.success },
+      });
+    }
+  }
+
+  async save(dir: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    await saveWeights(dir, 'policy', this.policy.namedVariables(), { network: this.policy.config });
+    const state = {
+      format: 'step-hrl-harness/agent@1',
+      agent: this.definition.name,
+      version: this.definition.version,
+      options: this.options,
+      network: this.policy.config,
+      state: this.definition.saveState?.() ?? null,
+    };
+    await writeFile(join(dir, CHECKPOINT_FILE), JSON.stringify(state, null, 2) + '\n');
+  }
+
+  async load(dir: string): Promise<void> {
+    const file = join(dir, CHECKPOINT_FILE);
+    const state = JSON.parse(await readFile(file, 'utf8')) as { agent: string; network: PolicyNetworkConfig; state: unknown };
+    if (state.agent !== this.definition.name) throw new Error(`${file}: checkpoint of agent ${state.agent}, not ${this.definition.name}`);
+    if (JSON.stringify(state.network) !== JSON.stringify(this.policy.config)) {
+      // The checkpoint's architecture wins: it is what the weights were trained with.
+      this.policy.dispose();
+      this.policy = new CandidatePolicy(state.network, 0);
+      this.greedy = networkChooser(this.policy, { temperature: 0 });
+    }
+    const { tensors } = await loadWeights(dir, 'policy');
+    assignWeights(this.policy.namedVariables(), tensors, join(dir, 'policy.json'));
+    this.definition.loadState?.(state.state);
+  }
+
+  dispose(): void {
+    this.policy.dispose();
+  }
+
+  // ─────────────────────────────────────────── helpers ───────────────────────────────────────────
+
+  private async record(source: TrainingSource, episodes: EpisodeSpec[], phase: string): Promise<RecordedDemonstration[]> {
+    const out: RecordedDemonstration[] = [];
+    for (let i = 0; i < episodes.length; i++) {
+      const env = await source.createEnv(episodes[i]);
+      try {
+        out.push(await recordDemonstration(env, episodes[i], source.stepLimit));
+      } finally {
+        await env.close?.();
+      }
+      source.progress(phase, i + 1, episodes.length);
+    }
+    return out;
+  }
+
+  /** Runs a demonstration through a fresh controller with the teacher answering every decision. */
+  private async teacherForce(demo: RecordedDemonstration): Promise<LoggedEpisode> {
+    const controller = this.definition.createController();
+    controller.reset(demo.task);
+    const roles = new Map(this.definition.roles.map((r) => [r.role, r]));
+    const teacher = teacherChooser((request) => {
+      const spec = roles.get(request.role);
+      const step = demo.steps[request.step];
+      switch (spec?.teacher) {
+        case 'subtask': return { text: step.subtask };
+        case 'action': return { text: step.action };
+        case 'action+flag': return { text: step.action, flag: step.lastInSubtask };
+        case 'progress': {
+          const label = demo.steps[request.step - 1]?.progress ?? '';
+          return { text: this.definition.teacherProgress ? this.definition.teacherProgress(label) : label };
+        }
+        default: throw new Error(`no teacher for role ${request.role}`);
+      }
+    });
+    const steps = [];
+    for (let i = 0; i < demo.steps.length; i++) {
+      const decisions: PolicyDecision[] = [];
+      const out = await controller.act(recordedView(demo, i), recordingChooser(teacher, decisions));
+      const s = demo.steps[i];
+      if (out.action !== s.action) throw new Error(`teacher forcing diverged at step ${i} of ${demo.episode.id}`);
+      steps.push({ decisions, action: s.action, reward: s.reward, done: s.done, invalid: s.invalid, score: s.score, success: s.success });
+    }
+    return { id: demo.episode.id, source: 'expert', steps, success: demo.success, score: demo.score };
+  }
+
+  /**
+   * Rollouts of the current policy, sampled at the rollout temperature, on training episodes drawn with
+   * replacement — played through `TrainingSource.collect`, so on the run's worker threads when it has them.
+   */
+  private async rollouts(source: TrainingSource, episodes: EpisodeSpec[], settings: AgentTrainSettings, seed: number): Promise<LoggedEpisode[]> {
+    if (episodes.length === 0 || settings.rollouts.episodes === 0) return [];
+    const pick = createRng(hashSeed(seed, 'episodes'));
+    const items = Array.from({ length: settings.rollouts.episodes }, (_, i) => {
+      const episode = episodes[pick.int(episodes.length)];
+      return { episode, seed: hashSeed(seed, episode.id, i) };
+    });
+    const request: CollectSettings = { temperature: settings.rollouts.temperature, summary: false };
+    return (await this.collectMany(source, items, request, 'rollouts')) as LoggedEpisode[];
+  }
+
+  /** Greedy episodes of the current policy: mean score and success (for model selection). */
+  private async evaluate(source: TrainingSource, episodes: EpisodeSpec[], tag: string): Promise<{ score: number; success: number }> {
+    const request: CollectSettings = { temperature: 0, summary: true };
+    const results = (await this.collectMany(source, episodes.map((episode) => ({ episode, seed: 0 })), request, tag)) as EpisodeSummary[];
+    return { score: mean(results.map((r) => r.score)), success: mean(results.map((r) => (r.success ? 1 : 0))) };
+  }
+
+  /** Saves the current policy where the collectors can load it, collects, and drops failed episodes. */
+  private async collectMany(source: TrainingSource, items: { episode: EpisodeSpec; seed: number }[], request: CollectSettings, tag: string): Promise<unknown[]> {
+    const checkpoint = join(source.scratchDir, `collect-${tag}`);
+    await this.save(checkpoint);
+    const results = await source.collect(items, checkpoint, request);
+    source.progress(tag, items.length, items.length);
+    return results.filter((r) => r !== null);
+  }
+
+  /**
+   * Plays one training episode for `TrainingSource.collect`: sampled at `temperature` (seeded by the request)
+   * or greedy, with every decision logged — or, with `summary`, just its score and success.
+   */
+  async collect(env: Env, episode: EpisodeSpec, request: CollectRequest): Promise<LoggedEpisode | EpisodeSummary> {
+    const { temperature, summary } = request.settings as CollectSettings;
+    const chooser = temperature > 0
+      ? networkChooser(this.policy, { temperature, rng: createRng(request.seed) })
+      : this.greedy;
+    const controller = this.definition.createController();
+    let started = false;
+    const logged = await collectEpisode(env, episode, request.stepLimit, async (view) => {
+      if (!started) {
+        controller.reset(view.task);
+        started = true;
+      }
+      const decisions: PolicyDecision[] = [];
+      const step = await controller.act(view, recordingChooser(chooser, decisions));
+      return { action: step.action, decisions };
+    });
+    return summary ? { score: logged.score, success: logged.success } : logged;
+  }
+}
+
+/** What `collect` is asked to do. */
+interface CollectSettings {
+  temperature: number;
+  summary: boolean;
+}
+
+interface EpisodeSummary {
+  score: number;
+  success: boolean;
+}
+
+function decisionsOf(logs: LoggedEpisode[], role: string): PolicyDecision[] {
+  return logs.flatMap((e) => e.steps.flatMap((s) => s.decisions.filter((d) => d.role === role)));
+}
+
+function levelTransitions(episode: LoggedEpisode, spec: RoleSpec, roles: RoleSpec[]): LevelTransition[] {
+  switch (spec.reward.kind) {
+    case 'env': return envRewardTransitions(episode, spec.role);
+    case 'subtask-return': return subtaskReturnTransitions(episode, spec.role);
+    case 'subtask-completion': return subtaskCompletionTransitions(episode, spec.role);
+    case 'progress': {
+      const of = spec.reward.of;
+      const source = roles.find((r) => r.role === of);
+      if (!source || source.reward.kind === 'progress') throw new Error(`progress role ${spec.role} copies an unknown level ${of}`);
+      return progressTransitions(episode, spec.role, levelTransitions(episode, source, roles));
+    }
+  }
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}

@@ -1,0 +1,34 @@
+/**
+ * `hrl`: GLIDER-style hierarchy. The high level reads the task and the whole history and picks a subtask; the
+ * low level reads the subtask, the history within it and the current observation and picks an action and
+ * whether the subtask is finished. Levels learn with the paper's rewards (high: env reward summed over the
+ * subtask; low: +1 at the subtask's end, −1 for an invalid action).
+ */
+import { definePlugin } from '../../../harness/api.ts';
+import { LearningAgent, networkConfig, networkOptionsSchema, type AgentDefinition } from '../common/learning-agent.ts';
+import { trainSchema } from '../common/train-settings.ts';
+import { HIGH_ROLE, HrlController, LOW_ROLE } from './controller.ts';
+
+export const VERSION = '1.0.0';
+
+export function hrlDefinition(): AgentDefinition {
+  return {
+    name: 'hrl',
+    version: VERSION,
+    roles: [
+      { role: HIGH_ROLE, reward: { kind: 'subtask-return' }, teacher: 'subtask' },
+      { role: LOW_ROLE, reward: { kind: 'subtask-completion' }, teacher: 'action+flag' },
+    ],
+    createController: () => new HrlController(),
+  };
+}
+
+export default definePlugin({
+  kind: 'agent',
+  name: 'hrl',
+  version: VERSION,
+  description: 'GLIDER-style HRL: high level on task + full history, low level on subtask + its history (small tfjs network).',
+  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema } },
+  trainSchema,
+  create: (options: Record<string, unknown>, ctx) => LearningAgent.create(hrlDefinition(), options, ctx, networkConfig(options)),
+});

@@ -1,0 +1,117 @@
+/**
+ * `step-hrl`: policies on augmented single-step transitions (STEP-HRL). The high level reads the task, the
+ * completed subtasks, the last subtask's final local progress and the current observation; the low level
+ * reads the subtask, the current observation and the local progress; a progress module keeps the local
+ * progress (bounded, reset per subtask), choosing among candidate updates learned from the env's labels
+ * (`progress-candidates.ts`). Ablations: `localProgress: false`, `hierarchy: false`.
+ */
+import { definePlugin, type AgentContext } from '../../../harness/api.ts';
+import type { LoggedEpisode, RecordedDemonstration } from '../../../harness/learn/index.ts';
+import { LearningAgent, networkConfig, networkOptionsSchema, type AgentDefinition, type RoleSpec } from '../common/learning-agent.ts';
+import { trainSchema } from '../common/train-settings.ts';
+import { FLAT_ROLE, HIGH_ROLE, LOW_ROLE, PROGRESS_ROLE, StepHrlController, type StepHrlVariant } from './controller.ts';
+import { ProgressBank, boundProgress, type ProgressBankData, type ProgressContext } from './progress-candidates.ts';
+
+export const VERSION = '1.0.0';
+
+export interface StepHrlOptions extends StepHrlVariant {
+  /** Upper bound of a local progress, in tokens of the suite's tokenizer. */
+  maxProgressTokens: number;
+  /** Progress templates kept per subtask kind. */
+  maxProgressTemplates: number;
+}
+
+export const defaultStepHrlOptions: StepHrlOptions = {
+  localProgress: true,
+  hierarchy: true,
+  progressObservation: 'feedback',
+  maxProgressTokens: 64,
+  maxProgressTemplates: 64,
+};
+
+export function stepHrlRoles(variant: StepHrlVariant): RoleSpec[] {
+  const action = variant.hierarchy ? LOW_ROLE : FLAT_ROLE;
+  const roles: RoleSpec[] = variant.hierarchy
+    ? [
+        { role: HIGH_ROLE, reward: { kind: 'subtask-return' }, teacher: 'subtask' },
+        { role: LOW_ROLE, reward: { kind: 'subtask-completion' }, teacher: 'action+flag' },
+      ]
+    : [{ role: FLAT_ROLE, reward: { kind: 'env' }, teacher: 'action' }];
+  if (variant.localProgress) roles.push({ role: PROGRESS_ROLE, reward: { kind: 'progress', of: action }, teacher: 'progress' });
+  return roles;
+}
+
+export function stepHrlDefinition(options: Partial<StepHrlOptions>, countTokens: (text: string) => number): AgentDefinition {
+  const o: StepHrlOptions = { ...defaultStepHrlOptions, ...options };
+  const tokenCache = new Map<string, number>();
+  const count = (text: string) => {
+    let n = tokenCache.get(text);
+    if (n === undefined) {
+      n = countTokens(text);
+      if (tokenCache.size > 50000) tokenCache.clear();
+      tokenCache.set(text, n);
+    }
+    return n;
+  };
+  let bank = ProgressBank.learn([], o.maxProgressTemplates);
+  // While templates are being learned, the proposer records the contexts it is asked about.
+  let recording: ProgressContext[] | null = null;
+  const propose = (context: ProgressContext): string[] => {
+    if (recording) {
+      recording.push(context);
+      return [];
+    }
+    return bank.candidates(context, o.maxProgressTokens, count);
+  };
+  return {
+    name: 'step-hrl',
+    version: VERSION,
+    roles: stepHrlRoles(o),
+    createController: () => new StepHrlController(o, propose),
+    async prepare(demos: RecordedDemonstration[], teacherForce: (demo: RecordedDemonstration) => Promise<LoggedEpisode>): Promise<Record<string, number>> {
+      if (!o.localProgress) return {};
+      const examples: { context: ProgressContext; label: string }[] = [];
+      for (const demo of demos) {
+        recording = [];
+        const log = await teacherForce(demo);
+        const labels = log.steps.flatMap((s) => s.decisions.filter((d) => d.role === PROGRESS_ROLE).map((d) => d.text));
+        recording.forEach((context, i) => examples.push({ context, label: labels[i] }));
+      }
+      recording = null;
+      bank = ProgressBank.learn(examples, o.maxProgressTemplates);
+      const covered = examples.filter((e) => bank.candidates(e.context, o.maxProgressTokens, count).includes(e.label)).length;
+      return { progressTemplates: bank.templateCount, progressLabels: examples.length, progressCoverage: examples.length ? covered / examples.length : 1 };
+    },
+    teacherProgress: (label) => boundProgress(label, o.maxProgressTokens, count),
+    saveState: () => ({ progressBank: bank.toJSON() }),
+    loadState: (state) => {
+      const data = (state as { progressBank?: ProgressBankData } | null)?.progressBank;
+      if (data) bank = ProgressBank.fromJSON(data);
+    },
+  };
+}
+
+export default definePlugin({
+  kind: 'agent',
+  name: 'step-hrl',
+  version: VERSION,
+  description: 'STEP-HRL: high/low/progress policies on augmented step-level transitions (small tfjs network; BC then offline RL).',
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      ...networkOptionsSchema,
+      localProgress: { type: 'boolean', default: true, description: 'Keep a local progress (false: the "w/o local progress" ablation).' },
+      hierarchy: { type: 'boolean', default: true, description: 'Use high and low levels (false: the "w/o hierarchy" ablation).' },
+      progressObservation: {
+        type: 'string', enum: ['feedback', 'full'], default: 'feedback',
+        description: 'What the progress module reads as the resulting observation: the action\'s feedback, or with room and inventory.',
+      },
+      maxProgressTokens: { type: 'integer', minimum: 4, default: 64, description: 'Upper bound of a local progress in tokens.' },
+      maxProgressTemplates: { type: 'integer', minimum: 1, default: 64, description: 'Progress templates kept per subtask kind.' },
+    },
+  },
+  trainSchema,
+  create: (options: Record<string, unknown>, ctx: AgentContext) =>
+    LearningAgent.create(stepHrlDefinition(options as Partial<StepHrlOptions>, ctx.countTokens), options, ctx, networkConfig(options)),
+});

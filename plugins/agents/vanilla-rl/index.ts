@@ -1,0 +1,29 @@
+/**
+ * `vanilla-rl`: one policy conditioned on the task, the whole interaction history and the current
+ * observation, trained by behaviour cloning then offline RL (env reward per step).
+ */
+import { definePlugin } from '../../../harness/api.ts';
+import { LearningAgent, networkConfig, networkOptionsSchema, type AgentDefinition } from '../common/learning-agent.ts';
+import { trainSchema } from '../common/train-settings.ts';
+import { VANILLA_ROLE, VanillaController } from './controller.ts';
+
+export const VERSION = '1.0.0';
+
+export function vanillaDefinition(): AgentDefinition {
+  return {
+    name: 'vanilla-rl',
+    version: VERSION,
+    roles: [{ role: VANILLA_ROLE, reward: { kind: 'env' }, teacher: 'action' }],
+    createController: () => new VanillaController(),
+  };
+}
+
+export default definePlugin({
+  kind: 'agent',
+  name: 'vanilla-rl',
+  version: VERSION,
+  description: 'Flat policy on task + full history + current observation (small tfjs network; BC then offline RL).',
+  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema } },
+  trainSchema,
+  create: (options: Record<string, unknown>, ctx) => LearningAgent.create(vanillaDefinition(), options, ctx, networkConfig(options)),
+});

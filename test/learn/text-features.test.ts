@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  crossFields,
+  defaultTextEncoderConfig,
+  encodeCandidate,
+  encodePrompt,
+  fieldBucket,
+  overlapDim,
+  overlapFeatures,
+  promptFields,
+} from '../../harness/learn/index.ts';
+
+const prompt = 'You are an executor.\nSubtask: pick up(thermometer)\nCurrent observation: You move to the kitchen.\nLook: This room is called the kitchen. In it, you see:\n\ta thermometer\n\ta stove\nLocal progress: None\n';
+
+describe('prompt fields', () => {
+  it('split a prompt at labelled lines and keep unlabelled lines in the field above', () => {
+    const fields = promptFields(prompt).filter((s) => s.text.trim());
+    expect(fields.map((f) => f.field)).toEqual(['', 'subtask', 'current observation', 'look', 'look', 'look', 'local progress']);
+  });
+
+  it('drop a label\'s number, so every history entry shares one field', () => {
+    expect(promptFields('Observation 3: hi\nAction 3: go\n').map((f) => f.field)).toEqual(['observation', 'action', 'action']);
+  });
+});
+
+describe('encoding', () => {
+  it('is deterministic and scales every field block to unit length', () => {
+    const a = encodePrompt(prompt);
+    const b = encodePrompt(prompt);
+    expect(Array.from(a.ids)).toEqual(Array.from(b.ids));
+    // Blocks: preamble, subtask, current observation, look, local progress, and the field-free unigrams.
+    const squares = Array.from(a.values).reduce((s, v) => s + v * v, 0);
+    expect(squares).toBeCloseTo(6, 4);
+  });
+
+  it('tells the same word in different fields apart', () => {
+    const inTask = encodePrompt('Task: apple\n');
+    const inObservation = encodePrompt('Current observation: apple\n');
+    const shared = [...inTask.ids].filter((id) => inObservation.ids.includes(id));
+    expect(shared).toHaveLength(1); // only the field-free unigram
+  });
+});
+
+describe('cross-field overlap', () => {
+  it('says how much of one field appears in another, e.g. whether the subtask\'s object is in view', () => {
+    const config = defaultTextEncoderConfig;
+    const k = crossFields(config);
+    const at = (text: string, from: string, to: string) =>
+      encodePrompt(text).cross[fieldBucket(from, config) * k + fieldBucket(to, config)];
+    expect(at('Subtask: pick up(pan)\nCurrent observation: In the fridge 1, you see a pan 1.\n', 'subtask', 'current observation')).toBeCloseTo(1 / 3); // pan; not pick, up
+    expect(at('Subtask: pick up(pan)\nCurrent observation: In the fridge 1, you see a pot 1.\n', 'subtask', 'current observation')).toBe(0);
+  });
+});
+
+describe('overlap features', () => {
+  const config = defaultTextEncoderConfig;
+  const features = (candidate: string) => {
+    const out = new Float32Array(overlapDim(config));
+    overlapFeatures(encodePrompt(prompt), encodeCandidate(candidate), out, 0, config);
+    return out;
+  };
+
+  it('measure how much of a candidate appears in each field', () => {
+    const subtask = fieldBucket('subtask', config);
+    expect(features('pick up thermometer')[subtask]).toBe(1);
+    expect(features('pick up stove')[subtask]).toBeCloseTo(2 / 3); // pick, up — not stove
+    expect(features('open door to hallway')[subtask]).toBe(0);
+    const look = fieldBucket('look', config);
+    expect(features('pick up stove')[look]).toBeCloseTo(1 / 3); // "stove" is in the room, "pick up" is not
+  });
+
+  it('keep the field names this project uses in separate buckets', () => {
+    const names = ['', 'task', 'subtask', 'current observation', 'look', 'inventory', 'local progress', 'observation',
+      'action', 'completed subtasks', 'last subtask progress', 'previous progress', 'resulting observation', 'progress'];
+    expect(new Set(names.map((n) => fieldBucket(n, config))).size).toBe(names.length);
+  });
+});
