@@ -68,6 +68,8 @@ export class AlfworldEnv implements Env {
       success: won,
       invalid: !outcome.ok,
       progress: this.progress,
+      // The room overview with every step, as the paper's ALFWorld agents saw it appended to each feedback.
+      info: { look: this.state.overview },
     };
   }
 

@@ -28,7 +28,10 @@ describe('alfworld golden transcripts', () => {
       expect({ observation: reset.observation, task: reset.task }).toEqual(golden.reset);
       for (const step of golden.steps) {
         const { action, ...expected } = step;
-        expect(env.step(action), `"${action}"`).toEqual(expected);
+        const { info, ...result } = env.step(action);
+        expect(result, `"${action}"`).toEqual(expected);
+        // Every step carries the room overview, as the paper's agents saw it after each feedback.
+        expect(info?.look).toBe(reset.info?.look);
       }
     });
   }
