@@ -41,7 +41,7 @@ export async function planRun(loaded: LoadedSuite, selection: Selection = {}): P
       episodeCache.set(key, all);
     }
     const cap = Math.min(split.limit ?? Infinity, limit ?? Infinity);
-    return Number.isFinite(cap) ? all.slice(0, cap) : all;
+    return Number.isFinite(cap) ? spreadOverTasks(all, cap) : all;
   };
 
   const units: AgentUnit[] = [];
@@ -76,6 +76,29 @@ function applyShard(units: AgentUnit[], shard: { index: number; count: number })
       episodes: episodes.filter(() => position++ % shard.count === shard.index),
     }));
   }
+}
+
+/**
+ * At most `count` episodes, taken in turn from each task type (in the env's order within a type), so a small
+ * limit still covers every task of a split whose episodes are listed task by task.
+ */
+export function spreadOverTasks(episodes: EpisodeSpec[], count: number): EpisodeSpec[] {
+  if (count >= episodes.length) return episodes;
+  const byTask = new Map<string, EpisodeSpec[]>();
+  for (const episode of episodes) {
+    let list = byTask.get(episode.task);
+    if (!list) byTask.set(episode.task, (list = []));
+    list.push(episode);
+  }
+  const queues = [...byTask.values()];
+  const chosen = new Set<EpisodeSpec>();
+  for (let round = 0; chosen.size < count; round++) {
+    for (const queue of queues) {
+      if (round < queue.length && chosen.size < count) chosen.add(queue[round]);
+    }
+  }
+  // Back in the env's order, so plans (and shards) follow the env's listing.
+  return episodes.filter((e) => chosen.has(e));
 }
 
 function checkEpisodes(episodes: EpisodeSpec[], env: string, split: string): void {
