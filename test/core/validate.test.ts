@@ -1,7 +1,9 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSuite } from '../../harness/spec/load.ts';
 import { SuiteError } from '../../harness/spec/problems.ts';
-import { fixture, harness, tempDir, writeSuite } from '../helpers.ts';
+import { fixture, harness, repoRoot, tempDir, writeSuite } from '../helpers.ts';
 
 async function problemsOf(text: string) {
   const file = writeSuite(tempDir(), text);
@@ -91,5 +93,15 @@ describe('suite validation', () => {
     expect(spec.agents.map((a) => a.id)).toEqual(['random', 'expert']);
     expect(spec.metrics.map((m) => m.use)).toEqual(['success', 'score', 'reward', 'steps', 'tokens-per-step']);
     expect(plugins.agents[1].plugin.name).toBe('oracle');
+  });
+});
+
+describe('the suites shipped in suites/', () => {
+  it('all validate', () => {
+    const suites = readdirSync(join(repoRoot, 'suites')).filter((f) => f.endsWith('.yaml')).map((f) => join('suites', f));
+    expect(suites).toEqual(expect.arrayContaining(['suites/quickstart.yaml', 'suites/paper.yaml', 'suites/ablations.yaml', 'suites/scaling.yaml']));
+    const { code, stdout } = harness(['validate', ...suites]);
+    expect(stdout.trim().split('\n')).toHaveLength(suites.length);
+    expect(code).toBe(0);
   });
 });
