@@ -1,9 +1,9 @@
 /**
  * `scienceworld`: a TypeScript-native ScienceWorld. A simulated house (kitchen, workshop, greenhouse, …)
  * with thermodynamics, electricity, biology and chemistry, ScienceWorld's text interface and action
- * templates, its task types with their variations and scoring, and an expert that solves every variation.
- * Splits: train, dev, test as ScienceWorld cuts variations; `seen` is dev and `unseen` is test (the mapping
- * the STEP-HRL paper used).
+ * templates, the 24 task types of the STEP-HRL protocol with their variations and scoring, and an expert
+ * that solves every variation. Splits: train, dev, test as ScienceWorld cuts variations; `seen` is dev and
+ * `unseen` is test (the mapping the STEP-HRL paper used). See README.md for the paper's protocol.
  */
 import { definePlugin, type EpisodeSpec } from '../../../harness/api.ts';
 import { ScienceWorldEnv } from './env.ts';
@@ -13,6 +13,9 @@ import { findTask } from './tasks/registry.ts';
 import { taskLabel, type TaskType } from './tasks/types.ts';
 
 const SPLITS = ['train', 'dev', 'test', 'seen', 'unseen'] as const;
+
+/** The STEP-HRL paper evaluated at most this many dev and test variations per task type. */
+export const PAPER_EVAL_VARIATIONS = 10;
 
 function blockName(split: string): 'train' | 'dev' | 'test' {
   if (split === 'seen') return 'dev';
@@ -67,6 +70,10 @@ export default definePlugin({
     const totals = ['total', ...[1, 2, 3, 4].map((i) => String(rows.reduce((n, r) => n + Number(r[i]), 0)))];
     const table = [['task', 'variations', 'train', 'dev (seen)', 'test (unseen)'], ...rows, totals];
     const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-    return table.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+    const text = table.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+    // The STEP-HRL protocol, for reference: the paper's 24 types, at most 10 dev and 10 test variations each.
+    const paper = resolveOptions({ tasks: 'paper', evalVariationsPerTask: PAPER_EVAL_VARIATIONS });
+    const count = (split: string) => selectTasks(paper).reduce((n, t) => n + variationsIn(t, split, paper).length, 0);
+    return `${text}\n\npaper protocol (tasks: paper, evalVariationsPerTask: ${PAPER_EVAL_VARIATIONS}): ${selectTasks(paper).length} task types, ${count('dev')} dev (seen) and ${count('test')} test (unseen) episodes`;
   },
 });

@@ -62,9 +62,15 @@ async function record(taskId: string, variation: number, seed: number): Promise<
   };
 }
 
+/** One task per family: matter, classification, renewable power, growing, chemistry, lifespan, life stages. */
 const CASES: Array<[file: string, taskId: string, variation: number, seed: number]> = [
   ['boil.json', '1-1', 0, 1],
   ['find-living-thing.json', '4-1', 0, 1],
+  ['power-component-renewable.json', '3-2', 0, 1],
+  ['grow-plant.json', '5-1', 2, 1],
+  ['chemistry-mix.json', '6-1', 0, 1],
+  ['lifespan-longest-lived.json', '7-1', 0, 1],
+  ['identify-life-stages-1.json', '8-1', 0, 1],
 ];
 
 describe('golden transcripts', () => {

@@ -74,7 +74,9 @@ describe('ScienceWorld text', () => {
     const table = s.w.descendants(s.w.here().id).find((t) => t.name === 'table')!;
     k.cup(s.w, 'glass cup', table.id);
     const r = s.step('pick up glass cup');
-    expect(r.invalid).toBe(true);
+    // A question back, not a refusal: nothing happened, no time passed, and it is not flagged invalid.
+    expect(r.invalid).toBe(false);
+    expect(r.ticks).toBe(0);
     expect(r.observation).toBe(
       'Ambiguous request: Please enter the number for the action you intended (or blank to cancel):\n0:\tpick up glass cup (in table, in kitchen)\n1:\tpick up glass cup (in table, in kitchen)',
     );

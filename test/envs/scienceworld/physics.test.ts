@@ -74,6 +74,16 @@ describe('water', () => {
     expect(s.step('deactivate sink').observation).toBe('The sink is now deactivated.');
     expect(s.step('look at sink').observation).toContain('a tin cup (containing a substance called water)');
   });
+
+  it("a running tap's water goes down an open drain, and stays in the basin once the drain is closed", () => {
+    const { s, run } = scene('kitchen');
+    run('activate sink', 'wait1');
+    expect(s.step('look at sink').observation).toMatch(/^a sink, which is turned on\. In the sink is: nothing\. The drain is open\.$/);
+    run('close drain', 'wait1');
+    expect(s.step('look at sink').observation).toMatch(/In the sink is: a substance called water\. The drain is closed\.$/);
+    run('open drain', 'wait1');
+    expect(s.step('look at sink').observation).toMatch(/In the sink is: nothing\. The drain is open\.$/);
+  });
 });
 
 describe('electricity', () => {
@@ -143,6 +153,23 @@ describe('biology', () => {
     if (water) k.substanceThing(w, 'water', p.id);
     return { pot: p, plant: k.plant(w, species, p.id, stage) };
   }
+
+  it("grows at ScienceWorld's pace: seedling after 10 ticks, then with fresh water adult after 10 more and reproducing after 5", () => {
+    const { s, w, room } = scene('greenhouse');
+    const { pot: p, plant } = pot(w, room, 'apple', 0);
+    const stageAfter = (ticks: number) => {
+      for (let i = 0; i < ticks; i++) expect(s.step('look at sink').invalid).toBe(false); // one tick each
+      return plant.life!.stage;
+    };
+    expect(stageAfter(9)).toBe(0);
+    expect(stageAfter(1)).toBe(1); // the seed drank its water as it sprouted
+    expect(stageAfter(3)).toBe(1); // and the seedling grows no further without more
+    k.substanceThing(w, 'water', p.id);
+    expect(stageAfter(9)).toBe(1);
+    expect(stageAfter(1)).toBe(2);
+    expect(stageAfter(4)).toBe(2);
+    expect(stageAfter(1)).toBe(3);
+  });
 
   it('a watered seed in soil grows into a seedling, and an unwatered one stays a seed', () => {
     const { w, room, waits } = scene('greenhouse');

@@ -24,6 +24,8 @@ describe('ScienceWorld variation splits', () => {
   });
 });
 
+const PAPER_IDS = ['1-1', '1-2', '1-3', '1-4', '2-1', '2-2', '3-1', '3-2', '3-3', '3-4', '4-1', '4-2', '4-3', '4-4', '5-1', '5-2', '6-1', '6-2', '6-3', '7-1', '7-2', '7-3', '8-1', '8-2'];
+
 describe('episodes()', () => {
   const counts: Record<string, [number, number, number]> = {
     '1-1 boil': [14, 7, 9],
@@ -38,6 +40,18 @@ describe('episodes()', () => {
     '4-2 find-non-living-thing': [150, 75, 75],
     '4-3 find-plant': [150, 75, 75],
     '4-4 find-animal': [150, 75, 75],
+    '3-2 power-component-renewable-vs-nonrenewable-energy': [10, 5, 5],
+    '3-4 test-conductivity-of-unknown-substances': [300, 150, 150],
+    '5-1 grow-plant': [62, 31, 33],
+    '5-2 grow-fruit': [62, 31, 33],
+    '6-1 chemistry-mix': [16, 8, 8],
+    '6-2 chemistry-mix-paint-secondary-color': [18, 9, 9],
+    '6-3 chemistry-mix-paint-tertiary-color': [18, 9, 9],
+    '7-1 lifespan-longest-lived': [62, 31, 32],
+    '7-2 lifespan-shortest-lived': [62, 31, 32],
+    '7-3 lifespan-longest-lived-then-shortest-lived': [62, 31, 32],
+    '8-1 identify-life-stages-1': [6, 3, 5],
+    '8-2 identify-life-stages-2': [4, 2, 4],
   };
 
   it('lists ScienceWorld-sized train/dev/test blocks for every task type', () => {
@@ -66,21 +80,40 @@ describe('episodes()', () => {
       expect(mine).toEqual(full.filter((e) => e.task === task).slice(0, 10));
     }
     expect(plugin.episodes('train', { evalVariationsPerTask: 10 })).toEqual(plugin.episodes('train', {}));
-    expect(plugin.episodes('train', { trainVariationsPerTask: 3 }).length).toBe(12 * 3);
+    expect(plugin.episodes('train', { trainVariationsPerTask: 3 }).length).toBe(24 * 3);
   });
 
   it('selects task types by id, name or the paper protocol, and names the known ones for a typo', () => {
     expect(new Set(plugin.episodes('dev', { tasks: ['1-1', 'find-plant'] }).map((e) => e.task))).toEqual(new Set(['1-1 boil', '4-3 find-plant']));
-    expect(new Set(plugin.episodes('dev', { tasks: 'paper' }).map((e) => e.task)).size).toBe(12);
+    const paper = new Set(plugin.episodes('dev', { tasks: 'paper' }).map((e) => e.task));
+    expect([...paper].map((t) => t.split(' ')[0])).toEqual(PAPER_IDS);
+    expect(new Set(plugin.episodes('dev', { tasks: ['grow-fruit', '8-2', '3-2 power-component-renewable-vs-nonrenewable-energy'] }).map((e) => e.task))).toEqual(
+      new Set(['5-2 grow-fruit', '8-2 identify-life-stages-2', '3-2 power-component-renewable-vs-nonrenewable-energy']),
+    );
     expect(() => plugin.episodes('dev', { tasks: ['bake a cake'] })).toThrow(/unknown task "bake a cake".*1-1 boil/);
     expect(() => plugin.episodes('validation', {})).toThrow(/unknown split/);
   });
 
-  it('describes the variation counts per task type', () => {
+  it('describes the variation counts per task type, and the paper protocol', () => {
     const table = plugin.describe!({});
     expect(table).toMatch(/task\s+variations\s+train\s+dev \(seen\)\s+test \(unseen\)/);
     expect(table).toMatch(/2-1 use-thermometer\s+540\s+270\s+135\s+135/);
-    expect(table).toMatch(/total\s+3216\s+1604\s+802\s+810/);
+    expect(table).toMatch(/5-2 grow-fruit\s+126\s+62\s+31\s+33/);
+    expect(table).toMatch(/8-1 identify-life-stages-1\s+14\s+6\s+3\s+5/);
+    expect(table).toMatch(/total\s+4591\s+2286\s+1143\s+1162/);
+    expect(table).toContain('paper protocol (tasks: paper, evalVariationsPerTask: 10): 24 task types, 199 dev (seen) and 211 test (unseen) episodes');
+  });
+
+  it("runs the paper's protocol: its 24 types, at most 10 seen and 10 unseen variations each", () => {
+    const options = { tasks: 'paper' as const, evalVariationsPerTask: 10 };
+    for (const [split, total] of [['seen', 199], ['unseen', 211]] as const) {
+      const episodes = plugin.episodes(split, options);
+      expect(episodes.length, split).toBe(total);
+      const perTask = new Map<string, number>();
+      for (const e of episodes) perTask.set(e.task, (perTask.get(e.task) ?? 0) + 1);
+      expect(perTask.size).toBe(24);
+      expect(Math.max(...perTask.values())).toBe(10);
+    }
   });
 });
 
@@ -116,5 +149,24 @@ describe('test variations hold what training never shows', () => {
     expect(test.flatMap((p) => p.plants).filter((a) => trainPlants.has(a))).toEqual([]);
     expect(train.some((p) => p.boxLocation === 'workshop')).toBe(false);
     expect(test.filter((p) => p.boxLocation === 'workshop').length).toBeGreaterThan(50);
+  });
+
+  it('conductivity of unknown substances, growing, mixing, lifespans and life stages test on unseen objects', () => {
+    const values = (id: string, split: string, pick: (p: any) => string[]) => new Set(paramsIn(id, split).flatMap(pick));
+    const unseenIn = (id: string, pick: (p: any) => string[]) => {
+      const train = values(id, 'train', pick);
+      const test = paramsIn(id, 'test');
+      // Every test variation shows at least one of these that training never does.
+      return test.every((p) => pick(p).some((x) => !train.has(x)));
+    };
+    expect(unseenIn('3-4', (p) => [p.letter])).toBe(true);
+    expect([...values('5-1', 'test', (p) => [p.species])].filter((s) => !values('5-1', 'train', (p) => [p.species]).has(s)).sort()).toEqual(['orange', 'peach']);
+    expect(unseenIn('6-1', (p) => [p.result])).toBe(true);
+    expect(unseenIn('6-2', (p) => [p.secondary])).toBe(true);
+    expect(values('6-3', 'test', (p) => [p.secondary]).has('violet paint')).toBe(true);
+    expect(values('6-3', 'train', (p) => [p.secondary]).has('violet paint')).toBe(false);
+    expect(unseenIn('7-1', (p) => [p.long, p.medium, p.short])).toBe(true);
+    expect(unseenIn('8-1', (p) => [p.species])).toBe(true);
+    expect(unseenIn('8-2', (p) => [p.species])).toBe(true);
   });
 });

@@ -122,7 +122,7 @@ function liquidsIn(w: World, container: Thing): Thing[] {
 // ─────────────────────────────── electrical ───────────────────────────────
 
 /** The terminal a connection uses: a named terminal, or the first free one of an ordinary thing. */
-function terminalFor(w: World, id: number): { tid: number } | { error: string } {
+export function terminalFor(w: World, id: number): { tid: number } | { error: string } {
   if (id < 0) return { tid: id };
   const t = w.get(id);
   if (t.electrical === 'user' || t.electrical === 'source' || t.electrical === 'switch')

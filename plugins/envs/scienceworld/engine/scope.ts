@@ -11,6 +11,78 @@ import type { Thing, World } from '../world/world.ts';
 
 const TERMINAL_WORDS = new Set(['terminal', 'anode', 'cathode']);
 
+/** A thing's names, as derived at one revision of it (see `Thing.rev`). */
+interface Names {
+  rev: number;
+  name: string;
+  refs: string[];
+  sorted?: string[];
+  /** Each referent as the parser compares it (see `tokenKey`). */
+  tokens?: string[];
+  keys?: Set<string>;
+}
+
+/**
+ * Names of things per world, kept across scopes: a new scope is built after most actions, but most things
+ * in it have not changed, and deriving their names is much of what building a scope costs. A door is kept
+ * once per side (what it is called depends on the side one stands on).
+ */
+const namesByWorld = new WeakMap<World, Map<number, Names>>();
+
+/** Cache key of a door seen from one side (doors are named after the room across). */
+function doorKey(id: number, location: number): number {
+  return 1e9 + id * 4096 + location;
+}
+
+function namesCache(w: World): Map<number, Names> {
+  let cache = namesByWorld.get(w);
+  if (!cache) namesByWorld.set(w, (cache = new Map()));
+  return cache;
+}
+
+function namesOf(w: World, cache: Map<number, Names>, id: number, location: number): Names {
+  // A terminal is named after its owner, so it keeps its names while the owner does.
+  const owner = id < 0 ? w.get(w.terminalOwner(id)) : w.get(id);
+  const key = id >= 0 && owner.kind === 'door' ? doorKey(id, location) : id;
+  const hit = cache.get(key);
+  if (hit && hit.rev === owner.rev && hit.name === owner.name) return hit;
+  const refs = id < 0 ? terminalReferents(w, id) : baseReferents(w, owner, location);
+  if (hit && sameStrings(hit.refs, refs)) {
+    // A change that left the names as they were (a stove switched on): keep the entry, and what hangs on it.
+    hit.rev = owner.rev;
+    hit.name = owner.name;
+    return hit;
+  }
+  const entry: Names = { rev: owner.rev, name: owner.name, refs };
+  cache.set(key, entry);
+  return entry;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The unique names last chosen in a world, with what they were chosen from: the things listed, their names
+ * and the names of what holds each. A new scope with all of these the same gets the same names (and when
+ * none of those things has even changed since, that is seen from their revisions alone).
+ */
+interface UniqueNames {
+  location: number;
+  ids: number[];
+  names: Names[];
+  holders: (Names | null)[];
+  /** Revisions of the listed things and their holders when last found unchanged (see `sameRevisions`). */
+  revisions: number[];
+  result: Map<number, string>;
+  /** What else is derived from the same things and names, kept with them (see `Scope.keep`). */
+  kept: Map<string, unknown>;
+}
+
+const uniqueByWorld = new WeakMap<World, UniqueNames>();
+
 export class Scope {
   /** The location's cache key (see `World.placeKey`) this scope was built at. */
   readonly key: string;
@@ -21,10 +93,11 @@ export class Scope {
   readonly terminals: number[] = [];
   /** Things (not terminals) that can be named: the visible things and the drains of sinks. */
   private readonly nameable = new Set<number>();
-  private readonly refCache = new Map<number, string[]>();
-  private readonly containerKeys = new Map<number, Set<string>>();
+  private readonly refCache = new Map<number, Names>();
+  private namesCache?: Map<number, Names>;
   private index?: Map<string, number[]>;
   private unique?: Map<number, string>;
+  private uniqueRecord?: UniqueNames;
 
   constructor(
     private readonly w: World,
@@ -72,13 +145,24 @@ export class Scope {
     return this.nameable.has(owner) && this.w.hasTerminals(this.w.get(owner));
   }
 
+  /** The names this thing (or terminal) answers to here. */
   referents(id: number): string[] {
-    let refs = this.refCache.get(id);
-    if (!refs) {
-      refs = id < 0 ? terminalReferents(this.w, id) : baseReferents(this.w, this.w.get(id), this.location);
-      this.refCache.set(id, refs);
+    return this.names(id).refs;
+  }
+
+  private names(id: number): Names {
+    let names = this.refCache.get(id);
+    if (!names) {
+      names = namesOf(this.w, (this.namesCache ??= namesCache(this.w)), id, this.location);
+      this.refCache.set(id, names);
     }
-    return refs;
+    return names;
+  }
+
+  /** The referents in sorted order (shared; do not change). */
+  private sortedReferents(id: number): string[] {
+    const names = this.names(id);
+    return (names.sorted ??= names.refs.slice().sort());
   }
 
   /** The container whose names extend a thing's referents (`water in metal pot`); terminals belong to their owner. */
@@ -90,19 +174,37 @@ export class Scope {
 
   /** Token keys of a container's names (for `… in <container>`). */
   private keysOfContainer(id: number): Set<string> {
-    let set = this.containerKeys.get(id);
-    if (!set) {
-      set = new Set(this.referents(id).map(tokenKey));
-      this.containerKeys.set(id, set);
-    }
-    return set;
+    const names = this.names(id);
+    return (names.keys ??= new Set(this.tokenKeys(names)));
+  }
+
+  private tokenKeys(names: Names): string[] {
+    return (names.tokens ??= names.refs.map(tokenKey));
+  }
+
+  /**
+   * The parser's lookup from names to things. Like the unique names, it stays the same while the things in
+   * scope and their names do (their unique-name map is then the same object), so it is kept with that map.
+   */
+  private lookup(): Map<string, number[]> {
+    return this.uniqueRecord ? this.keep('parser index', () => this.buildIndex()) : this.buildIndex();
+  }
+
+  /**
+   * Something derived from the things in scope and their names alone, made once and kept for as long as
+   * they stay the same (across scopes, with the unique names).
+   */
+  keep<T>(key: string, make: () => T): T {
+    this.uniqueNames();
+    const kept = this.uniqueRecord!.kept;
+    if (!kept.has(key)) kept.set(key, make());
+    return kept.get(key) as T;
   }
 
   private buildIndex(): Map<string, number[]> {
     const index = new Map<string, number[]>();
     for (const id of this.nameable) {
-      for (const ref of this.referents(id)) {
-        const key = tokenKey(ref);
+      for (const key of this.tokenKeys(this.names(id))) {
         const list = index.get(key);
         if (!list) index.set(key, [id]);
         else if (list[list.length - 1] !== id) list.push(id);
@@ -113,7 +215,7 @@ export class Scope {
 
   /** Things (not terminals) named by these tokens: `water`, `water in metal pot`. */
   private resolveThings(tokens: string[]): number[] {
-    this.index ??= this.buildIndex();
+    this.index ??= this.lookup();
     const out: number[] = [];
     const direct = this.index.get(tokens.join(' '));
     if (direct) for (const id of direct) out.push(id);
@@ -189,15 +291,69 @@ export class Scope {
    * `in <container>` forms) that no other listed thing shares, as ScienceWorld chooses them; doors are named
    * `door to <location>`.
    */
+  /**
+   * The unique names of everything listed (see `uniqueName`). The same map object comes back for a later
+   * scope whose things and names are all as they were, so what is derived from it can be kept by identity.
+   */
+  uniqueNames(): ReadonlyMap<number, string> {
+    if (!this.unique) {
+      this.uniqueRecord = this.chooseUniqueNames();
+      this.unique = this.uniqueRecord.result;
+    }
+    return this.unique;
+  }
+
   uniqueName(id: number): string {
-    this.unique ??= this.chooseUniqueNames();
-    const name = this.unique.get(id);
+    const name = this.uniqueNames().get(id);
     if (name !== undefined) return name;
     return id < 0 ? this.referents(id)[0] : this.w.get(id).name;
   }
 
-  private chooseUniqueNames(): Map<number, string> {
+  private chooseUniqueNames(): UniqueNames {
     const ids = [...this.things.map((t) => t.id), ...this.terminals];
+    const last = uniqueByWorld.get(this.w);
+    const same = last !== undefined && last.location === this.location && sameList(last.ids, ids);
+    // Quickest: nothing listed, nor what holds it, has changed since (their revisions say so).
+    if (same && this.sameRevisions(last, ids)) return last;
+    const names = ids.map((id) => this.names(id));
+    const holders = ids.map((id) => {
+      const c = this.containerOf(id);
+      return c >= 0 ? this.names(c) : null;
+    });
+    if (same && sameList(last.names, names) && sameList(last.holders, holders)) {
+      // Changed, but not in name: note the revisions, for the quick test next time.
+      last.revisions = this.revisions(ids);
+      return last;
+    }
+    const record: UniqueNames = { location: this.location, ids, names, holders, revisions: this.revisions(ids), result: this.computeUniqueNames(ids), kept: new Map() };
+    uniqueByWorld.set(this.w, record);
+    return record;
+  }
+
+  /** For each listed id: its owner's revision, what holds it, and that holder's revision. */
+  private revisions(ids: number[]): number[] {
+    const out: number[] = [];
+    const things = this.w.things;
+    for (const id of ids) {
+      const c = this.containerOf(id);
+      out.push(things[id < 0 ? this.w.terminalOwner(id) : id].rev, c, c >= 0 ? things[c].rev : -1);
+    }
+    return out;
+  }
+
+  private sameRevisions(last: UniqueNames, ids: number[]): boolean {
+    const r = last.revisions;
+    const things = this.w.things;
+    for (let i = 0, j = 0; i < ids.length; i++, j += 3) {
+      const id = ids[i];
+      if (things[id < 0 ? this.w.terminalOwner(id) : id].rev !== r[j]) return false;
+      const c = this.containerOf(id);
+      if (c !== r[j + 1] || (c >= 0 && things[c].rev !== r[j + 2])) return false;
+    }
+    return true;
+  }
+
+  private computeUniqueNames(ids: number[]): Map<number, string> {
     // How many listed things answer to each name, and which.
     const holders = new Map<string, number[]>();
     for (const id of ids) {
@@ -209,7 +365,7 @@ export class Scope {
     }
     const containerRefs = (id: number): string[] => {
       const c = this.containerOf(id);
-      return c >= 0 ? this.referents(c) : [];
+      return c >= 0 ? this.sortedReferents(c) : [];
     };
     const containerSets = new Map<number, Set<string>>();
     const containerSet = (id: number): Set<string> => {
@@ -233,8 +389,8 @@ export class Scope {
         out.set(id, doorReferent(this.w, this.w.get(id), this.location));
         continue;
       }
-      const own = this.referents(id).slice().sort();
-      const cRefs = containerRefs(id).slice().sort();
+      const own = this.sortedReferents(id);
+      const cRefs = containerRefs(id);
       let best: string | undefined;
       for (const base of own) {
         if (best !== undefined && base >= best) break;
@@ -272,4 +428,10 @@ export class Scope {
     }
     return best;
   }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

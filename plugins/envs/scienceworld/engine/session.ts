@@ -44,7 +44,7 @@ export interface Outcome {
  * task's objects do not depend on the run seed, only the world's random stream does).
  */
 const built = new Map<string, World>();
-const MAX_BUILT = 64;
+const MAX_BUILT = 128;
 
 function startingWorld(task: TaskType, variation: number, seed: number, simplifications: Simplifications): World {
   const key = `${task.id}|${variation}|${JSON.stringify(simplifications)}`;
@@ -159,6 +159,11 @@ export class Session {
     return this.validCache.actions.slice();
   }
 
+  /** The actions a pending "which one?" question offers, in the order of its numbers (null when none is pending). */
+  pendingChoices(): readonly Match[] | null {
+    return this.pending;
+  }
+
   /** Every action the parser would accept for this input (for tools that need to disambiguate). */
   interpret(input: string): Match[] {
     return parse(input, this.defs, this.currentScope());
@@ -171,9 +176,10 @@ export class Session {
     const matches = this.interpret(text);
     if (matches.length === 0) return this.finish({ text: NO_MATCH, invalid: true, ticks: 0 });
     if (matches.length > 1) {
+      // A question back, not a refusal: ScienceWorld's own gold paths answer it with a number (`0`).
       const { text: prompt, ordered } = ambiguityText(this.w, matches);
       this.pending = ordered;
-      return this.finish({ text: prompt, invalid: true, ticks: 0 });
+      return this.finish({ text: prompt, invalid: false, ticks: 0 });
     }
     return this.finish(this.perform(matches[0]));
   }

@@ -10,6 +10,7 @@
 import type { Demonstration, DemonstrationSubtask } from '../../../../harness/api.ts';
 import { Session, type Outcome } from '../engine/session.ts';
 import type { TaskType } from '../tasks/types.ts';
+import { tokenize } from '../world/referents.ts';
 import { feedbackName } from '../world/text.ts';
 import type { Simplifications, Thing, World } from '../world/world.ts';
 import { route } from './navigation.ts';
@@ -52,6 +53,16 @@ export class Expert {
     return this.s.currentScope().uniqueName(id);
   }
 
+  /**
+   * How a player would say it: the name the thing is shown with (`adult frog`, `tadpole`) when that names
+   * it alone here, else the valid actions' name for it.
+   */
+  say(id: number): string {
+    const name = feedbackName(this.w, this.w.get(id));
+    const named = this.s.currentScope().resolve(tokenize(name));
+    return named.length === 1 && named[0] === id ? name : this.ref(id);
+  }
+
   /** Starts a subtask; steps until the next `begin` belong to it. */
   begin(subtask: string, mode: SubtaskMode = 'other'): void {
     const record: DemonstrationSubtask = { subtask, steps: [] };
@@ -79,6 +90,19 @@ export class Expert {
     const sentence = typeof label === 'function' ? label(outcome) : (label ?? defaultLabel(this, action, outcome));
     this.open.record.steps.push({ action, progress: this.decorate(sentence) });
     return outcome;
+  }
+
+  /**
+   * Takes an action that may name one of several things nothing tells apart (five apple seeds in a jar):
+   * when ScienceWorld asks which one is meant, answers with the choice that acts on `intended` (or the first).
+   * `asked` labels the question step.
+   */
+  actOn(action: string, intended: number, label?: string | ((o: Outcome) => string), asked = 'Several things answer to that name; chose one of them.'): Outcome {
+    const first = this.act(action, (o) => (this.s.pendingChoices() ? asked : typeof label === 'function' ? label(o) : (label ?? defaultLabel(this, action, o))));
+    const choices = this.s.pendingChoices();
+    if (!choices) return first;
+    const index = Math.max(0, choices.findIndex((m) => m.a === intended || m.b === intended));
+    return this.act(String(index), label);
   }
 
   private decorate(sentence: string): string {

@@ -62,11 +62,12 @@ export function takeThermometer(x: Expert): number | null {
   return t.id;
 }
 
-/** `focus on(<referent>)`. */
-export function focusOn(x: Expert, id: number, label?: string): void {
-  const ref = x.ref(id);
+/** `focus on(<referent>)`, naming the thing as the valid actions do (or, with `plainly`, as it is shown). */
+export function focusOn(x: Expert, id: number, label?: string, plainly = false): void {
+  const ref = plainly ? x.say(id) : x.ref(id);
   x.begin(`focus on(${ref})`);
-  x.act(`focus on ${ref}`, label ?? `Focused on the ${called(x, x.w.get(id))}, the object of the task.`);
+  // Two things nothing tells apart (two apples grown at once) get ScienceWorld's "which one?": pick this one.
+  x.actOn(`focus on ${ref}`, id, label ?? `Focused on the ${called(x, x.w.get(id))}, the object of the task.`);
 }
 
 /** A working tap, preferring this location, then the nearest one. */
@@ -227,8 +228,10 @@ export function monitor(x: Expert, substance: number, vessel: number, goalWord: 
       x.act(`use ${x.ref(thermometer)} on ${x.ref(substance)}`, (o) => reading(x, substance, o.observation, watch));
       if (x.done || goal(x.w)) break;
     }
-    // Only whether the change is 11+ ticks away (a long wait) or 2+ (a short one) matters.
-    const ahead = ticksUntil(x.w, goal, undefined, 12);
+    // Only whether the change is 11+ ticks away (a long wait) or 2+ (a short one) matters. Rooms do not
+    // exchange heat, so simulating the vessel's room alone is exact (and much cheaper than the house).
+    const room = x.w.locationOf(vessel);
+    const ahead = ticksUntil(x.w, goal, undefined, 12, room ? room.id : undefined);
     if (ahead >= 11 || thermometer === null) x.act('wait', () => `Waited ten ticks; ${stateLine(x, substance, watch)}`);
     else if (ahead >= 2) x.act('wait1', () => `Waited a moment; ${stateLine(x, substance, watch)}`);
   }

@@ -51,15 +51,19 @@ export class GoalSequence {
   readonly keys = new Set<string>();
   readonly optionalDone: boolean[];
   readonly store = new Map<string, string>();
-  /** For stable optional goals: the world version and focus they were last found unmet at. */
-  private readonly lastMiss: string[];
+  /** For stable optional goals: the world version, focus and keys they were last found unmet at. */
+  private readonly missVersion: number[];
+  private readonly missFocus: number[];
+  private readonly missKeys: number[];
 
   constructor(
     readonly ordered: Goal[],
     readonly unordered: Goal[] = [],
   ) {
     this.optionalDone = unordered.map(() => false);
-    this.lastMiss = unordered.map(() => '');
+    this.missVersion = unordered.map(() => -1);
+    this.missFocus = unordered.map(() => -1);
+    this.missKeys = unordered.map(() => -1);
   }
 
   get completed(): boolean {
@@ -84,7 +88,7 @@ export class GoalSequence {
     this.current = 0;
     this.lastSatisfied = null;
     this.optionalDone.fill(false);
-    this.lastMiss.fill('');
+    this.missVersion.fill(-1);
     this.failed = false;
   }
 
@@ -133,20 +137,27 @@ export class GoalSequence {
   }
 
   private updateUnordered(g: GoalContext, focus: number[]): void {
-    const stamp = `${g.w.state.version}|${focus.join(',')}|${this.keys.size}`;
+    // The focus holds at most one thing.
+    const version = g.w.state.version;
+    const focused = focus.length ? focus[0] : -1;
     for (let changed = true; changed; ) {
       changed = false;
-      this.unordered.forEach((goal, i) => {
-        if (this.optionalDone[i] || !this.prerequisites(goal)) return;
-        if (goal.stable && this.lastMiss[i] === stamp) return;
+      for (let i = 0; i < this.unordered.length; i++) {
+        const goal = this.unordered[i];
+        if (this.optionalDone[i] || !this.prerequisites(goal)) continue;
+        if (goal.stable && this.missVersion[i] === version && this.missFocus[i] === focused && this.missKeys[i] === this.keys.size) continue;
         let met = goal.check(g, null) === 'done';
         for (const id of focus) if (!met && goal.check(g, g.w.get(id)) === 'done') met = true;
         if (met) {
           this.optionalDone[i] = true;
           if (goal.key) this.keys.add(goal.key);
           changed = true;
-        } else this.lastMiss[i] = stamp;
-      });
+        } else {
+          this.missVersion[i] = version;
+          this.missFocus[i] = focused;
+          this.missKeys[i] = this.keys.size;
+        }
+      }
     }
   }
 }
@@ -156,7 +167,11 @@ export class GoalSequence {
 const lower = (s: string) => s.toLowerCase();
 
 function namedAs(w: World, t: Thing, name: string): boolean {
-  return t.name === name || (t.kind !== 'substance' && t.kind !== 'named' && feedbackName(w, t) === name) || lower(t.name) === lower(name);
+  if (t.name === name) return true;
+  // Feedback names differ from plain names only for living things (by stage) and burning or burned things.
+  const differs = t.kind === 'animal' || t.kind === 'bee' || t.kind === 'plant' || t.material?.combusting === true || t.material?.combusted === true;
+  if (differs && t.kind !== 'substance' && t.kind !== 'named' && feedbackName(w, t) === name) return true;
+  return lower(t.name) === lower(name);
 }
 
 /** Visible things in the agent's location (recursively, through closed containers too). */
@@ -363,14 +378,17 @@ export function moveToLocation(description: string, location: string, options: O
   return { stable: true, description, ...options, check: (g) => (g.w.here().name === location ? 'done' : 'no') };
 }
 
-export function moveToNewLocation(description: string, options: Options = {}): Goal {
+/** The agent has left where it started; met at once when it starts in `unlessIn` (the task's own location). */
+export function moveToNewLocation(description: string, options: Options & { unlessIn?: string } = {}): Goal {
   let start: number | undefined;
+  const { unlessIn, ...rest } = options;
   return {
     stable: true,
     description,
-    ...options,
+    ...rest,
     check: (g) => {
       const here = g.w.here().id;
+      if (unlessIn && g.w.here().name === unlessIn) return 'done';
       if (start === undefined) {
         start = here;
         return 'no';
@@ -378,6 +396,27 @@ export function moveToNewLocation(description: string, options: Options = {}): G
       return here !== start ? 'done' : 'no';
     },
   };
+}
+
+/** The agent has been in `location` for at least `ticks` ticks in a row. */
+export function stayInLocation(description: string, location: string, ticks: number): Goal {
+  let since: number | null = null;
+  return {
+    description,
+    check: (g) => {
+      if (g.w.here().name !== location) {
+        since = null;
+        return 'no';
+      }
+      since ??= g.w.state.time;
+      return g.w.state.time - since >= ticks ? 'done' : 'no';
+    },
+  };
+}
+
+/** A container with this name, around the agent, is open. */
+export function containerOpen(description: string, name: string, options: Options = {}): Goal {
+  return { stable: true, description, ...options, check: (g) => (aroundAgent(g).some((t) => namedAs(g.w, t, name) && t.container?.open) ? 'done' : 'no') };
 }
 
 export function inRoomWithOpenDoor(description: string): Goal {
@@ -405,6 +444,22 @@ export function usedOn(description: string, device: string, patient: string, opt
         const d = r.a >= 0 ? g.w.get(r.a) : undefined;
         const p = r.b >= 0 ? g.w.get(r.b) : undefined;
         if ((d && lower(d.name) === lower(device)) || (p && lower(feedbackName(g.w, p)) === lower(patient))) return 'done';
+      }
+      return 'no';
+    },
+  };
+}
+
+/** The agent has read a document with this name since this goal was first checked. */
+export function readDocument(description: string, name: string): Goal {
+  let since: number | undefined;
+  return {
+    description,
+    check: (g) => {
+      since ??= g.history.length;
+      for (let i = since; i < g.history.length; i++) {
+        const r = g.history[i];
+        if (r.action === 'read' && r.a >= 0 && lower(g.w.get(r.a).name) === lower(name)) return 'done';
       }
       return 'no';
     },
@@ -468,6 +523,35 @@ export function lifeStage(description: string, species: string, stage: string, s
     check: (g, t) => {
       if (!t?.life || (sameAsLastObject && !sameAsLast(g, t))) return 'no';
       return t.life.species === species && currentStageName(t) === stage ? 'done' : 'no';
+    },
+  };
+}
+
+/**
+ * The focused thing is an organism of this kind at this life stage; focusing on anything else (another
+ * organism, or this one at another stage) fails the task.
+ */
+export function focusOnLifeStage(description: string, species: string, stage: string, options: Options = {}): Goal {
+  return {
+    description,
+    ...options,
+    check: (g, t) => {
+      if (t === null) return 'no';
+      return t.life && t.life.species === species && currentStageName(t) === stage ? 'done' : 'fail';
+    },
+  };
+}
+
+/** At least `count` organisms of this kind at this stage are around the agent. */
+export function lifeStageAnywhere(description: string, species: string, stage: string, count: number, options: Options = {}): Goal {
+  return {
+    stable: true,
+    description,
+    ...options,
+    check: (g) => {
+      let n = 0;
+      for (const t of aroundAgent(g)) if (t.life && t.life.species === species && currentStageName(t) === stage) n++;
+      return n >= count ? 'done' : 'no';
     },
   };
 }

@@ -10,11 +10,23 @@ import changeState from './change-state.ts';
 import useThermometer from './use-thermometer.ts';
 import measureMeltingPoint from './measure-melting-point.ts';
 import powerComponent from './power-component.ts';
+import powerComponentRenewable from './power-component-renewable-vs-nonrenewable-energy.ts';
 import testConductivity from './test-conductivity.ts';
+import testConductivityUnknown from './test-conductivity-of-unknown-substances.ts';
 import findLivingThing from './find-living-thing.ts';
 import findNonLivingThing from './find-non-living-thing.ts';
 import findPlant from './find-plant.ts';
 import findAnimal from './find-animal.ts';
+import growPlant from './grow-plant.ts';
+import growFruit from './grow-fruit.ts';
+import chemistryMix from './chemistry-mix.ts';
+import chemistryMixPaintSecondary from './chemistry-mix-paint-secondary-color.ts';
+import chemistryMixPaintTertiary from './chemistry-mix-paint-tertiary-color.ts';
+import lifespanLongest from './lifespan-longest-lived.ts';
+import lifespanShortest from './lifespan-shortest-lived.ts';
+import lifespanLongestThenShortest from './lifespan-longest-lived-then-shortest-lived.ts';
+import identifyLifeStages1 from './identify-life-stages-1.ts';
+import identifyLifeStages2 from './identify-life-stages-2.ts';
 
 export const TASKS: readonly TaskType[] = [
   boil,
@@ -24,11 +36,23 @@ export const TASKS: readonly TaskType[] = [
   useThermometer,
   measureMeltingPoint,
   powerComponent,
+  powerComponentRenewable,
   testConductivity,
+  testConductivityUnknown,
   findLivingThing,
   findNonLivingThing,
   findPlant,
   findAnimal,
+  growPlant,
+  growFruit,
+  chemistryMix,
+  chemistryMixPaintSecondary,
+  chemistryMixPaintTertiary,
+  lifespanLongest,
+  lifespanShortest,
+  lifespanLongestThenShortest,
+  identifyLifeStages1,
+  identifyLifeStages2,
 ];
 
 /** The 24 task types of the STEP-HRL protocol (all but 2-3, 9-* and 10-*). */

@@ -21,7 +21,14 @@ function runTap(w: World, t: Thing): void {
     const c = w.get(id);
     if (c.container?.isContainer && c.container.open && !w.get(id).contents.some((x) => w.get(x).material?.substance === 'water')) addWater(w, id);
   }
-  if (!t.contents.some((x) => w.get(x).material?.substance === 'water')) addWater(w, t.id);
+  if (t.contents.some((x) => w.get(x).material?.substance === 'water')) return;
+  // A sink's open drain takes the basin's water away at the end of this same tick (see `tickDrain`).
+  if (t.kind === 'sink' && drainOpen(w, t)) w.createTransient(() => substanceThing(w, 'water', t.id));
+  else addWater(w, t.id);
+}
+
+function drainOpen(w: World, t: Thing): boolean {
+  return (t.portals ?? []).some((p) => w.get(p).kind === 'drain' && w.get(p).portal!.open);
 }
 
 function tickToilet(w: World, t: Thing): void {
@@ -76,18 +83,23 @@ export function tickDevice(w: World, t: Thing): void {
       if (t.parent >= 0) for (const id of t.contents.slice()) w.put(id, t.parent);
       break;
     case 'container':
-      // Only the fountain and flower pots do anything (checked by name first: it is the cheap test).
+      // Only the fountain and flower pots do anything.
       if (t.name === 'fountain' && t.data.waterSource === 'fountain' && !hasWater(w, t)) addWater(w, t.id);
-      else if (t.name.includes('flower pot') && t.data.flowerPot && (t.data.selfWatering || w.state.simplifications.selfWateringFlowerPots) && !hasWater(w, t)) addWater(w, t.id);
+      else if (t.data.flowerPot && t.name.includes('flower pot') && (t.data.selfWatering || w.state.simplifications.selfWateringFlowerPots) && !hasWater(w, t)) addWater(w, t.id);
       break;
   }
 }
 
-/** A drain moves every liquid out of the basin it belongs to. */
+/**
+ * A drain takes every liquid out of the basin it belongs to. What goes down the drain leaves the simulation:
+ * kept in the (hidden) sewer, a running tap's water would pile up there without end, every tick costlier.
+ */
 export function tickDrain(w: World, d: Thing): void {
   if (!d.portal!.open) return;
   const from = w.get(d.portal!.from);
   for (const id of from.contents.slice()) {
-    if (w.get(id).material?.state === 'liquid') w.put(id, d.portal!.to);
+    if (w.get(id).material?.state !== 'liquid') continue;
+    if (w.isTransient(id)) w.destroyTransient(id);
+    else w.destroy(id);
   }
 }

@@ -452,6 +452,14 @@ export function plantName(p: Thing): string {
   return `${species} ${p.data.tree ? 'tree' : 'plant'}`;
 }
 
+/** ScienceWorld's seed jar: a ceramic cup, renamed, holding `count` seeds of one plant. */
+export function seedJar(w: World, species: string, parent: number, count = 5): Thing {
+  const jar = cup(w, 'ceramic cup', parent, 'seed jar');
+  jar.data.refs = 'seed jar';
+  for (let i = 0; i < count; i++) plant(w, species, jar.id, 0);
+  return jar;
+}
+
 export function flower(w: World, parentPlant: number): Thing {
   return w.create({ kind: 'flower', name: 'flower', container: openContainer(), material: material('flower matter'), data: { plant: parentPlant, pollinated: 0 } }, parentPlant);
 }

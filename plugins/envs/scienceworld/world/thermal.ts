@@ -6,7 +6,7 @@
  * water, ice, steam) follows its temperature.
  */
 import { material, nameInState } from './kinds.ts';
-import type { StateOfMatter, Thing, World } from './world.ts';
+import type { MaterialState, StateOfMatter, Thing, World } from './world.ts';
 
 const TRANSFER = 0.1;
 const MAX_STEP = 1000;
@@ -50,6 +50,52 @@ export function conduct(w: World, a: Thing, b: Thing): void {
   const k = ma.k < mb.k ? ma.k : mb.k;
   ma.temperature += clip((mb.temperature - ma.temperature) * k * TRANSFER);
   mb.temperature += clip((ma.temperature - mb.temperature) * k * TRANSFER);
+}
+
+// Scratch space for `conductAmong`, grown as needed (a tick visits containers one at a time).
+let temps = new Float64Array(64);
+let ks = new Float64Array(64);
+
+/**
+ * One tick of conduction in a container: the holder with each thing it holds, then every pair of held
+ * things, in the order `conduct` would take them (so the arithmetic, and every reading, is the same) — but
+ * on plain arrays of numbers, which is several times faster than going through the objects.
+ */
+export function conductAmong(holder: MaterialState | undefined, mats: readonly MaterialState[], n: number): void {
+  if (n > temps.length) {
+    temps = new Float64Array(2 * n);
+    ks = new Float64Array(2 * n);
+  }
+  for (let i = 0; i < n; i++) {
+    temps[i] = mats[i].temperature;
+    ks[i] = mats[i].k;
+  }
+  if (holder) {
+    let th = holder.temperature;
+    const kh = holder.k;
+    for (let i = 0; i < n; i++) {
+      const gap = temps[i] - th;
+      if (gap < 1e-9 && gap > -1e-9) continue;
+      const k = kh < ks[i] ? kh : ks[i];
+      th += clip(gap * k * TRANSFER);
+      temps[i] += clip((th - temps[i]) * k * TRANSFER);
+    }
+    holder.temperature = th;
+  }
+  for (let i = 1; i < n; i++) {
+    let ta = temps[i];
+    const ka = ks[i];
+    for (let j = 0; j < i; j++) {
+      const gap = temps[j] - ta;
+      if (gap < 1e-9 && gap > -1e-9) continue;
+      const k = ka < ks[j] ? ka : ks[j];
+      ta += clip(gap * k * TRANSFER);
+      temps[j] += clip((ta - temps[j]) * k * TRANSFER);
+    }
+    temps[i] = ta;
+  }
+  // Write back only what changed (storing a number into an object can allocate; most stay the same).
+  for (let i = 0; i < n; i++) if (!Object.is(mats[i].temperature, temps[i])) mats[i].temperature = temps[i];
 }
 
 export function inferredState(w: World, t: Thing): StateOfMatter {

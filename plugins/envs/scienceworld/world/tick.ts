@@ -6,19 +6,38 @@
 import { tickDevice, tickDrain } from './devices.ts';
 import { solveCircuits } from './electrical.ts';
 import { tickLife } from './life.ts';
-import { combustionTick, conduct, updateState } from './thermal.ts';
-import type { Thing, World } from './world.ts';
+import { combustionTick, conductAmong, updateState } from './thermal.ts';
+import type { MaterialState, Thing, World } from './world.ts';
 
 interface TickRun {
   w: World;
-  /** Things already ticked this round (things created during the tick wait for the next one). */
-  visited: Uint8Array;
+  /** Things with ids from here on were created during this tick: they wait for the next one. */
+  limit: number;
+  /** `marks[id] === round`: the thing was ticked this round. */
+  marks: Uint32Array;
+  round: number;
   electrical: Thing[];
+  /** Scratch list of the materials held by the container being visited. */
+  mats: MaterialState[];
+}
+
+/** Per world, the marks of things ticked, reused from tick to tick (a fresh array per tick is costly). */
+const marksByWorld = new WeakMap<World, { marks: Uint32Array; round: number }>();
+
+function startRun(w: World): TickRun {
+  const limit = w.things.length;
+  let m = marksByWorld.get(w);
+  if (!m || m.marks.length < limit || m.round >= 0xfffffffe) {
+    m = { marks: new Uint32Array(Math.max(256, 2 * limit)), round: 0 };
+    marksByWorld.set(w, m);
+  }
+  m.round++;
+  return { w, limit, marks: m.marks, round: m.round, electrical: [], mats: [] };
 }
 
 export function tickWorld(w: World): void {
   w.state.time++;
-  const run: TickRun = { w, visited: new Uint8Array(w.things.length), electrical: [] };
+  const run = startRun(w);
   visit(run, w.get(w.state.root));
   solveCircuits(w, run.electrical);
 }
@@ -29,7 +48,7 @@ export function tickWorld(w: World): void {
  */
 export function tickPart(w: World, root: number): void {
   w.state.time++;
-  visit({ w, visited: new Uint8Array(w.things.length), electrical: [] }, w.get(root));
+  visit(startRun(w), w.get(root));
 }
 
 /**
@@ -54,40 +73,45 @@ function atOneTemperature(w: World, t: Thing, contents: number[]): boolean {
 
 function visit(run: TickRun, t: Thing): void {
   const w = run.w;
-  if (t.deleted || t.id >= run.visited.length || run.visited[t.id]) return;
-  run.visited[t.id] = 1;
+  if (t.deleted || t.id >= run.limit || run.marks[t.id] === run.round) return;
+  run.marks[t.id] = run.round;
   if (t.electrical) run.electrical.push(t);
   const kind = t.kind;
   if (kind !== 'agent' && kind !== 'inventory' && kind !== 'universe') {
     tickDevice(w, t);
     if (kind === 'plant' || kind === 'animal' || kind === 'bee' || kind === 'flower') tickLife(w, t);
     if (t.deleted) return;
-    if (t.material) {
+    const m = t.material;
+    // Most things are neither burning nor hot enough to: skip the call (the cheap test is combustionTick's own).
+    if (m && (m.combusting || m.temperature >= m.combustionPoint)) {
       combustionTick(w, t);
       if (t.deleted) return;
     }
   }
-  const contents = t.contents.length ? t.contents.slice() : t.contents;
-  const n = contents.length;
+  // A snapshot: ticking the contents may move things in or out. (One thing needs no copy of the list.)
+  const n = t.contents.length;
+  const contents = n > 1 ? t.contents.slice() : t.contents;
+  const only = n === 1 ? t.contents[0] : -1;
   if (n && !atOneTemperature(w, t, contents)) {
     const things = w.things;
-    if (t.material) for (let i = 0; i < n; i++) conduct(w, t, things[contents[i]]);
-    for (let i = 1; i < n; i++) {
-      const a = things[contents[i]];
-      if (!a.material) continue;
-      for (let j = 0; j < i; j++) {
-        const b = things[contents[j]];
-        if (b.material) conduct(w, a, b);
-      }
+    const mats = run.mats;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const mat = things[contents[i]].material;
+      if (mat) mats[m++] = mat;
     }
+    conductAmong(t.material, mats, m);
   }
-  if (t.material) updateState(w, t);
-  for (let i = 0; i < n; i++) visit(run, w.things[contents[i]]);
+  const m = t.material;
+  // Only a change of state needs `updateState` (the same test as its own, inline).
+  if (m && m.state !== (m.temperature < m.meltingPoint ? 'solid' : m.temperature > m.boilingPoint ? 'gas' : 'liquid')) updateState(w, t);
+  if (n === 1) visit(run, w.things[only]);
+  else for (let i = 0; i < n; i++) visit(run, w.things[contents[i]]);
   if (t.portals) {
     for (const p of t.portals) {
       const portal = w.things[p];
-      if (portal.id < run.visited.length && !run.visited[portal.id]) {
-        run.visited[portal.id] = 1;
+      if (portal.id < run.limit && run.marks[portal.id] !== run.round) {
+        run.marks[portal.id] = run.round;
         if (portal.kind === 'drain') tickDrain(w, portal);
       }
     }

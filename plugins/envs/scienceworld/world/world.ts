@@ -105,6 +105,11 @@ export interface Thing {
   life?: LifeState;
   /** Kind-specific extras (colour, a picture's subject, a book's author, pollination step, …). */
   data: Record<string, string | number | boolean>;
+  /**
+   * Bumped by every change recorded for this thing or for something it directly holds, so what is derived
+   * from a thing's name, state and contents (the names a player may call it) can be kept until it moves.
+   */
+  rev: number;
 }
 
 /** Simplifications ScienceWorld offers (see the plugin options). */
@@ -165,11 +170,19 @@ function cloneThing(t: Thing): Thing {
     powered: t.powered,
     life: t.life && { ...t.life },
     data: { ...t.data },
+    rev: t.rev,
   };
 }
 
 export class World {
   state: WorldState;
+  /**
+   * Things that exist only within one tick (the water a running tap puts in a basin whose drain takes it
+   * away again). Their coming and going changes nothing anyone can see between ticks, so it is not recorded
+   * as a change (see `changed`): caches of names, scopes, valid actions and goals stay valid.
+   */
+  private readonly transient = new Set<number>();
+  private quiet = false;
 
   constructor(seed: number, simplifications: Simplifications = NO_SIMPLIFICATIONS, state?: WorldState) {
     this.state = state ?? {
@@ -226,11 +239,16 @@ export class World {
    * location (scopes, valid actions, room text) key on that location's version and the epoch.
    */
   changed(id?: number): void {
+    // A thing that comes and goes within one tick changes nothing seen between ticks: no cache need know.
+    if (this.quiet) return;
     this.state.version++;
     if (id === undefined) {
       this.state.epoch++;
       return;
     }
+    const thing = this.state.things[id];
+    thing.rev++;
+    if (thing.parent >= 0) this.state.things[thing.parent].rev++;
     const place = this.locationOf(id);
     if (place) this.state.placeVersions[place.id] = (this.state.placeVersions[place.id] ?? 0) + 1;
   }
@@ -241,7 +259,7 @@ export class World {
   }
 
   /** Adds a thing; `parent` -1 leaves it detached (a task places it later). */
-  create(fields: Omit<Thing, 'id' | 'contents' | 'parent' | 'data' | 'movable'> & Partial<Pick<Thing, 'data' | 'movable'>>, parent = -1): Thing {
+  create(fields: Omit<Thing, 'id' | 'contents' | 'parent' | 'data' | 'movable' | 'rev'> & Partial<Pick<Thing, 'data' | 'movable'>>, parent = -1): Thing {
     // Every thing gets every field, in one order, so the simulation's hot loops see a single object shape.
     const thing: Thing = {
       id: this.state.things.length,
@@ -265,6 +283,7 @@ export class World {
       powered: fields.powered ?? false,
       life: fields.life,
       data: fields.data ?? {},
+      rev: 0,
     };
     this.state.things.push(thing);
     if (parent >= 0) this.put(thing.id, parent);
@@ -303,6 +322,32 @@ export class World {
     this.changed(id);
     this.detach(id);
     thing.deleted = true;
+  }
+
+  /** Creates a thing that will be destroyed (with `destroyTransient`) before the tick ends. */
+  createTransient(make: () => Thing): Thing {
+    this.quiet = true;
+    try {
+      const thing = make();
+      this.transient.add(thing.id);
+      return thing;
+    } finally {
+      this.quiet = false;
+    }
+  }
+
+  isTransient(id: number): boolean {
+    return this.transient.has(id);
+  }
+
+  destroyTransient(id: number): void {
+    this.quiet = true;
+    try {
+      this.destroy(id);
+      this.transient.delete(id);
+    } finally {
+      this.quiet = false;
+    }
   }
 
   rename(id: number, name: string): void {
