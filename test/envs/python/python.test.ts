@@ -171,8 +171,9 @@ describe('python: a process that fails', () => {
 
   it('a process that never says it is ready is stopped after startTimeoutMs', async () => {
     const fake = fakeInterpreter(['import sys, time', 'sys.stderr.write("loading a very large model\\n")', 'time.sleep(60)']);
-    await expect(create(escape(), { ...base, python: fake, startTimeoutMs: 500 })).rejects.toThrow(
-      /did not start within 500 ms\n--- last lines of its stderr ---\nloading a very large model/,
+    // Long enough for a loaded machine to start Python and let it write its line, short enough for a test.
+    await expect(create(escape(), { ...base, python: fake, startTimeoutMs: 3000 })).rejects.toThrow(
+      /did not start within 3000 ms\n--- last lines of its stderr ---\nloading a very large model/,
     );
   });
 
