@@ -32,6 +32,9 @@ export async function openRun(dir: string): Promise<RunView> {
 /** The summary of a run's episode log, with the metric plugins its suite names (as the runner computes it). */
 export async function summarizeRunLog(dir: string, manifest: Manifest = readJson(join(dir, 'manifest.json')) as Manifest): Promise<Summary> {
   const { suite } = manifest;
+  if (!suite || !manifest.suiteFile) {
+    throw new Error(`${join(dir, 'manifest.json')} has no suite (or suiteFile), so a run without summary.json cannot be summarised`);
+  }
   const baseDir = dirname(manifest.suiteFile);
   const metrics = await Promise.all(
     suite.metrics.map(async (entry) => ({ plugin: (await loadPlugin('metric', entry.use, baseDir)).plugin, options: entry.options })),

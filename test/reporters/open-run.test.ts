@@ -50,10 +50,18 @@ describe('openRun', () => {
     await expect(openRun(empty)).rejects.toThrow(/is not a run folder: it has no manifest\.json/);
   });
 
+  it('says what is missing when a stopped run has a manifest without its suite', async () => {
+    const folder = join(root, 'no-suite');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'manifest.json'), '{"runId":"x"}');
+    await expect(openRun(folder)).rejects.toThrow(/manifest\.json has no suite.*summary\.json/);
+  });
+
   it('streams the training log, which may be absent', async () => {
     const folder = join(root, 'untrained');
     mkdirSync(folder);
     writeFileSync(join(folder, 'manifest.json'), '{"runId":"x"}');
+    writeFileSync(join(folder, 'summary.json'), '{"metrics":[],"rows":[]}');
     const view = await openRun(folder);
     expect(await collect(view.training())).toEqual([]);
     expect(await collect(view.episodes())).toEqual([]);
