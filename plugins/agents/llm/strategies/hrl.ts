@@ -5,9 +5,9 @@
  */
 import type { Decision, StepView } from '../../../../harness/api.ts';
 import { hrlHighPrompt, hrlLowPrompt, observationText, type HistoryEntry } from '../../common/prompts.ts';
-import { ANSWER_FORMATS, candidateSubtasksPart, validActionsPart } from '../chat-prompt.ts';
-import { firstLine, INVALID_ACTION, parseLowAnswer } from '../parse.ts';
-import { noteProblem, recent, resolveAction, resolveSubtask, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
+import { ANSWER_FORMATS, candidateSubtasksPart } from '../chat-prompt.ts';
+import { firstLine, INVALID_ACTION } from '../parse.ts';
+import { askLowLevel, noteProblem, recent, resolveSubtask, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
 
 export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';
@@ -48,21 +48,15 @@ export class HrlEpisode implements StrategyEpisode {
       calls.push(high.call);
     }
 
-    const low = await ask({
-      role: LOW_ROLE,
-      step: view.step,
-      builderParts: hrlLowPrompt({ subtask: this.subtask, history: recent(this.subtaskHistory, options.historyWindow), current }),
-      format: ANSWER_FORMATS.low,
-      options: validActionsPart(view.validActions, options.listValidActions),
-      maxTokens: options.maxTokens,
-      placeholder: `${view.validActions[0] ?? INVALID_ACTION}; False`,
-    });
-    noteProblem(note, low);
-    calls.push(low.call);
-    const answer = parseLowAnswer(low.text);
-    if (!answer.parsed) note.unparsed = true;
-    const action = resolveAction(answer.action, view.validActions, options.mapToValidAction, note);
-    this.finished = answer.finished;
+    const { action, finished } = await askLowLevel(
+      this.ctx,
+      view,
+      LOW_ROLE,
+      hrlLowPrompt({ subtask: this.subtask, history: recent(this.subtaskHistory, options.historyWindow), current }),
+      note,
+      calls,
+    );
+    this.finished = finished;
     this.last = { step: view.step, observation: view.observation, action };
     return { action, calls, note: { subtask: this.subtask, subtaskFinished: this.finished, ...note } };
   }

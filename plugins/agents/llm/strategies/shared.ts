@@ -2,11 +2,12 @@
  * What the three strategies share: the per-episode interface, and how a model's answer becomes the action
  * or subtask actually used (with the optional mapping to the closest option, and notes for the record).
  */
-import type { Decision, StepView } from '../../../../harness/api.ts';
+import type { Decision, PolicyCall, StepView } from '../../../../harness/api.ts';
 import type { HistoryEntry } from '../../common/prompts.ts';
+import { ANSWER_FORMATS, validActionsPart } from '../chat-prompt.ts';
 import { closestOption } from '../closest.ts';
 import type { LlmOptions } from '../options.ts';
-import { INVALID_ACTION } from '../parse.ts';
+import { INVALID_ACTION, parseLowAnswer } from '../parse.ts';
 import type { AskPolicy, PolicyAnswer } from '../policy-call.ts';
 
 export type Note = Record<string, string | number | boolean>;
@@ -54,4 +55,33 @@ export function noteProblem(note: Note, answer: PolicyAnswer): void {
 /** The last `window` steps of a history (all of it for 0). */
 export function recent(history: readonly HistoryEntry[], window: number): readonly HistoryEntry[] {
   return window > 0 ? history.slice(-window) : history;
+}
+
+/**
+ * The low level's turn, the same in both hierarchical strategies once its prompt is built: asks for
+ * `<action>; <True|False>`, records the call, and resolves the action and whether the subtask is finished.
+ */
+export async function askLowLevel(
+  ctx: StrategyContext,
+  view: StepView,
+  role: string,
+  builderParts: readonly string[],
+  note: Note,
+  calls: PolicyCall[],
+): Promise<{ action: string; finished: boolean }> {
+  const { options, ask } = ctx;
+  const low = await ask({
+    role,
+    step: view.step,
+    builderParts,
+    format: ANSWER_FORMATS.low,
+    options: validActionsPart(view.validActions, options.listValidActions),
+    maxTokens: options.maxTokens,
+    placeholder: `${view.validActions[0] ?? INVALID_ACTION}; False`,
+  });
+  noteProblem(note, low);
+  calls.push(low.call);
+  const answer = parseLowAnswer(low.text);
+  if (!answer.parsed) note.unparsed = true;
+  return { action: resolveAction(answer.action, view.validActions, options.mapToValidAction, note), finished: answer.finished };
 }

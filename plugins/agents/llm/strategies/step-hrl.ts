@@ -12,10 +12,10 @@
  */
 import type { Decision, StepView } from '../../../../harness/api.ts';
 import { NO_PROGRESS, formatObservation, observationText, progressPrompt, stepHighPrompt, stepLowPrompt } from '../../common/prompts.ts';
-import { ANSWER_FORMATS, candidateSubtasksPart, validActionsPart } from '../chat-prompt.ts';
-import { firstLine, INVALID_ACTION, oneLine, parseLowAnswer } from '../parse.ts';
+import { ANSWER_FORMATS, candidateSubtasksPart } from '../chat-prompt.ts';
+import { firstLine, INVALID_ACTION, oneLine } from '../parse.ts';
 import { truncateToTokens } from '../truncate.ts';
-import { noteProblem, resolveAction, resolveSubtask, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
+import { askLowLevel, noteProblem, resolveSubtask, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
 
 export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';
@@ -81,21 +81,8 @@ export class StepHrlEpisode implements StrategyEpisode {
       calls.push(high.call);
     }
 
-    const low = await ask({
-      role: LOW_ROLE,
-      step: view.step,
-      builderParts: stepLowPrompt({ subtask: this.subtask, current, progress: this.progress }),
-      format: ANSWER_FORMATS.low,
-      options: validActionsPart(view.validActions, options.listValidActions),
-      maxTokens: options.maxTokens,
-      placeholder: `${view.validActions[0] ?? INVALID_ACTION}; False`,
-    });
-    noteProblem(note, low);
-    calls.push(low.call);
-    const answer = parseLowAnswer(low.text);
-    if (!answer.parsed) note.unparsed = true;
-    const action = resolveAction(answer.action, view.validActions, options.mapToValidAction, note);
-    this.finished = answer.finished;
+    const { action, finished } = await askLowLevel(this.ctx, view, LOW_ROLE, stepLowPrompt({ subtask: this.subtask, current, progress: this.progress }), note, calls);
+    this.finished = finished;
     this.lastAction = action;
     return { action, calls, note: { subtask: this.subtask, subtaskFinished: this.finished, progress: this.progress, ...note } };
   }
