@@ -3,11 +3,9 @@
  * subtask, the interaction since it began and the current observation writes `<action>; <True|False>`.
  * A finished subtask hands control back to the high level at the next step.
  */
-import type { Decision, StepView } from '../../../../harness/api.ts';
+import type { Decision, PolicyCall, StepView } from '../../../../harness/api.ts';
 import { hrlHighPrompt, hrlLowPrompt, observationText, type HistoryEntry } from '../../common/prompts.ts';
-import { ANSWER_FORMATS, candidateSubtasksPart } from '../chat-prompt.ts';
-import { firstLine, INVALID_ACTION } from '../parse.ts';
-import { askLowLevel, noteProblem, recent, resolveSubtask, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
+import { askHighLevel, askLowLevel, recent, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
 
 export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';
@@ -22,42 +20,32 @@ export class HrlEpisode implements StrategyEpisode {
   constructor(private readonly ctx: StrategyContext) {}
 
   async act(view: StepView): Promise<Decision> {
-    const { options, ask } = this.ctx;
+    const { options } = this.ctx;
     if (this.last) {
       this.history.push(this.last);
       this.subtaskHistory.push(this.last);
     }
     const current = observationText(view.observation, view.info);
     const note: Note = {};
-    const calls = [];
+    const calls: PolicyCall[] = [];
 
-    if (this.finished || this.subtask === null) {
-      const candidates = await view.candidateSubtasks();
-      const high = await ask({
-        role: HIGH_ROLE,
-        step: view.step,
-        builderParts: hrlHighPrompt({ task: view.task, history: recent(this.history, options.historyWindow), current }),
-        format: ANSWER_FORMATS.high,
-        options: options.listCandidateSubtasks ? candidateSubtasksPart(candidates) : null,
-        maxTokens: options.maxTokens,
-        placeholder: candidates[0] ?? INVALID_ACTION,
-      });
-      noteProblem(note, high);
-      this.subtask = resolveSubtask(firstLine(high.text), candidates, options.mapToCandidateSubtask, note);
+    let subtask = this.subtask;
+    if (this.finished || subtask === null) {
+      const highPrompt = hrlHighPrompt({ task: view.task, history: recent(this.history, options.historyWindow), current });
+      subtask = this.subtask = await askHighLevel(this.ctx, view, HIGH_ROLE, highPrompt, note, calls);
       this.subtaskHistory = [];
-      calls.push(high.call);
     }
 
     const { action, finished } = await askLowLevel(
       this.ctx,
       view,
       LOW_ROLE,
-      hrlLowPrompt({ subtask: this.subtask, history: recent(this.subtaskHistory, options.historyWindow), current }),
+      hrlLowPrompt({ subtask, history: recent(this.subtaskHistory, options.historyWindow), current }),
       note,
       calls,
     );
     this.finished = finished;
     this.last = { step: view.step, observation: view.observation, action };
-    return { action, calls, note: { subtask: this.subtask, subtaskFinished: this.finished, ...note } };
+    return { action, calls, note: { subtask, subtaskFinished: this.finished, ...note } };
   }
 }

@@ -4,10 +4,10 @@
  */
 import type { Decision, PolicyCall, StepView } from '../../../../harness/api.ts';
 import type { HistoryEntry } from '../../common/prompts.ts';
-import { ANSWER_FORMATS, validActionsPart } from '../chat-prompt.ts';
+import { ANSWER_FORMATS, candidateSubtasksPart, validActionsPart } from '../chat-prompt.ts';
 import { closestOption } from '../closest.ts';
 import type { LlmOptions } from '../options.ts';
-import { INVALID_ACTION, parseLowAnswer } from '../parse.ts';
+import { firstLine, INVALID_ACTION, parseLowAnswer } from '../parse.ts';
 import type { AskPolicy, PolicyAnswer } from '../policy-call.ts';
 
 export type Note = Record<string, string | number | boolean>;
@@ -55,6 +55,34 @@ export function noteProblem(note: Note, answer: PolicyAnswer): void {
 /** The last `window` steps of a history (all of it for 0). */
 export function recent(history: readonly HistoryEntry[], window: number): readonly HistoryEntry[] {
   return window > 0 ? history.slice(-window) : history;
+}
+
+/**
+ * The high level's turn, the same in both hierarchical strategies once its prompt is built: asks for a
+ * subtask among the env's candidates, records the call, and resolves the subtask to pursue.
+ */
+export async function askHighLevel(
+  ctx: StrategyContext,
+  view: StepView,
+  role: string,
+  builderParts: readonly string[],
+  note: Note,
+  calls: PolicyCall[],
+): Promise<string> {
+  const { options, ask } = ctx;
+  const candidates = await view.candidateSubtasks();
+  const high = await ask({
+    role,
+    step: view.step,
+    builderParts,
+    format: ANSWER_FORMATS.high,
+    options: options.listCandidateSubtasks ? candidateSubtasksPart(candidates) : null,
+    maxTokens: options.maxTokens,
+    placeholder: candidates[0] ?? INVALID_ACTION,
+  });
+  noteProblem(note, high);
+  calls.push(high.call);
+  return resolveSubtask(firstLine(high.text), candidates, options.mapToCandidateSubtask, note);
 }
 
 /**

@@ -10,12 +10,12 @@
  * progress a subtask ends with is what the next high-level call reads. A progress is kept within
  * `progressTokens` tokens of the suite's tokenizer.
  */
-import type { Decision, StepView } from '../../../../harness/api.ts';
+import type { Decision, PolicyCall, StepView } from '../../../../harness/api.ts';
 import { NO_PROGRESS, formatObservation, observationText, progressPrompt, stepHighPrompt, stepLowPrompt } from '../../common/prompts.ts';
-import { ANSWER_FORMATS, candidateSubtasksPart } from '../chat-prompt.ts';
-import { firstLine, INVALID_ACTION, oneLine } from '../parse.ts';
+import { ANSWER_FORMATS } from '../chat-prompt.ts';
+import { oneLine } from '../parse.ts';
 import { truncateToTokens } from '../truncate.ts';
-import { askLowLevel, noteProblem, resolveSubtask, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
+import { askHighLevel, askLowLevel, noteProblem, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
 
 export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';
@@ -35,7 +35,7 @@ export class StepHrlEpisode implements StrategyEpisode {
     const { options, ask } = this.ctx;
     const current = observationText(view.observation, view.info);
     const note: Note = {};
-    const calls = [];
+    const calls: PolicyCall[] = [];
 
     if (this.lastAction !== null) {
       const goal = this.subtask ?? view.task;
@@ -60,31 +60,21 @@ export class StepHrlEpisode implements StrategyEpisode {
       calls.push(update.call);
     }
 
-    if (this.finished || this.subtask === null) {
-      if (this.subtask !== null) {
-        this.completed.push(this.subtask);
+    let subtask = this.subtask;
+    if (this.finished || subtask === null) {
+      if (subtask !== null) {
+        this.completed.push(subtask);
         this.lastProgress = this.progress;
       }
-      const candidates = await view.candidateSubtasks();
-      const high = await ask({
-        role: HIGH_ROLE,
-        step: view.step,
-        builderParts: stepHighPrompt({ task: view.task, completedSubtasks: this.completed, lastProgress: this.lastProgress, current }),
-        format: ANSWER_FORMATS.high,
-        options: options.listCandidateSubtasks ? candidateSubtasksPart(candidates) : null,
-        maxTokens: options.maxTokens,
-        placeholder: candidates[0] ?? INVALID_ACTION,
-      });
-      noteProblem(note, high);
-      this.subtask = resolveSubtask(firstLine(high.text), candidates, options.mapToCandidateSubtask, note);
+      const highPrompt = stepHighPrompt({ task: view.task, completedSubtasks: this.completed, lastProgress: this.lastProgress, current });
+      subtask = this.subtask = await askHighLevel(this.ctx, view, HIGH_ROLE, highPrompt, note, calls);
       this.progress = NO_PROGRESS;
-      calls.push(high.call);
     }
 
-    const { action, finished } = await askLowLevel(this.ctx, view, LOW_ROLE, stepLowPrompt({ subtask: this.subtask, current, progress: this.progress }), note, calls);
+    const { action, finished } = await askLowLevel(this.ctx, view, LOW_ROLE, stepLowPrompt({ subtask, current, progress: this.progress }), note, calls);
     this.finished = finished;
     this.lastAction = action;
-    return { action, calls, note: { subtask: this.subtask, subtaskFinished: this.finished, progress: this.progress, ...note } };
+    return { action, calls, note: { subtask, subtaskFinished: this.finished, progress: this.progress, ...note } };
   }
 
   /** A progress as one line within the token bound; an empty answer leaves no progress. */
