@@ -93,25 +93,8 @@ export async function loadSuite(file: string, options: LoadOptions = {}): Promis
     agentPlugins.push(loaded);
   }
 
-  const metrics: PluginEntry[] = [];
-  const metricPlugins: LoadedPlugin<'metric'>[] = [];
-  for (const [i, raw] of list(data.metrics).entries()) {
-    const entry = normaliseUse(raw);
-    const loaded = entry && (await resolver.load('metric', entry, ['metrics', i]));
-    if (!entry || !loaded) continue;
-    metrics.push({ use: entry.use, options: resolver.options(loaded, entry.options, ['metrics', i, 'options']) });
-    metricPlugins.push(loaded);
-  }
-
-  const reports: PluginEntry[] = [];
-  const reportPlugins: LoadedPlugin<'reporter'>[] = [];
-  for (const [i, raw] of list(data.reports).entries()) {
-    const entry = normaliseUse(raw);
-    const loaded = entry && (await resolver.load('reporter', entry, ['reports', i]));
-    if (!entry || !loaded) continue;
-    reports.push({ use: entry.use, options: resolver.options(loaded, entry.options, ['reports', i, 'options']) });
-    reportPlugins.push(loaded);
-  }
+  const [metrics, metricPlugins] = await resolver.simpleEntries('metric', data.metrics, 'metrics');
+  const [reports, reportPlugins] = await resolver.simpleEntries('reporter', data.reports, 'reports');
 
   problems.push(...duplicateIds(envs, 'envs', source), ...duplicateIds(agents, 'agents', source));
   if (problems.length) throw new SuiteError(sortProblems(problems));
@@ -169,6 +152,20 @@ class PluginResolver {
     }
     this.problems.push(...validateAt(schema, options, this.source, path));
     return options;
+  }
+
+  /** The entries of a list of `use:`-only plugins (metrics, reports), with their loaded plugins in the same order. */
+  async simpleEntries<K extends 'metric' | 'reporter'>(kind: K, raws: unknown, field: string): Promise<[PluginEntry[], LoadedPlugin<K>[]]> {
+    const entries: PluginEntry[] = [];
+    const plugins: LoadedPlugin<K>[] = [];
+    for (const [i, raw] of list(raws).entries()) {
+      const entry = normaliseUse(raw);
+      const loaded = entry && (await this.load(kind, entry, [field, i]));
+      if (!entry || !loaded) continue;
+      entries.push({ use: entry.use, options: this.options(loaded, entry.options, [field, i, 'options']) });
+      plugins.push(loaded);
+    }
+    return [entries, plugins];
   }
 }
 
