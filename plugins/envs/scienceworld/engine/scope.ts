@@ -20,6 +20,8 @@ interface Names {
   /** Each referent as the parser compares it (see `tokenKey`). */
   tokens?: string[];
   keys?: Set<string>;
+  /** The referents as a set (for `… in <container>` counts). */
+  set?: Set<string>;
 }
 
 /**
@@ -93,7 +95,9 @@ export class Scope {
   readonly terminals: number[] = [];
   /** Things (not terminals) that can be named: the visible things and the drains of sinks. */
   private readonly nameable = new Set<number>();
-  private readonly refCache = new Map<number, Names>();
+  /** Names looked up in this scope, by thing id and by terminal (`-id`): arrays, as lookups here are many. */
+  private readonly thingNames: (Names | undefined)[];
+  private readonly terminalNames: (Names | undefined)[];
   private namesCache?: Map<number, Names>;
   private index?: Map<string, number[]>;
   private unique?: Map<number, string>;
@@ -103,6 +107,8 @@ export class Scope {
     private readonly w: World,
     teleport = false,
   ) {
+    this.thingNames = new Array(w.things.length);
+    this.terminalNames = new Array(2 * w.things.length + 2);
     const here = w.here();
     this.location = here.id;
     this.key = w.placeKey(here.id);
@@ -151,10 +157,12 @@ export class Scope {
   }
 
   private names(id: number): Names {
-    let names = this.refCache.get(id);
+    const table = id >= 0 ? this.thingNames : this.terminalNames;
+    const at = id >= 0 ? id : -id;
+    let names = table[at];
     if (!names) {
       names = namesOf(this.w, (this.namesCache ??= namesCache(this.w)), id, this.location);
-      this.refCache.set(id, names);
+      table[at] = names;
     }
     return names;
   }
@@ -315,7 +323,7 @@ export class Scope {
     const same = last !== undefined && last.location === this.location && sameList(last.ids, ids);
     // Quickest: nothing listed, nor what holds it, has changed since (their revisions say so).
     if (same && this.sameRevisions(last, ids)) return last;
-    const names = ids.map((id) => this.names(id));
+    const names = same ? this.namesSince(last, ids) : ids.map((id) => this.names(id));
     const holders = ids.map((id) => {
       const c = this.containerOf(id);
       return c >= 0 ? this.names(c) : null;
@@ -328,6 +336,28 @@ export class Scope {
     const record: UniqueNames = { location: this.location, ids, names, holders, revisions: this.revisions(ids), result: this.computeUniqueNames(ids), kept: new Map() };
     uniqueByWorld.set(this.w, record);
     return record;
+  }
+
+  /**
+   * The names of the things last listed (the same ids): a thing whose revision is the one last noted has the
+   * names it had (the entry `namesOf` would give again), and only the others are looked up. Either way this
+   * scope's table holds them afterwards.
+   */
+  private namesSince(last: UniqueNames, ids: number[]): Names[] {
+    const things = this.w.things;
+    const r = last.revisions;
+    const out: Names[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const owner = things[id < 0 ? this.w.terminalOwner(id) : id];
+      const before = last.names[i];
+      if (owner.rev === r[3 * i] && before.rev === owner.rev && before.name === owner.name) {
+        if (id >= 0) this.thingNames[id] ??= before;
+        else this.terminalNames[-id] ??= before;
+        out[i] = id >= 0 ? this.thingNames[id]! : this.terminalNames[-id]!;
+      } else out[i] = this.names(id);
+    }
+    return out;
   }
 
   /** For each listed id: its owner's revision, what holds it, and that holder's revision. */
@@ -354,33 +384,35 @@ export class Scope {
   }
 
   private computeUniqueNames(ids: number[]): Map<number, string> {
-    // How many listed things answer to each name, and which.
-    const holders = new Map<string, number[]>();
+    // Which listed things answer to each name: one id, or a list when several do (most names have one).
+    const holders: Holders = new Map();
     for (const id of ids) {
       for (const r of this.referents(id)) {
-        const list = holders.get(r);
-        if (!list) holders.set(r, [id]);
-        else if (list[list.length - 1] !== id) list.push(id);
+        const held = holders.get(r);
+        if (held === undefined) holders.set(r, id);
+        else if (typeof held === 'number') {
+          if (held !== id) holders.set(r, [held, id]);
+        } else if (held[held.length - 1] !== id) held.push(id);
       }
     }
     const containerRefs = (id: number): string[] => {
       const c = this.containerOf(id);
       return c >= 0 ? this.sortedReferents(c) : [];
     };
-    const containerSets = new Map<number, Set<string>>();
+    const noNames = new Set<string>();
     const containerSet = (id: number): Set<string> => {
       const c = this.containerOf(id);
-      let set = containerSets.get(c);
-      if (!set) {
-        set = new Set(c >= 0 ? this.referents(c) : []);
-        containerSets.set(c, set);
-      }
-      return set;
+      if (c < 0) return noNames;
+      const names = this.names(c);
+      return (names.set ??= new Set(names.refs));
     };
     /** How many listed things are called `base in container` (equally, `base on container`). */
     const pairCount = (base: string, container: string) => {
+      const held = holders.get(base);
+      if (held === undefined) return 0;
+      if (typeof held === 'number') return containerSet(held).has(container) ? 1 : 0;
       let n = 0;
-      for (const o of holders.get(base) ?? []) if (containerSet(o).has(container)) n++;
+      for (const o of held) if (containerSet(o).has(container)) n++;
       return n;
     };
     const out = new Map<number, string>();
@@ -394,7 +426,7 @@ export class Scope {
       let best: string | undefined;
       for (const base of own) {
         if (best !== undefined && base >= best) break;
-        if (holders.get(base)!.length === 1) {
+        if (typeof holders.get(base) === 'number') {
           best = base;
           break;
         }
@@ -413,7 +445,7 @@ export class Scope {
   }
 
   /** For indistinguishable things: the least shared referent (the parser will ask which one is meant). */
-  private leastShared(id: number, own: string[], cRefs: string[], holders: Map<string, number[]>, pairCount: (b: string, c: string) => number): string {
+  private leastShared(id: number, own: string[], cRefs: string[], holders: Holders, pairCount: (b: string, c: string) => number): string {
     let best = own[0] ?? '';
     let bestCount = Infinity;
     const consider = (r: string, n: number) => {
@@ -423,12 +455,16 @@ export class Scope {
       }
     };
     for (const base of own) {
-      consider(base, holders.get(base)!.length);
+      const held = holders.get(base)!;
+      consider(base, typeof held === 'number' ? 1 : held.length);
       for (const c of cRefs) consider(`${base} in ${c}`, pairCount(base, c));
     }
     return best;
   }
 }
+
+/** Which listed things answer to each name: the one id, or the ids when several do. */
+type Holders = Map<string, number | number[]>;
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;

@@ -81,16 +81,23 @@ export function listValidActions(ctx: ActionContext, scope: Scope, options: { el
   const { things, terminals, everything, focus, lookAt } = namedLists(scope);
   const get = (id: number): Thing => w.get(id);
   const blocks = new Map<string, string[]>();
-  const one = (verb: string, d: ActionDef, candidates: Named[]) => {
-    const out: string[] = [];
-    // Two things that share a name give the same action: candidates come sorted by name, so compare names.
-    let last: string | null = null;
-    for (const c of candidates) {
-      if (c.name === last || d.check(ctx, c.id, 0) !== null) continue;
-      out.push(`${verb} ${c.name}`);
-      last = c.name;
+  /**
+   * The one-object blocks, in one pass over the things (sorted by name). Two things that share a name give
+   * the same action, so a name already listed for a verb is skipped.
+   */
+  const ones = (templates: readonly OneObject[]) => {
+    const outs: string[][] = templates.map(() => []);
+    const lasts: (string | null)[] = templates.map(() => null);
+    for (const c of things) {
+      const t = get(c.id);
+      for (let v = 0; v < templates.length; v++) {
+        const template = templates[v];
+        if (c.name === lasts[v] || (template.may && !template.may(t, w)) || template.def.check(ctx, c.id, 0) !== null) continue;
+        outs[v].push(`${template.verb} ${c.name}`);
+        lasts[v] = c.name;
+      }
     }
-    blocks.set(verb, out);
+    for (let v = 0; v < templates.length; v++) blocks.set(templates[v].verb, outs[v]);
   };
   let reused = blocksByWorld.get(w);
   if (!reused) blocksByWorld.set(w, (reused = new Map()));
@@ -116,49 +123,38 @@ export function listValidActions(ctx: ActionContext, scope: Scope, options: { el
   const pairs = (verb: string, joiner: string, accept: (a: Named, b: Named) => boolean, as: Named[], bs: Named[]) => {
     const out: string[] = [];
     // Sorted by `<name> <joiner>` (not by name alone: a name that is a prefix of another sorts differently).
-    const firsts = as.map((a) => ({ a, key: `${a.name} ${joiner}` })).sort((x, y) => cmp(x.key, y.key));
-    for (let i = 0; i < firsts.length; i++) {
-      const a = firsts[i].a;
+    const firsts = inJoinedOrder(as, ' ' + joiner);
+    for (let i = 0; i < firsts.length; ) {
+      const a = firsts[i];
+      // Indistinguishable things (two empty wood cups) share one name, and so one set of actions: the second
+      // objects any of them accepts. `bs` is sorted by name, and so are the actions that share this head.
+      let end = i + 1;
+      while (end < firsts.length && firsts[end].name === a.name) end++;
       const head = `${verb} ${a.name} ${joiner} `;
-      if (i + 1 < firsts.length && firsts[i + 1].a.name === a.name) {
-        // Indistinguishable things (two empty wood cups) share one set of actions, merged and re-sorted.
-        const merged = new Set<string>();
-        for (; i < firsts.length && firsts[i].a.name === a.name; i++) for (const b of bs) if (firsts[i].a.id !== b.id && accept(firsts[i].a, b)) merged.add(head + b.name);
-        i--;
-        for (const s of [...merged].sort()) out.push(s);
-        continue;
-      }
       let last: string | null = null;
       for (const b of bs) {
-        if (a.id === b.id || b.name === last || !accept(a, b)) continue;
+        if (b.name === last) continue;
+        let accepted = false;
+        for (let g = i; g < end && !accepted; g++) accepted = firsts[g].id !== b.id && accept(firsts[g], b);
+        if (!accepted) continue;
         out.push(head + b.name);
         last = b.name;
       }
+      i = end;
     }
     blocks.set(verb, out);
   };
   const checked = (d: ActionDef) => (a: Named, b: Named) => d.check(ctx, a.id, b.id) === null;
 
-  one('activate', def('activate'), things);
-  one('close', def('close door'), things);
-  one('deactivate', def('deactivate'), things);
-  one('eat', def('eat'), things);
-  one('flush', def('flush'), things);
+  ones(options.electrical ? ONE_OBJECT_WIRED : ONE_OBJECT);
   // `focus on` and `look at` accept anything in scope.
   blocks.set('focus on', focus);
-  one('go to', def('move through door'), things);
   blocks.set('inventory', ['inventory']);
   blocks.set('look around', ['look around']);
   blocks.set('look at', lookAt);
-  one('look in', def('look in'), things);
-  blocks.set(
-    'mix',
-    things.filter((t) => get(t.id).container && get(t.id).contents.filter((c) => !get(c).hidden).length >= 2).map((t) => `mix ${t.name}`),
-  );
-  one('open', def('open door'), things);
-  one('pick up', def('pick up'), things);
-  one('put down', def('put down'), things.filter((t) => get(t.id).parent === w.inventory.id));
-  one('read', def('read'), things);
+  const mixable: string[] = [];
+  for (const t of things) if (get(t.id).container && visibleCount(w, get(t.id)) >= 2) mixable.push(`mix ${t.name}`);
+  blocks.set('mix', mixable);
   blocks.set('reset task', ['reset task']);
   blocks.set('task', ['task']);
   if (options.teleport) {
@@ -171,69 +167,134 @@ export function listValidActions(ctx: ActionContext, scope: Scope, options: { el
   // Two-object templates. Each side is filtered first by what the template's check asks of it alone; what
   // is left of `move` and `pour`'s checks is that nothing goes into itself or into what it holds, tested
   // here against each container's chain of holders, found once (these blocks are most of the list).
-  const openContainers = things.filter((t) => get(t.id).container?.open);
+  // Each side of each two-object template, in one pass over the things (in name order, as the blocks are).
+  const openContainers: Named[] = [];
+  const movers: Named[] = [];
+  const pourable: Named[] = [];
+  const dunkers: Named[] = [];
+  const wet: Named[] = [];
+  const tools: Named[] = [];
+  const plain: Named[] = [];
+  for (const t of things) {
+    const x = get(t.id);
+    const state = x.material?.state;
+    const openContainer = !!x.container?.isContainer && x.container.open;
+    if (x.container?.open) openContainers.push(t);
+    if (x.movable && state !== 'liquid' && state !== 'gas') movers.push(t);
+    // A container pours out its contents; a liquid is poured from its container, which must be one that can be lifted.
+    if (x.movable && (x.container?.isContainer ? x.container.open : state === 'liquid' && x.parent >= 0 && get(x.parent).movable)) pourable.push(t);
+    if (x.movable && openContainer) dunkers.push(t);
+    if (holdsLiquid(w, x)) wet.push(t);
+    if (x.device?.usable) tools.push(t);
+    if (!x.electrical && x.movable && w.hasTerminals(x)) plain.push(t);
+  }
   // What holds what decides `move` and `pour`: part of their blocks' signatures. Each open container's
   // holders, innermost first, end with −1 in one flat list (`start` says where each container's begin).
   const chains: number[] = [];
-  const start = new Map<number, number>();
+  const start: number[] = new Array(w.things.length);
   for (const c of openContainers) {
-    start.set(c.id, chains.length);
+    start[c.id] = chains.length;
     for (let cur = get(c.id).parent, guard = 0; cur >= 0 && guard < 64; cur = get(cur).parent, guard++) chains.push(cur);
     chains.push(-1);
   }
   const notInside = (a: Named, b: Named) => {
-    for (let i = start.get(b.id)!; chains[i] !== -1; i++) if (chains[i] === a.id) return false;
+    for (let i = start[b.id]; chains[i] !== -1; i++) if (chains[i] === a.id) return false;
     return true;
   };
-  const movers = things.filter((t) => {
-    const x = get(t.id);
-    return x.movable && x.material?.state !== 'liquid' && x.material?.state !== 'gas';
-  });
   cachedPairs('move', 'to', notInside, movers, openContainers, chains);
-  const pourable = things.filter((t) => {
-    const x = get(t.id);
-    if (!x.movable) return false;
-    if (x.container?.isContainer) return x.container.open;
-    // A liquid is poured from its container, which must be one that can be lifted.
-    return x.material?.state === 'liquid' && x.parent >= 0 && get(x.parent).movable;
-  });
   cachedPairs('pour', 'into', notInside, pourable, openContainers, chains);
-  const dunkers = things.filter((t) => get(t.id).movable && get(t.id).container?.isContainer && get(t.id).container!.open);
-  const wet = things.filter((t) => get(t.id).contents.some((c) => get(c).material?.state === 'liquid'));
   pairs('dunk', 'into', checked(def('dunk object')), dunkers, wet);
   // `use`'s check asks only that the first thing be usable.
-  const tools = things.filter((t) => get(t.id).device?.usable);
   cachedPairs('use', 'on', () => true, tools, everything);
   if (options.electrical) {
-    one('disconnect', def('disconnect electrically'), things);
     const free = terminals.filter((t) => !w.linkOf(t.id));
-    const plain = things.filter((t) => {
-      const x = get(t.id);
-      return !x.electrical && w.hasTerminals(x) && x.movable;
-    });
     if (free.length) {
       // A terminal on at least one side: terminal–terminal, terminal–thing and thing–terminal. The pair is
       // valid exactly when `connect`'s check would pass: both sides have a terminal to use, two different
       // ones, and neither is taken (each side's terminal is found once, not once per pair).
       const sides = merge(free, plain);
-      const terminal = new Map<number, number>();
+      // The terminal each side would use (0: none), by thing id and by terminal (`-id`).
+      const ofThing: number[] = new Array(w.things.length);
+      const ofTerminal: number[] = new Array(2 * w.things.length + 2);
+      const usable: number[] = [];
       for (const side of sides) {
         const found = terminalFor(w, side.id);
-        terminal.set(side.id, 'tid' in found && !w.linkOf(found.tid) ? found.tid : 0);
+        const tid = 'tid' in found && !w.linkOf(found.tid) ? found.tid : 0;
+        if (side.id >= 0) ofThing[side.id] = tid;
+        else ofTerminal[-side.id] = tid;
+        usable.push(tid);
       }
-      const isTerminal = (n: Named) => n.id < 0;
-      const usable = sides.map((side) => terminal.get(side.id)!);
-      cachedPairs('connect', 'to', (a, b) => (isTerminal(a) || isTerminal(b)) && terminal.get(a.id)! !== 0 && terminal.get(b.id)! !== 0 && terminal.get(a.id) !== terminal.get(b.id), sides, sides, usable);
+      const terminalOf = (n: Named) => (n.id >= 0 ? ofThing[n.id] : ofTerminal[-n.id]);
+      cachedPairs(
+        'connect',
+        'to',
+        (a, b) => {
+          if (a.id >= 0 && b.id >= 0) return false;
+          const ta = terminalOf(a);
+          const tb = terminalOf(b);
+          return ta !== 0 && tb !== 0 && ta !== tb;
+        },
+        sides,
+        sides,
+        usable,
+      );
     }
   }
 
   // Each block is in order and the verbs sort the blocks, so the whole list comes out sorted.
-  const inOrder: string[][] = [];
+  let total = 0;
+  for (const verb of VERB_ORDER) total += blocks.get(verb)?.length ?? 0;
+  const out = new Array<string>(total);
+  let at = 0;
   for (const verb of VERB_ORDER) {
     const block = blocks.get(verb);
-    if (block) inOrder.push(block);
+    if (block) for (let i = 0; i < block.length; i++) out[at++] = block[i];
   }
-  return ([] as string[]).concat(...inOrder);
+  return out;
+}
+
+interface OneObject {
+  verb: string;
+  def: ActionDef;
+  /**
+   * What a thing must at least be for the template's check to pass (the check still decides). Most things
+   * in a room fail most templates, and a check says why by building a message: this test spares that.
+   */
+  may?: (t: Thing, w: World) => boolean;
+}
+
+const openOrClose = (t: Thing) => !!(t.portal || t.container);
+const switchable = (t: Thing) => !!t.device?.activable;
+
+/** The one-object templates (besides `focus on`, `look at` and `mix`), with the verb each is listed with. */
+const ONE_OBJECT: readonly OneObject[] = [
+  { verb: 'activate', def: def('activate'), may: switchable },
+  { verb: 'close', def: def('close door'), may: openOrClose },
+  { verb: 'deactivate', def: def('deactivate'), may: switchable },
+  { verb: 'eat', def: def('eat'), may: (t) => !!t.edible },
+  { verb: 'flush', def: def('flush'), may: (t) => t.kind === 'toilet' },
+  { verb: 'go to', def: def('move through door'), may: (t, w) => t.kind === 'door' || w.isLocation(t) },
+  { verb: 'look in', def: def('look in'), may: (t) => !!t.container },
+  { verb: 'open', def: def('open door'), may: openOrClose },
+  { verb: 'pick up', def: def('pick up'), may: (t) => t.movable },
+  { verb: 'put down', def: def('put down'), may: (t, w) => t.parent === w.inventory.id },
+  { verb: 'read', def: def('read'), may: (t) => t.kind === 'book' || t.kind === 'paper' || t.kind === 'recipe' },
+];
+
+/** With electrical actions: `disconnect` too (its check is cheap, and passes for almost anything). */
+const ONE_OBJECT_WIRED: readonly OneObject[] = [...ONE_OBJECT, { verb: 'disconnect', def: def('disconnect electrically') }];
+
+/** Whether a thing holds a liquid (something may be dunked into it). */
+function holdsLiquid(w: World, t: Thing): boolean {
+  for (const c of t.contents) if (w.get(c).material?.state === 'liquid') return true;
+  return false;
+}
+
+/** How many things a container shows (hidden ones, such as a sink's drain water, do not count). */
+function visibleCount(w: World, t: Thing): number {
+  let n = 0;
+  for (const c of t.contents) if (!w.get(c).hidden) n++;
+  return n;
 }
 
 /** Every verb a block can have, sorted (the order the blocks are listed in). */
@@ -242,8 +303,28 @@ const VERB_ORDER = [
   'mix', 'move', 'open', 'pick up', 'pour', 'put down', 'read', 'reset task', 'task', 'teleport to', 'use', 'wait', 'wait1',
 ].sort();
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Things (sorted by name) in the order of `<name><suffix>`, as a stable sort by those strings would give,
+ * without building them: the orders differ only where one name is a prefix of another (`wood` and `wood cup`
+ * against `wood to` and `wood cup to`), so a list that is already in order, as most are, comes back as is.
+ */
+function inJoinedOrder(items: Named[], suffix: string): Named[] {
+  let sorted = true;
+  for (let i = 1; i < items.length && sorted; i++) if (compareJoined(items[i - 1].name, items[i].name, suffix) > 0) sorted = false;
+  return sorted ? items : items.slice().sort((x, y) => compareJoined(x.name, y.name, suffix));
+}
+
+/** Compares `a + suffix` with `b + suffix` (by UTF-16 code units, as `<` does). */
+function compareJoined(a: string, b: string, suffix: string): number {
+  const la = a.length + suffix.length;
+  const lb = b.length + suffix.length;
+  const n = la < lb ? la : lb;
+  for (let i = 0; i < n; i++) {
+    const ca = i < a.length ? a.charCodeAt(i) : suffix.charCodeAt(i - a.length);
+    const cb = i < b.length ? b.charCodeAt(i) : suffix.charCodeAt(i - b.length);
+    if (ca !== cb) return ca - cb;
+  }
+  return la - lb;
 }
 
 function compareNamed(x: Named, y: Named): number {

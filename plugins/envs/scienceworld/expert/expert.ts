@@ -10,7 +10,6 @@
 import type { Demonstration, DemonstrationSubtask } from '../../../../harness/api.ts';
 import { Session, type Outcome } from '../engine/session.ts';
 import type { TaskType } from '../tasks/types.ts';
-import { tokenize } from '../world/referents.ts';
 import { feedbackName } from '../world/text.ts';
 import type { Simplifications, Thing, World } from '../world/world.ts';
 import { route } from './navigation.ts';
@@ -51,16 +50,6 @@ export class Expert {
   /** The name the valid actions use for a thing here (unique where possible). */
   ref(id: number): string {
     return this.s.currentScope().uniqueName(id);
-  }
-
-  /**
-   * How a player would say it: the name the thing is shown with (`adult frog`, `tadpole`) when that names
-   * it alone here, else the valid actions' name for it.
-   */
-  say(id: number): string {
-    const name = feedbackName(this.w, this.w.get(id));
-    const named = this.s.currentScope().resolve(tokenize(name));
-    return named.length === 1 && named[0] === id ? name : this.ref(id);
   }
 
   /** Starts a subtask; steps until the next `begin` belong to it. */

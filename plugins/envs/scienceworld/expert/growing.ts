@@ -69,8 +69,8 @@ export function plantSeed(x: Expert, jar: Thing, pot: Thing): Thing {
   if (!seed) throw new ExpertError('the seed jar is empty');
   const name = called(x, seed);
   x.begin(`plant(${name}, ${pot.name})`);
-  // The jar's seeds are all alike: name one by where it is, as ScienceWorld's gold paths do, and pick it.
-  x.actOn(`move ${name} in ${jar.name} to ${x.ref(pot.id)}`, seed.id, `The ${name} is planted in the soil of the ${pot.name}.`);
+  // The jar's seeds are all alike: name one as the valid actions do, and answer ScienceWorld's "which one?".
+  x.actOn(`move ${x.ref(seed.id)} to ${x.ref(pot.id)}`, seed.id, `The ${name} is planted in the soil of the ${pot.name}.`);
   return seed;
 }
 

@@ -62,9 +62,12 @@ export function takeThermometer(x: Expert): number | null {
   return t.id;
 }
 
-/** `focus on(<referent>)`, naming the thing as the valid actions do (or, with `plainly`, as it is shown). */
-export function focusOn(x: Expert, id: number, label?: string, plainly = false): void {
-  const ref = plainly ? x.say(id) : x.ref(id);
+/**
+ * `focus on(<referent>)`, naming the thing as the valid actions do (`focus on crocodile`, not the
+ * `crocodile egg` it is shown as): an agent choosing among the valid actions must be able to take the step.
+ */
+export function focusOn(x: Expert, id: number, label?: string): void {
+  const ref = x.ref(id);
   x.begin(`focus on(${ref})`);
   // Two things nothing tells apart (two apples grown at once) get ScienceWorld's "which one?": pick this one.
   x.actOn(`focus on ${ref}`, id, label ?? `Focused on the ${called(x, x.w.get(id))}, the object of the task.`);

@@ -58,7 +58,7 @@ function expert(x: Expert, p: RenewableParams): void {
     }
     x.goTo('outside');
     x.begin(`put down(${source.name})`);
-    x.act(`drop ${x.ref(source.id)}`, `The ${source.name} stands outside, where it can make power.`);
+    x.act(`put down ${x.ref(source.id)}`, `The ${source.name} stands outside, where it can make power.`);
     buildCircuit(x, part, source);
   } else {
     buildCircuit(x, part, source);

@@ -87,7 +87,7 @@ function expert(x: Expert, p: UnknownConductivityParams): void {
   const part = x.visible((t) => t.name === p.part)[0];
   const battery = x.visible((t) => t.name === 'battery')[0];
   if (!part || !battery) throw new ExpertError('part or battery missing');
-  buildCircuit(x, part, battery, { name: p.substance, ref: subject.name });
+  buildCircuit(x, part, battery, { name: p.substance, id: subject.id });
   const lit = !!part.powered;
   const box = x.visible((t) => t.name === (lit ? p.conductiveBox : p.nonconductiveBox))[0];
   x.begin(`move(${p.substance}, ${box.name})`);

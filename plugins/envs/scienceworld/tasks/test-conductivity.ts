@@ -155,11 +155,11 @@ function expert(x: Expert, p: ConductivityParams): void {
   focusOn(x, subject.id);
   x.goTo('workshop');
   x.begin(`put down(${carried.name})`);
-  if (inInventory(x, carried.id)) x.act(`drop ${x.ref(carried.id)}`, `The ${carried.name} is on the workshop floor, ready to test.`);
+  if (inInventory(x, carried.id)) x.act(`put down ${x.ref(carried.id)}`, `The ${carried.name} is on the workshop floor, ready to test.`);
   const part = x.visible((t) => t.name === p.part)[0];
   const battery = x.visible((t) => t.name === 'battery')[0];
   if (!part || !battery) throw new ExpertError('part or battery missing');
-  buildCircuit(x, part, battery, { name: p.substance, ref: subject.name });
+  buildCircuit(x, part, battery, { name: p.substance, id: subject.id });
   const lit = !!part.powered;
   const box = x.visible((t) => t.name === (lit ? p.conductiveBox : p.nonconductiveBox))[0];
   x.begin(`move(${carried.name}, ${box.name})`);

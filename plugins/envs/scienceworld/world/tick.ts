@@ -56,7 +56,7 @@ export function tickPart(w: World, root: number): void {
  * degree `conduct` ignores), so that no pair among them can exchange heat. Most rooms are, most ticks: this
  * linear test spares the quadratic walk over pairs.
  */
-function atOneTemperature(w: World, t: Thing, contents: number[]): boolean {
+function atOneTemperature(w: World, t: Thing, contents: readonly number[]): boolean {
   let lo = Infinity;
   let hi = -Infinity;
   if (t.material) lo = hi = t.material.temperature;
@@ -88,10 +88,10 @@ function visit(run: TickRun, t: Thing): void {
       if (t.deleted) return;
     }
   }
-  // A snapshot: ticking the contents may move things in or out. (One thing needs no copy of the list.)
-  const n = t.contents.length;
-  const contents = n > 1 ? t.contents.slice() : t.contents;
-  const only = n === 1 ? t.contents[0] : -1;
+  // A snapshot for free: ticking the contents may move things in or out, but that gives the container a new
+  // list rather than changing this one (see `Thing.contents`).
+  const contents = t.contents;
+  const n = contents.length;
   if (n && !atOneTemperature(w, t, contents)) {
     const things = w.things;
     const mats = run.mats;
@@ -105,8 +105,7 @@ function visit(run: TickRun, t: Thing): void {
   const m = t.material;
   // Only a change of state needs `updateState` (the same test as its own, inline).
   if (m && m.state !== (m.temperature < m.meltingPoint ? 'solid' : m.temperature > m.boilingPoint ? 'gas' : 'liquid')) updateState(w, t);
-  if (n === 1) visit(run, w.things[only]);
-  else for (let i = 0; i < n; i++) visit(run, w.things[contents[i]]);
+  for (let i = 0; i < n; i++) visit(run, w.things[contents[i]]);
   if (t.portals) {
     for (const p of t.portals) {
       const portal = w.things[p];

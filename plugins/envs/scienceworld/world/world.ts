@@ -81,8 +81,12 @@ export interface Thing {
   name: string;
   /** Containing thing, or -1 for the universe root and detached things. */
   parent: number;
-  /** Contained things, ascending by id. */
-  contents: number[];
+  /**
+   * Contained things, ascending by id. Never changed in place: `put` and `detach` give the container a new
+   * list, so a list in hand is a snapshot (the tick walks them while things move) and copies of a world can
+   * share the lists of things they have not moved.
+   */
+  contents: readonly number[];
   /** Portals attached to this thing (doors of a location, the drain of a sink). */
   portals?: number[];
   hidden?: boolean;
@@ -153,7 +157,8 @@ function cloneThing(t: Thing): Thing {
     kind: t.kind,
     name: t.name,
     parent: t.parent,
-    contents: t.contents.slice(),
+    // Shared: lists of contents are replaced, never changed in place (see `Thing.contents`).
+    contents: t.contents,
     portals: t.portals?.slice(),
     hidden: t.hidden,
     deleted: t.deleted,
@@ -296,10 +301,14 @@ export class World {
     const thing = this.get(id);
     if (thing.parent === into) return;
     this.detach(id);
-    const contents = this.get(into).contents;
+    const container = this.get(into);
+    const contents = container.contents;
     let i = contents.length;
     while (i > 0 && contents[i - 1] > id) i--;
-    contents.splice(i, 0, id);
+    const next = contents.slice(0, i);
+    next.push(id);
+    for (; i < contents.length; i++) next.push(contents[i]);
+    container.contents = next;
     thing.parent = into;
     this.changed(id);
   }
@@ -308,9 +317,9 @@ export class World {
     const thing = this.get(id);
     if (thing.parent < 0) return;
     this.changed(id);
-    const contents = this.get(thing.parent).contents;
-    const at = contents.indexOf(id);
-    if (at >= 0) contents.splice(at, 1);
+    const container = this.get(thing.parent);
+    const at = container.contents.indexOf(id);
+    if (at >= 0) container.contents = container.contents.filter((c) => c !== id);
     thing.parent = -1;
   }
 

@@ -139,7 +139,7 @@ function expert(x: Expert, p: LifeStagesParams): void {
     }
     const target = inStage(x.w, p, stage);
     if (!target) throw new ExpertError(`no ${p.species} in the ${stage} stage`);
-    focusOn(x, target.id, `Focused on the ${called(x, target)}, the ${p.species} in the ${stage} stage.`, true);
+    focusOn(x, target.id, `Focused on the ${called(x, target)}, the ${p.species} in the ${stage} stage.`);
   }
 }
 

@@ -71,7 +71,7 @@ function focusOnAnimal(x: Expert, species: string, which: 'longest' | 'shortest'
   const animal = x.visible((t) => t.kind === 'animal' && t.name === species)[0];
   if (!animal) throw new ExpertError(`no ${species} outside`);
   const others = x.visible((t) => t.kind === 'animal' && t.id !== animal.id).map((t) => `${called(x, t)} (${t.life!.lifespan} years)`);
-  focusOn(x, animal.id, `Focused on the ${called(x, animal)}: at about ${animal.life!.lifespan} years it lives ${which === 'longest' ? 'longer' : 'shorter'} than the ${others.join(' and the ')}.`, true);
+  focusOn(x, animal.id, `Focused on the ${called(x, animal)}: at about ${animal.life!.lifespan} years it lives ${which === 'longest' ? 'longer' : 'shorter'} than the ${others.join(' and the ')}.`);
 }
 
 function expert(x: Expert, mode: LifespanMode, p: LifespanParams): void {
