@@ -41,7 +41,7 @@ const machine = `${manifest.platform.cpus} × ${manifest.platform.cpuModel}, ${m
 const training = [...trainingSeconds].map(([who, s]) => `${who} ${(s / 60).toFixed(1)} min`).join('; ');
 const body = [
   START,
-  `Measured by \`${manifest.suite.name}\` (run \`${manifest.runId}\`, ${manifest.createdAt.slice(0, 10)}, git ${manifest.git.revision?.slice(0, 10) ?? 'unknown'}) on ${machine}. ` +
+  `Measured by the suite \`${manifest.suite.name}\` (${manifest.createdAt.slice(0, 10)}, git ${manifest.git.revision?.slice(0, 10) ?? 'unknown'}) on ${machine}. ` +
     'Generated from that run by `npx tsx bench/readme-results.ts <run-dir>`; the full report is in the run folder.',
   '',
   section('Main results'),
