@@ -1,45 +1,71 @@
 /**
- * Harness overhead: the random agent on an env, run (a) by the harness (runSuite: per-step records and token
- * accounting, the append-only episode log, the summary with its intervals) and (b) by a bare loop over the
- * plugin API that replays the same actions. Prints µs per step for both and the harness's share, for a
- * trivial env (the worst case: its step costs about a microsecond) and for the built-in text worlds.
+ * Harness overhead: the random agent on an env, run (a) by the harness (`runSuite`: timeouts, per-step records
+ * and token accounting, one flushed line per episode in the append-only log) and (b) by a bare loop that makes
+ * the same plugin calls (create, reset, validActions, act, step, close) and keeps nothing. The agent gets the
+ * same seed per episode in both, so both loops take the same actions; the bench checks that they do.
  *
- * Episode counts are large enough that the run's fixed costs (plan, manifest, tokenizer) do not count as
- * per-step cost. Times are this process's CPU time (user + system), not wall time: on a shared machine the
- * wall clock also counts the time spent waiting for a core, which has nothing to do with either loop.
+ * The harness is timed from the moment it opens the measured split's episodes to the moment the last one is
+ * logged (the runner's own progress hooks mark both), so the run's one-off work (planning, the manifest) is
+ * left out; the end-of-run summary (reading the log back, every metric with its interval) is timed apart.
  *
- *   npx tsx bench/harness-overhead.ts
+ * Of the overhead, the part that no loop keeping the episode log can avoid is serialising each finished
+ * episode's record (every step's action, observation, reward, score, done and tokens) and writing it: the
+ * bench times exactly that on the run's own records and prints it apart.
+ *
+ * Every measurement runs in a fresh process (so one's heap and garbage do not slow the next) and is timed in
+ * CPU time (user + system) over its measured part only. A round takes every measurement once, in turn, and
+ * compares the harness with that round's own bare loop; the figures are the median over seven rounds, with
+ * the lowest and highest round beside them, because CPU time on a shared virtual machine varies by tens of
+ * per cent from one minute to the next.
+ *
+ *   npx tsx bench/harness-overhead.ts [trivial|alfworld|scienceworld …]
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EnvPlugin, EpisodeRecord } from '../harness/api.ts';
-import { builtinPath } from '../harness/plugins/builtins.ts';
+import type { EpisodeRecord, EpisodeSpec } from '../harness/api.ts';
 import { loadPlugin } from '../harness/plugins/load.ts';
+import { agentEpisodeSeed } from '../harness/runner/episode.ts';
 import { spreadOverTasks } from '../harness/runner/plan.ts';
+import type { ProgressDisplay } from '../harness/runner/progress.ts';
 import { runSuite, writeSummary } from '../harness/runner/run.ts';
-import { runFiles } from '../harness/store/files.ts';
 import { loadSuite, validateOptions } from '../harness/spec/load.ts';
+import { runFiles } from '../harness/store/files.ts';
 
 const STEP_LIMIT = 50;
-const dir = mkdtempSync(join(tmpdir(), 'bench-overhead-'));
+const SEED = 1;
+const ROUNDS = 7;
+const SPLIT_NAME = 'measured';
 
 interface Target {
   label: string;
   use: string;
+  /** The env's own split the episodes come from. */
   split: string;
   episodes: number;
   options: Record<string, unknown>;
 }
 
+const targets: Target[] = [
+  { label: 'trivial', use: join(import.meta.dirname, 'trivial-env.ts'), split: 'seen', episodes: 20_000, options: { episodes: 20_000 } },
+  { label: 'alfworld', use: 'alfworld', split: 'train', episodes: 2000, options: {} },
+  { label: 'scienceworld', use: 'scienceworld', split: 'train', episodes: 2000, options: {} },
+];
+
+/** What one measurement (one child process) reports. */
 interface Timing {
-  runDir?: string;
-  /** CPU seconds of this process. */
+  /** CPU seconds of the measured part. */
   seconds: number;
   steps: number;
-  /** Of `seconds`, the end-of-run summary (intervals over every episode): a one-off, not a per-step cost. */
+  episodes: number;
+  /** harness: the end-of-run summary's CPU seconds (not part of `seconds`). */
   summarySeconds?: number;
+  /** harness: the run folder; bare: a file with the actions taken, by episode id (when asked for). */
+  output: string;
 }
+
+type Kind = 'harness' | 'bare' | 'record';
 
 /** CPU seconds this process has used so far. */
 function cpuSeconds(): number {
@@ -47,95 +73,200 @@ function cpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
+/** The job the harness builds for an episode of this bench's suite (its agent seed depends on it). */
+function jobOf(episode: EpisodeSpec) {
+  return { env: 'env', split: SPLIT_NAME, episode, seed: SEED, agent: 'random' };
+}
+
+const noSubtasks = async () => [];
+
 /**
- * The bare loop replays the actions the harness's random agent took, episode by episode: both loops then
- * ask the env for exactly the same work (the cost of a step varies a lot with the action in a text world).
+ * The plugin calls of the harness's episode loop, in the same order, keeping nothing. With `out`, the actions
+ * taken are kept and written there (for the check that both loops did the same work; not in timed rounds,
+ * where holding every action would make the bare loop's garbage collector work harder than the harness's).
  */
-async function bareLoop(plugin: EnvPlugin, target: Target, actionsById: Map<string, string[]>): Promise<Timing> {
-  const options = validateOptions(plugin.optionsSchema, target.options);
-  const episodes = spreadOverTasks(await plugin.episodes(target.split, options), target.episodes);
-  const started = cpuSeconds();
+async function bareLoop(target: Target, out?: string): Promise<Timing> {
+  const env = (await loadPlugin('env', target.use, process.cwd())).plugin;
+  const agentPlugin = (await loadPlugin('agent', 'random', process.cwd())).plugin;
+  const options = validateOptions(env.optionsSchema, target.options);
+  const episodes = spreadOverTasks(await env.episodes(target.split, options), target.episodes);
+  const agent = await agentPlugin.create({}, { seed: SEED, env: 'env', agent: 'random', envPlugin: env.name, countTokens: () => 0, recordRuntime: () => {} });
+  const actions: Record<string, string[]> = {};
   let steps = 0;
+  const started = cpuSeconds();
   for (const episode of episodes) {
-    const actions = actionsById.get(episode.id) ?? [];
-    const env = await plugin.create(episode, { options, seed: 1 });
-    await env.reset();
-    for (const action of actions) {
-      await env.validActions();
-      await env.step(action);
+    const taken: string[] | undefined = out ? [] : undefined;
+    const instance = await env.create(episode, { options, seed: SEED });
+    const start = await instance.reset();
+    await agent.reset({ env: 'env', split: SPLIT_NAME, episode, seed: agentEpisodeSeed(jobOf(episode)) });
+    let observation = start.observation;
+    let info = start.info;
+    for (let step = 0; step < STEP_LIMIT; step++) {
+      const validActions = await instance.validActions();
+      const { action } = await agent.act({ step, task: start.task, observation, info, validActions, candidateSubtasks: noSubtasks });
+      const result = await instance.step(action);
+      taken?.push(action);
       steps++;
+      observation = result.observation;
+      info = result.info;
+      if (result.done) break;
     }
-    await env.close?.();
+    await instance.close?.();
+    if (taken) actions[episode.id] = taken;
   }
-  return { seconds: cpuSeconds() - started, steps };
+  const seconds = cpuSeconds() - started;
+  if (out) writeFileSync(out, JSON.stringify(actions));
+  return { seconds, steps, episodes: episodes.length, output: out ?? '' };
 }
 
-/** The actions of every episode of a run, by episode id. */
-function actionsOfRun(runDir: string): Map<string, string[]> {
-  const lines = readFileSync(runFiles(runDir).episodes, 'utf8').trim().split('\n');
-  return new Map(lines.map((line) => {
-    const record = JSON.parse(line) as EpisodeRecord;
-    return [record.episode, record.trajectory.map((step) => step.action)];
-  }));
-}
-
-async function harnessRun(target: Target): Promise<Timing> {
-  const suiteFile = join(dir, 'suite.yaml');
+async function harnessRun(target: Target, runDir: string): Promise<Timing> {
+  const suiteFile = `${runDir}.yaml`;
   writeFileSync(
     suiteFile,
     [
       'name: overhead',
       'tokenizer: whitespace',
       `stepLimit: ${STEP_LIMIT}`,
+      `seed: ${SEED}`,
       'envs:',
       `  - use: ${target.use}`,
+      '    id: env',
       `    options: ${JSON.stringify(target.options)}`,
-      `    splits: { train: { limit: 1 }, measured: { split: ${target.split}, limit: ${target.episodes} } }`,
+      `    splits: { train: { split: ${target.split}, limit: 1 }, ${SPLIT_NAME}: { split: ${target.split}, limit: ${target.episodes} } }`,
       'agents: [random]',
     ].join('\n'),
   );
   const loaded = await loadSuite(suiteFile);
-  const runDir = join(dir, `run-${performance.now()}`);
-  const started = cpuSeconds();
-  const outcome = await runSuite(loaded, { dir: runDir, quiet: true });
-  const seconds = cpuSeconds() - started;
-  // Summarising again costs what the run's own summary did; timing it apart separates the loop's cost.
+  // CPU time from the opening of the measured split's episodes to the logging of its last one.
+  let opened = 0;
+  let seconds = 0;
+  const measured = (id: string) => id.includes(`:${SPLIT_NAME}:`);
+  const progress: ProgressDisplay = {
+    begin: (id) => void (measured(id) && (opened = cpuSeconds())),
+    end: (id) => void (measured(id) && (seconds = cpuSeconds() - opened)),
+    update() {},
+    log() {},
+    stop() {},
+  };
+  await runSuite(loaded, { dir: runDir, progress });
+  // Summarising again costs what the run's own summary did; timing it apart separates the episode loop's cost.
   const summaryStarted = cpuSeconds();
   await writeSummary(runFiles(runDir));
   const summarySeconds = cpuSeconds() - summaryStarted;
-  return { runDir, seconds, summarySeconds, steps: Math.round(outcome.summary.rows[0].metrics.steps.value * outcome.episodes) };
+  const records = recordsOf(runDir);
+  return { seconds, summarySeconds, steps: stepsOf(records), episodes: records.length, output: runDir };
 }
 
-/** Best of three after a warm-up: the least disturbed measurement on a shared machine. */
-async function best(measure: () => Promise<Timing>): Promise<Timing> {
-  await measure();
-  const runs = [await measure(), await measure(), await measure()];
-  return runs.sort((a, b) => a.seconds / a.steps - b.seconds / b.steps)[0];
+/** Serialising and appending a run's own records, one write per episode, as the episode log does. */
+function recordCost(runDir: string, out: string): Timing {
+  const records = recordsOf(runDir);
+  const fd = openSync(out, 'w');
+  const started = cpuSeconds();
+  for (const record of records) writeSync(fd, JSON.stringify(record) + '\n');
+  const seconds = cpuSeconds() - started;
+  closeSync(fd);
+  return { seconds, steps: stepsOf(records), episodes: records.length, output: out };
 }
 
-const targets: Target[] = [
-  { label: 'trivial ring env', use: join(import.meta.dirname, 'trivial-env.ts'), split: 'seen', episodes: 10_000, options: { episodes: 10_000 } },
-  { label: 'alfworld', use: 'alfworld', split: 'train', episodes: 2000, options: {} },
-  { label: 'scienceworld', use: 'scienceworld', split: 'train', episodes: 1000, options: {} },
-];
-
-console.log(`random agent, step limit ${STEP_LIMIT}, best of 3; CPU µs per step (lower is better)\n`);
-for (const target of targets) {
-  if (!target.use.includes('/') && !builtinPath('env', target.use)) continue;
-  const { plugin } = await loadPlugin('env', target.use, process.cwd());
-  const harness = await best(() => harnessRun(target));
-  const actions = actionsOfRun(harness.runDir!);
-  const bare = await best(() => bareLoop(plugin, target, actions));
-  const perStep = (seconds: number, t: Timing) => (seconds / t.steps) * 1e6;
-  const bareStep = perStep(bare.seconds, bare);
-  const loopStep = perStep(harness.seconds - harness.summarySeconds!, harness);
-  const row = (label: string, us: number, seconds: number) =>
-    console.log(`  ${label.padEnd(22)} ${us.toFixed(2).padStart(8)} µs/step  ${(target.episodes / seconds).toFixed(0).padStart(7)} episodes per CPU second`);
-  console.log(`${target.label}: ${target.episodes} episodes, ${harness.steps} steps`);
-  row('bare loop', bareStep, bare.seconds);
-  row('harness, episode loop', loopStep, harness.seconds - harness.summarySeconds!);
-  row('harness, with summary', perStep(harness.seconds, harness), harness.seconds);
-  console.log(`  per-step overhead of the episode loop: ${(loopStep - bareStep).toFixed(2)} µs (${(100 * (loopStep / bareStep - 1)).toFixed(1)}%)`);
-  console.log(`  end-of-run summary: ${(harness.summarySeconds! * 1000).toFixed(0)} ms\n`);
+function recordsOf(runDir: string): EpisodeRecord[] {
+  const lines = readFileSync(runFiles(runDir).episodes, 'utf8').trim().split('\n');
+  return lines.map((line) => JSON.parse(line) as EpisodeRecord);
 }
-rmSync(dir, { recursive: true, force: true });
+
+function stepsOf(records: EpisodeRecord[]): number {
+  return records.reduce((n, r) => n + r.steps, 0);
+}
+
+/** Runs one measurement in a fresh process and returns what it reports. */
+function measure(kind: Kind, target: Target, output: string): Timing {
+  const stdout = execFileSync(process.execPath, [...process.execArgv, import.meta.filename, '--measure', kind, target.label, output], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Timing;
+}
+
+/** The figures of one round: every measurement once, in turn, so a change in load falls on all alike. */
+interface Round {
+  /** CPU µs per step. */
+  bare: number;
+  harness: number;
+  record: number;
+  /** CPU µs per episode. */
+  summary: number;
+  stepsPerEpisode: number;
+}
+
+/** One round; the warm-up round also checks that both loops take the same actions. */
+function measureRound(target: Target, dir: string, warmUp = false): Round {
+  const roundDir = mkdtempSync(join(dir, 'round-'));
+  const harness = measure('harness', target, join(roundDir, 'run'));
+  const bare = measure('bare', target, warmUp ? join(roundDir, 'actions.json') : '');
+  if (warmUp) checkSameActions(target, harness.output, bare.output);
+  if (bare.steps !== harness.steps) throw new Error(`${target.label}: the bare loop took ${bare.steps} steps, the harness ${harness.steps}`);
+  const record = measure('record', target, harness.output);
+  rmSync(roundDir, { recursive: true, force: true });
+  const perStep = (t: Timing) => (t.seconds / t.steps) * 1e6;
+  return {
+    bare: perStep(bare),
+    harness: perStep(harness),
+    record: perStep(record),
+    summary: (harness.summarySeconds! / harness.episodes) * 1e6,
+    stepsPerEpisode: harness.steps / harness.episodes,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function checkSameActions(target: Target, runDir: string, bareActions: string): void {
+  const bare = JSON.parse(readFileSync(bareActions, 'utf8')) as Record<string, string[]>;
+  const records = recordsOf(runDir);
+  const differs = records.length !== Object.keys(bare).length || records.some((r) => r.trajectory.map((s) => s.action).join('\n') !== bare[r.episode]?.join('\n'));
+  if (differs) throw new Error(`${target.label}: the bare loop took other actions than the harness`);
+}
+
+async function child(args: string[]): Promise<void> {
+  const [kind, label, output] = args;
+  const target = targets.find((t) => t.label === label)!;
+  const timing = kind === 'harness' ? await harnessRun(target, output) : kind === 'bare' ? await bareLoop(target, output || undefined) : recordCost(output, `${output}.rewritten`);
+  console.log(JSON.stringify(timing));
+}
+
+function main(wanted: string[]): void {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-overhead-'));
+  console.log(`random agent, step limit ${STEP_LIMIT}; CPU µs per step of the episode loop;`);
+  console.log(`median of ${ROUNDS} rounds after a warm-up round, [lowest – highest round] in brackets\n`);
+  for (const target of targets) {
+    if (wanted.length > 0 && !wanted.includes(target.label)) continue;
+    measureRound(target, dir, true);
+    const rounds = Array.from({ length: ROUNDS }, () => measureRound(target, dir));
+
+    // Each round's overhead against that round's own bare loop, then the median over rounds.
+    const figure = (of: (r: Round) => number, digits = 2) => {
+      const values = rounds.map(of);
+      return `${median(values).toFixed(digits).padStart(8)}  [${Math.min(...values).toFixed(digits)} – ${Math.max(...values).toFixed(digits)}]`;
+    };
+    const share = (of: (r: Round) => number) => figure((r) => (100 * of(r)) / r.bare, 1);
+    const stepsPerEpisode = rounds[0].stepsPerEpisode;
+    const episodes = target.episodes;
+
+    console.log(`${target.label}: ${episodes} episodes, ${(stepsPerEpisode * episodes).toFixed(0)} steps (${stepsPerEpisode.toFixed(1)} per episode); same actions in both loops`);
+    console.log(`  bare loop               ${figure((r) => r.bare)} µs/step`);
+    console.log(`  harness episode loop    ${figure((r) => r.harness)} µs/step`);
+    console.log(`  overhead                ${figure((r) => r.harness - r.bare)} µs/step  = ${share((r) => r.harness - r.bare)} % of the bare step`);
+    console.log(`    the episode record    ${figure((r) => r.record)} µs/step  = ${share((r) => r.record)} %  (serialising it, one write per episode)`);
+    console.log(`    the rest of the loop  ${figure((r) => r.harness - r.bare - r.record)} µs/step  = ${share((r) => r.harness - r.bare - r.record)} %`);
+    console.log(`  episodes per CPU second: bare ${figure((r) => 1e6 / (r.bare * stepsPerEpisode), 0)}, harness ${figure((r) => 1e6 / (r.harness * stepsPerEpisode), 0)}`);
+    console.log(`  end-of-run summary      ${figure((r) => r.summary)} µs/episode (reading the log back, intervals)`);
+    console.log('');
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--measure') await child(args.slice(1));
+else main(args);
