@@ -12,9 +12,9 @@
  * episode's record (every step's action, observation, reward, score, done and tokens) and writing it: the
  * bench times exactly that on the run's own records and prints it apart.
  *
- * Every measurement runs in a fresh process (so one's heap and garbage do not slow the next) and is timed in
- * CPU time (user + system) over its measured part only. A round takes every measurement once, in turn, and
- * compares the harness with that round's own bare loop; the figures are the median over seven rounds, with
+ * Every measurement runs in a fresh process (so one's heap and garbage do not slow the next), once untimed so
+ * that the code is compiled, then timed in CPU time (user + system) over its measured part only. A round takes every measurement once, in turn, and
+ * compares the harness with that round's own bare loop; the figures are the median over five rounds, with
  * the lowest and highest round beside them, because CPU time on a shared virtual machine varies by tens of
  * per cent from one minute to the next.
  *
@@ -35,7 +35,7 @@ import { runFiles } from '../harness/store/files.ts';
 
 const STEP_LIMIT = 50;
 const SEED = 1;
-const ROUNDS = 7;
+const ROUNDS = 5;
 const SPLIT_NAME = 'measured';
 
 interface Target {
@@ -232,7 +232,18 @@ function checkSameActions(target: Target, runDir: string, bareActions: string): 
 async function child(args: string[]): Promise<void> {
   const [kind, label, output] = args;
   const target = targets.find((t) => t.label === label)!;
-  const timing = kind === 'harness' ? await harnessRun(target, output) : kind === 'bare' ? await bareLoop(target, output || undefined) : recordCost(output, `${output}.rewritten`);
+  // The harness and the bare loop each run once untimed first, so both are timed with compiled code.
+  let timing: Timing;
+  if (kind === 'harness') {
+    await harnessRun(target, `${output}-warm-up`);
+    rmSync(`${output}-warm-up`, { recursive: true, force: true });
+    timing = await harnessRun(target, output);
+  } else if (kind === 'bare') {
+    await bareLoop(target);
+    timing = await bareLoop(target, output || undefined);
+  } else {
+    timing = recordCost(output, `${output}.rewritten`);
+  }
   console.log(JSON.stringify(timing));
 }
 
