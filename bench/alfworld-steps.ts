@@ -20,7 +20,10 @@ for (const spec of specs) envs.push(await alfworld.create(spec, { options, seed:
 const createMs = (performance.now() - t0) / specs.length;
 
 const rng = createRng('alfworld-bench');
-let steps = 0, episodes = 0, wins = 0, actionsListed = 0;
+let steps = 0,
+  episodes = 0,
+  wins = 0,
+  actionsListed = 0;
 const deadline = performance.now() + seconds * 1000;
 t0 = performance.now();
 while (performance.now() < deadline) {
@@ -32,13 +35,18 @@ while (performance.now() < deadline) {
       actionsListed += valid.length;
       const result = env.step(rng.pick(valid)) as { done: boolean; success: boolean };
       steps++;
-      if (result.done) { if (result.success) wins++; break; }
+      if (result.done) {
+        if (result.success) wins++;
+        break;
+      }
     }
   }
 }
 const elapsed = (performance.now() - t0) / 1000;
-console.log(`alfworld (${grammar} grammar): ${Math.round(steps / elapsed).toLocaleString('en-US')} steps/s ` +
-  `(validActions() + step() each step, resets included) over ${steps.toLocaleString('en-US')} steps, ` +
-  `${episodes.toLocaleString('en-US')} episodes in ${elapsed.toFixed(1)} s on one core`);
+console.log(
+  `alfworld (${grammar} grammar): ${Math.round(steps / elapsed).toLocaleString('en-US')} steps/s ` +
+    `(validActions() + step() each step, resets included) over ${steps.toLocaleString('en-US')} steps, ` +
+    `${episodes.toLocaleString('en-US')} episodes in ${elapsed.toFixed(1)} s on one core`,
+);
 console.log(`  mean admissible commands per step: ${(actionsListed / steps).toFixed(1)}; random-policy wins: ${wins}/${episodes}`);
 console.log(`  world generation (create, incl. expert validation): ${createMs.toFixed(2)} ms per episode`);

@@ -225,7 +225,8 @@ function median(values: number[]): number {
 function checkSameActions(target: Target, runDir: string, bareActions: string): void {
   const bare = JSON.parse(readFileSync(bareActions, 'utf8')) as Record<string, string[]>;
   const records = recordsOf(runDir);
-  const differs = records.length !== Object.keys(bare).length || records.some((r) => r.trajectory.map((s) => s.action).join('\n') !== bare[r.episode]?.join('\n'));
+  const differs =
+    records.length !== Object.keys(bare).length || records.some((r) => r.trajectory.map((s) => s.action).join('\n') !== bare[r.episode]?.join('\n'));
   if (differs) throw new Error(`${target.label}: the bare loop took other actions than the harness`);
 }
 
@@ -265,13 +266,17 @@ function main(wanted: string[]): void {
     const stepsPerEpisode = rounds[0].stepsPerEpisode;
     const episodes = target.episodes;
 
-    console.log(`${target.label}: ${episodes} episodes, ${(stepsPerEpisode * episodes).toFixed(0)} steps (${stepsPerEpisode.toFixed(1)} per episode); same actions in both loops`);
+    console.log(
+      `${target.label}: ${episodes} episodes, ${(stepsPerEpisode * episodes).toFixed(0)} steps (${stepsPerEpisode.toFixed(1)} per episode); same actions in both loops`,
+    );
     console.log(`  bare loop               ${figure((r) => r.bare)} µs/step`);
     console.log(`  harness episode loop    ${figure((r) => r.harness)} µs/step`);
     console.log(`  overhead                ${figure((r) => r.harness - r.bare)} µs/step  = ${share((r) => r.harness - r.bare)} % of the bare step`);
     console.log(`    the episode record    ${figure((r) => r.record)} µs/step  = ${share((r) => r.record)} %  (serialising it, one write per episode)`);
     console.log(`    the rest of the loop  ${figure((r) => r.harness - r.bare - r.record)} µs/step  = ${share((r) => r.harness - r.bare - r.record)} %`);
-    console.log(`  episodes per CPU second: bare ${figure((r) => 1e6 / (r.bare * stepsPerEpisode), 0)}, harness ${figure((r) => 1e6 / (r.harness * stepsPerEpisode), 0)}`);
+    console.log(
+      `  episodes per CPU second: bare ${figure((r) => 1e6 / (r.bare * stepsPerEpisode), 0)}, harness ${figure((r) => 1e6 / (r.harness * stepsPerEpisode), 0)}`,
+    );
     console.log(`  end-of-run summary      ${figure((r) => r.summary)} µs/episode (reading the log back, intervals)`);
     console.log('');
   }

@@ -11,17 +11,17 @@
  */
 import { createRng } from '../harness/api.ts';
 import {
-  CandidatePolicy,
   backendInfo,
+  CandidatePolicy,
   defaultBehaviourCloningSettings,
   defaultOfflineRlSettings,
   encodeCandidate,
   encodePrompt,
   initBackend,
-  trainBehaviourCloning,
-  trainOfflineRL,
   type RlSample,
   type TrainingSample,
+  trainBehaviourCloning,
+  trainOfflineRL,
 } from '../harness/learn/index.ts';
 
 function arg(name: string, fallback: number): number {
@@ -74,9 +74,19 @@ async function measure(name: string, run: () => Promise<unknown>, samples: numbe
 
 const policy = new CandidatePolicy({ hidden }, 1);
 const info = backendInfo();
-console.log(`backend ${info?.name} ${info?.backendVersion ?? ''} (simd ${info?.simd ?? '-'}), hidden ${hidden}, ` +
-  `prompt width ${policy.config.encoder.stateDim}, candidate embedding ${policy.config.encoder.candidateDim}, ` +
-  `${candidatesPerSample} candidates shown per sample, batch ${batchSize} per level × ${levels.length} levels`);
+console.log(
+  `backend ${info?.name} ${info?.backendVersion ?? ''} (simd ${info?.simd ?? '-'}), hidden ${hidden}, ` +
+    `prompt width ${policy.config.encoder.stateDim}, candidate embedding ${policy.config.encoder.candidateDim}, ` +
+    `${candidatesPerSample} candidates shown per sample, batch ${batchSize} per level × ${levels.length} levels`,
+);
 
-await measure('behaviour cloning', () => trainBehaviourCloning(policy, bcData, { ...defaultBehaviourCloningSettings, epochs: 1, batchSize, maxCandidates: candidatesPerSample }, 1), perLevel * levels.length);
-await measure('offline RL', () => trainOfflineRL(policy, rlData, { ...defaultOfflineRlSettings, epochs: 1, batchSize, maxCandidates: candidatesPerSample, warmupSteps: 0 }, 1), perLevel * levels.length);
+await measure(
+  'behaviour cloning',
+  () => trainBehaviourCloning(policy, bcData, { ...defaultBehaviourCloningSettings, epochs: 1, batchSize, maxCandidates: candidatesPerSample }, 1),
+  perLevel * levels.length,
+);
+await measure(
+  'offline RL',
+  () => trainOfflineRL(policy, rlData, { ...defaultOfflineRlSettings, epochs: 1, batchSize, maxCandidates: candidatesPerSample, warmupSteps: 0 }, 1),
+  perLevel * levels.length,
+);

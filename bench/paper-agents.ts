@@ -39,12 +39,7 @@ const TRAIN: Record<Budget, string> = {
 
 function suiteText(budget: Budget, envs: string[]): string {
   const quick = budget === 'quick';
-  const lines = [
-    `name: paper-agents-${budget}`,
-    'seed: 1',
-    'stepLimit: 50',
-    'envs:',
-  ];
+  const lines = [`name: paper-agents-${budget}`, 'seed: 1', 'stepLimit: 50', 'envs:'];
   if (envs.includes('alfworld')) {
     lines.push('  - use: alfworld');
     lines.push(quick ? '    options: { episodesPerTask: 10 }' : '    options: {}');
@@ -61,16 +56,26 @@ function suiteText(budget: Budget, envs: string[]): string {
   return lines.join('\n') + '\n';
 }
 
-interface TrainingLine { phase: string; env: string; agent: string; seconds?: number }
+interface TrainingLine {
+  phase: string;
+  env: string;
+  agent: string;
+  seconds?: number;
+}
 
 function printReport(dir: string): void {
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const training = readFileSync(join(dir, 'training.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as TrainingLine);
+  const training = readFileSync(join(dir, 'training.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as TrainingLine);
   const trainSeconds = (env: string, agent: string) => training.find((e) => e.phase === 'finished' && e.env === env && e.agent === agent)?.seconds;
   const runtime = manifest.runtime ?? {};
   console.log(`run ${dir}`);
-  console.log(`backend ${runtime.backend ?? manifest.backend ?? '?'} ${runtime.backendVersion ?? ''}, tokenizer ${manifest.suite?.tokenizer ?? '?'}, node ${manifest.node ?? process.version}`);
+  console.log(
+    `backend ${runtime.backend ?? manifest.backend ?? '?'} ${runtime.backendVersion ?? ''}, tokenizer ${manifest.suite?.tokenizer ?? '?'}, node ${manifest.node ?? process.version}`,
+  );
   const envs = [...new Set(summary.rows.map((r) => r.env))];
   for (const env of envs) {
     for (const split of [...new Set(summary.rows.filter((r) => r.env === env).map((r) => r.split))]) {
@@ -91,7 +96,9 @@ function printReport(dir: string): void {
       const hrl = get('hrl', 'tokens-per-step');
       const vanilla = get('vanilla-rl', 'tokens-per-step');
       if (step !== undefined && hrl && vanilla) {
-        console.log(`tokens/step ratio STEP-HRL/HRL ${(step / hrl).toFixed(2)} (${pct(1 - step / hrl)} fewer), STEP-HRL/vanilla ${(step / vanilla).toFixed(2)} (${pct(1 - step / vanilla)} fewer)`);
+        console.log(
+          `tokens/step ratio STEP-HRL/HRL ${(step / hrl).toFixed(2)} (${pct(1 - step / hrl)} fewer), STEP-HRL/vanilla ${(step / vanilla).toFixed(2)} (${pct(1 - step / vanilla)} fewer)`,
+        );
       }
     }
   }

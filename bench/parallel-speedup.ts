@@ -13,8 +13,8 @@
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { runSuite } from '../harness/runner/run.ts';
 import { loadSuite } from '../harness/spec/load.ts';
 import { runFiles } from '../harness/store/files.ts';
@@ -35,7 +35,9 @@ async function spin(threads: number): Promise<number> {
 
 console.log(`suite ${suiteFile}; ${availableParallelism()} cores`);
 const [one, two] = [await spin(1), await spin(2)];
-console.log(`this machine's own scaling: a CPU-bound loop takes ${one.toFixed(1)} s on one thread, ${two.toFixed(1)} s on each of two at once: ${((2 * one) / two).toFixed(2)}× the throughput`);
+console.log(
+  `this machine's own scaling: a CPU-bound loop takes ${one.toFixed(1)} s on one thread, ${two.toFixed(1)} s on each of two at once: ${((2 * one) / two).toFixed(2)}× the throughput`,
+);
 const trainedDir = join(root, 'trained');
 let started = performance.now();
 const trained = await runSuite(loaded, { dir: trainedDir, quiet: true, workers: 2 });
@@ -73,7 +75,9 @@ for (const workers of [0, 1, 2]) {
   const seconds = (performance.now() - started) / 1000;
   rates[workers] = outcome.ran / seconds;
   const same = canonical(dir) === canonical(trainedDir);
-  console.log(`${workers === 0 ? 'main thread' : `${workers} worker${workers > 1 ? 's' : ' '}`}: ${outcome.ran} episodes in ${seconds.toFixed(1)} s = ${rates[workers].toFixed(1)} episodes/s; records ${same ? 'identical' : 'DIFFER'}`);
+  console.log(
+    `${workers === 0 ? 'main thread' : `${workers} worker${workers > 1 ? 's' : ' '}`}: ${outcome.ran} episodes in ${seconds.toFixed(1)} s = ${rates[workers].toFixed(1)} episodes/s; records ${same ? 'identical' : 'DIFFER'}`,
+  );
 }
 console.log(`speed-up 2 workers / 1 worker: ${(rates[2] / rates[1]).toFixed(2)}×`);
 rmSync(root, { recursive: true, force: true });

@@ -40,8 +40,10 @@ const code = await new Promise<number | null>((done) => child.on('exit', done));
 clearInterval(poll);
 const seconds = (performance.now() - started) / 1000;
 
-console.log(`\nexit code ${code}; wall time ${(seconds / 60).toFixed(2)} min (${seconds.toFixed(0)} s); ` +
-  `peak RSS ${peak === null ? 'not measurable here' : `${peak.toFixed(0)} MiB`} (target: under 5 minutes)`);
+console.log(
+  `\nexit code ${code}; wall time ${(seconds / 60).toFixed(2)} min (${seconds.toFixed(0)} s); ` +
+    `peak RSS ${peak === null ? 'not measurable here' : `${peak.toFixed(0)} MiB`} (target: under 5 minutes)`,
+);
 if (keep) console.log(`run folder kept: ${out}`);
 else rmSync(resolve(out, '..'), { recursive: true, force: true });
 process.exit(code ?? 1);

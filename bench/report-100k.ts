@@ -71,7 +71,9 @@ async function reportOnly(dir: string): Promise<void> {
     const run = args.includes('--view-per-reporter') ? await openRun(dir) : shared;
     const files = await reporter.render(run, {});
     const bytes = files.reduce((total, file) => total + Buffer.byteLength(file.content as string), 0);
-    sizes.push(`${reporter.name} ${((performance.now() - before) / 1000).toFixed(1)} s (${files.map((f) => f.path).join(', ')}; ${(bytes / 1024).toFixed(0)} KiB)`);
+    sizes.push(
+      `${reporter.name} ${((performance.now() - before) / 1000).toFixed(1)} s (${files.map((f) => f.path).join(', ')}; ${(bytes / 1024).toFixed(0)} KiB)`,
+    );
   }
   const peak = process.resourceUsage().maxRSS / 1024; // KiB → MiB
   console.log(`openRun ${((opened - started) / 1000).toFixed(1)} s; ${sizes.join('; ')}`);

@@ -11,8 +11,7 @@ export default definePlugin({
   description: 'A ring of ten rooms (for benchmarks).',
   splits: ['train', 'seen'],
   optionsSchema: { type: 'object', properties: { episodes: { type: 'integer', default: 100 } } },
-  episodes: (split, options: { episodes: number }) =>
-    Array.from({ length: options.episodes }, (_, i) => ({ id: `${split}-${i}`, task: 'ring', variation: i })),
+  episodes: (split, options: { episodes: number }) => Array.from({ length: options.episodes }, (_, i) => ({ id: `${split}-${i}`, task: 'ring', variation: i })),
   create(episode) {
     let room = episode.variation % 7;
     const exits = ['north', 'south', 'east', 'west', 'up', 'down', 'in', 'out'];

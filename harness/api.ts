@@ -408,15 +408,21 @@ export interface Rng {
 
 export function createRng(seed: number | string): Rng {
   const h = typeof seed === 'number' ? hashSeed(String(seed)) : hashSeed(seed);
-  let a = h ^ 0x9e3779b9, b = h ^ 0x243f6a88, c = h ^ 0xb7e15162, d = 1;
+  let a = h ^ 0x9e3779b9,
+    b = h ^ 0x243f6a88,
+    c = h ^ 0xb7e15162,
+    d = 1;
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    const t = (a + b | 0) + d | 0;
-    d = d + 1 | 0;
-    a = b ^ b >>> 9;
-    b = c + (c << 3) | 0;
-    c = c << 21 | c >>> 11;
-    c = c + t | 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   };
   for (let i = 0; i < 12; i++) next(); // mix the state before use

@@ -60,12 +60,16 @@ export async function checkEnv(plugin: EnvPlugin, opts: EnvCheckOptions): Promis
     }
     const n = sample.length;
     const report = (name: string, list: string[]) =>
-      results.push({ name: `${split}: ${name}`, ok: list.length === 0, detail: list.length ? `${list.length}/${n} failed; first: ${list[0]}` : `${n} episodes` });
+      results.push({
+        name: `${split}: ${name}`,
+        ok: list.length === 0,
+        detail: list.length ? `${list.length}/${n} failed; first: ${list[0]}` : `${n} episodes`,
+      });
     report('same episode, seed and actions give the same text', failures.determinism);
     report('invalid actions get feedback, not an exception', failures.invalid);
     if (hasExpert) {
       report(`expert succeeds within ${opts.stepLimit} steps`, failures.expert);
-      report("each expert subtask is among the candidates at its start", failures.candidates);
+      report('each expert subtask is among the candidates at its start', failures.candidates);
       results.push({ name: `${split}: expert plan length`, ok: true, detail: `${(expertSteps / Math.max(n, 1)).toFixed(1)} steps on average` });
     }
   }

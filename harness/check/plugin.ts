@@ -1,6 +1,6 @@
 import type { EpisodeRecord, Plugin } from '../api.ts';
 import { validateOptions } from '../spec/load.ts';
-import { checkEnv, type CheckResult, type EnvCheckOptions } from './env.ts';
+import { type CheckResult, checkEnv, type EnvCheckOptions } from './env.ts';
 
 /** A small record with every field, for checking that a metric returns a number or null. */
 const sampleRecord: EpisodeRecord = {
@@ -24,11 +24,7 @@ const sampleRecord: EpisodeRecord = {
 };
 
 /** Conformance checks for any plugin kind (the shape itself was checked when it loaded). */
-export async function checkPlugin(
-  plugin: Plugin,
-  options: Record<string, unknown>,
-  envOptions: Omit<EnvCheckOptions, 'options'>,
-): Promise<CheckResult[]> {
+export async function checkPlugin(plugin: Plugin, options: Record<string, unknown>, envOptions: Omit<EnvCheckOptions, 'options'>): Promise<CheckResult[]> {
   const results: CheckResult[] = [{ name: `shape of a ${plugin.kind} plugin`, ok: true, detail: `${plugin.name} ${plugin.version}` }];
   let resolved: Record<string, unknown>;
   try {

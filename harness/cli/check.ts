@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PluginKind } from '../api.ts';
 import { checkPlugin } from '../check/plugin.ts';
 import { builtinPath } from '../plugins/builtins.ts';
@@ -23,7 +23,7 @@ export async function checkCommand(target: string, flags: CheckFlags): Promise<v
     console.error((e as Error).message);
     process.exit(2);
   }
-  let plugin;
+  let plugin: Awaited<ReturnType<typeof loadPlugin>>['plugin'];
   try {
     plugin = (await loadPlugin(kind, target, process.cwd())).plugin;
   } catch (e) {

@@ -73,11 +73,7 @@ program
   .argument('<run-dirs...>', 'two or more run folders; the first is the reference')
   .action(compareCommand);
 
-program
-  .command('report')
-  .description("(Re)write a run's summary and reports from its episode log.")
-  .argument('<run-dir>', 'run folder')
-  .action(reportCommand);
+program.command('report').description("(Re)write a run's summary and reports from its episode log.").argument('<run-dir>', 'run folder').action(reportCommand);
 
 function nonNegativeInt(value: string): number {
   const n = Number(value);

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { loadRunSuite, writeReports, writeSummary } from '../runner/run.ts';
-import { mergeRuns, MergeError } from '../store/merge.ts';
 import { runFiles } from '../store/files.ts';
+import { MergeError, mergeRuns } from '../store/merge.ts';
 import { exitOnInputError, exitWithUsageError } from './errors.ts';
 import { formatSummaryTables } from './table.ts';
 
@@ -9,7 +9,10 @@ import { formatSummaryTables } from './table.ts';
 export async function mergeCommand(dirs: string[], flags: { out: string }): Promise<void> {
   const out = resolve(flags.out);
   try {
-    await mergeRuns(dirs.map((d) => resolve(d)), out);
+    await mergeRuns(
+      dirs.map((d) => resolve(d)),
+      out,
+    );
   } catch (e) {
     if (e instanceof MergeError) exitWithUsageError(e.message);
     throw e;

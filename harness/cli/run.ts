@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadRunSuite, runSuite } from '../runner/run.ts';
 import type { Selection } from '../runner/plan.ts';
-import { loadSuite, type LoadedSuite } from '../spec/load.ts';
+import { loadRunSuite, runSuite } from '../runner/run.ts';
+import { type LoadedSuite, loadSuite } from '../spec/load.ts';
 import { dryRun } from './dry-run.ts';
 import { exitOnInputError, exitWithUsageError } from './errors.ts';
 import { formatSummaryTables } from './table.ts';
@@ -43,17 +43,19 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
 
-  const outcome = await exitOnInputError(() => runSuite(loaded, {
-    dir,
-    resume: Boolean(flags.resume),
-    retryErrors: flags.retryErrors,
-    selection: { limit: flags.limit, only: flags.only, shard: flags.shard },
-    quiet: flags.quiet,
-    workers: flags.workers,
-    workerMemoryMb: flags.workerMemory,
-    signal: controller.signal,
-    harnessVersion: flags.version,
-  }));
+  const outcome = await exitOnInputError(() =>
+    runSuite(loaded, {
+      dir,
+      resume: Boolean(flags.resume),
+      retryErrors: flags.retryErrors,
+      selection: { limit: flags.limit, only: flags.only, shard: flags.shard },
+      quiet: flags.quiet,
+      workers: flags.workers,
+      workerMemoryMb: flags.workerMemory,
+      signal: controller.signal,
+      harnessVersion: flags.version,
+    }),
+  );
 
   console.log('\n' + formatSummaryTables(outcome.summary));
   const shown = relative(process.cwd(), outcome.dir) || '.';

@@ -1,5 +1,5 @@
-import { textTable } from '../report/text-table.ts';
 import type { Summary, SummaryRow } from '../api.ts';
+import { textTable } from '../report/text-table.ts';
 
 /** Formats a metric value for a table cell: rates as percentages, others to a sensible precision. */
 export function formatValue(value: number, binary: boolean): string {
@@ -31,8 +31,18 @@ export function formatSummaryTables(summary: Summary, metricNames?: string[]): s
     ]);
     const episodes = unique(rows.map((r) => r.episodes));
     const errors = rows.reduce((n, r) => n + r.errors, 0);
-    const counts = episodes.length === 1 ? `${episodes[0]} episodes per split and agent` : `${Math.min(...episodes)}–${Math.max(...episodes)} episodes per split and agent`;
-    out.push(`${env}  (${counts}${errors ? `; ${errors} ended in an error` : ''})`, textTable(header, body, header.map((_, i) => i > 0), groups), '');
+    const counts =
+      episodes.length === 1 ? `${episodes[0]} episodes per split and agent` : `${Math.min(...episodes)}–${Math.max(...episodes)} episodes per split and agent`;
+    out.push(
+      `${env}  (${counts}${errors ? `; ${errors} ended in an error` : ''})`,
+      textTable(
+        header,
+        body,
+        header.map((_, i) => i > 0),
+        groups,
+      ),
+      '',
+    );
   }
   return out.join('\n');
 }

@@ -11,7 +11,7 @@ import { createRng } from '../api.ts';
 import { buildPolicyBatch, type CandidatePolicy } from './candidate-policy.ts';
 import { behaviourCloningLoss } from './losses.ts';
 import { optimizationStep } from './optim.ts';
-import { IndexStream, argmax, sampleColumns, toScoredChoice, type TrainingSample } from './samples.ts';
+import { argmax, IndexStream, sampleColumns, type TrainingSample, toScoredChoice } from './samples.ts';
 import type { TrainerHooks } from './trainer-hooks.ts';
 
 export interface BehaviourCloningSettings {
@@ -76,7 +76,10 @@ export async function trainBehaviourCloning(
     for (let s = 0; s < stepsPerEpoch; s++, step++) {
       const due = active.filter((l) => step % (l.every ?? 1) === 0);
       const batches = due.map((l) => {
-        const chosen = streams.get(l.level)!.next(settings.batchSize).map((i) => l.samples[i]);
+        const chosen = streams
+          .get(l.level)!
+          .next(settings.batchSize)
+          .map((i) => l.samples[i]);
         const choices = chosen.map((sample) => toScoredChoice(sample, sampleColumns(sample, settings.maxCandidates, rng)));
         return { level: l.level, batch: buildPolicyBatch(choices, policy.config.encoder) };
       });
@@ -129,7 +132,7 @@ export function validationAccuracy(policy: CandidatePolicy, levels: LevelSamples
     for (const sample of level.validation) {
       const { logits, flagLogits } = policy.score(sample.prompt, sample.candidates);
       const pick = argmax(logits);
-      const flagRight = sample.flag === undefined || (flagLogits[pick] > 0) === sample.flag;
+      const flagRight = sample.flag === undefined || flagLogits[pick] > 0 === sample.flag;
       if (pick === sample.chosen && flagRight) right++;
     }
     out[level.level] = right / level.validation.length;

@@ -27,10 +27,10 @@ import {
   candidateVector,
   crossFields,
   defaultTextEncoderConfig,
-  overlapDim,
-  overlapFeatures,
   type EncodedCandidate,
   type EncodedPrompt,
+  overlapDim,
+  overlapFeatures,
   type TextEncoderConfig,
 } from './text-features.ts';
 
@@ -126,10 +126,17 @@ export class CandidatePolicy {
   namedVariables(): Record<string, tf.Variable> {
     const named: Record<string, tf.Variable> = {};
     const layers: [string, Dense | InputDense][] = [
-      ['prompt1', this.prompt1], ['promptCross', this.promptCross], ['prompt2', this.prompt2], ['candidate1', this.candidate1],
-      ['jointProduct', this.jointProduct], ['jointCandidate', this.jointCandidate],
-      ['jointOverlap', this.jointOverlap], ['joint2', this.joint2],
-      ['actionHead', this.actionHead], ['overlapHead', this.overlapHead], ['flagHead', this.flagHead],
+      ['prompt1', this.prompt1],
+      ['promptCross', this.promptCross],
+      ['prompt2', this.prompt2],
+      ['candidate1', this.candidate1],
+      ['jointProduct', this.jointProduct],
+      ['jointCandidate', this.jointCandidate],
+      ['jointOverlap', this.jointOverlap],
+      ['joint2', this.joint2],
+      ['actionHead', this.actionHead],
+      ['overlapHead', this.overlapHead],
+      ['flagHead', this.flagHead],
     ];
     for (const [name, layer] of layers) {
       named[`${name}.weight`] = layer.weight;
@@ -163,10 +170,7 @@ export class CandidatePolicy {
   private joint(batch: PolicyBatch, promptFeatures: tf.Tensor2D, perColumn: tf.Tensor2D, candidatePrior: tf.Tensor2D): PolicyOutputs {
     const { size: b, width: k } = batch;
     const h = this.config.hidden;
-    const product = tf.reshape(
-      tf.mul(tf.reshape(promptFeatures, [b, 1, h]), tf.reshape(perColumn, [b, k, h])),
-      [b * k, h],
-    );
+    const product = tf.reshape(tf.mul(tf.reshape(promptFeatures, [b, 1, h]), tf.reshape(perColumn, [b, k, h])), [b * k, h]);
     const overlap = tf.mul(tf.tensor2d(batch.overlap, [b * k, this.overlapWidth]), this.config.overlapScale) as tf.Tensor2D;
     const joint1 = tf.relu(tf.add(tf.add(this.jointProduct.apply(product), candidatePrior), this.jointOverlap.apply(overlap)));
     const jointFeatures = tf.relu(this.joint2.apply(joint1));
@@ -253,7 +257,7 @@ export class CandidatePolicy {
     for (let j = 0; j < h; j++) {
       let sum = w.b1[j];
       for (let i = 0; i < dim; i++) sum += v[i] * w.w1[i * h + j];
-      feature[j] = sum > 0 ? sum : 0;
+      feature[j] = Math.max(sum, 0);
     }
     const prior = new Float32Array(h);
     for (let j = 0; j < h; j++) {
@@ -302,5 +306,18 @@ export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderCo
   const k2 = crossFields(encoder) ** 2;
   const promptCross = new Float32Array(size * k2);
   samples.forEach((s, i) => promptCross.set(s.prompt.cross, i * k2));
-  return { size, width, prompts: packSparseRows(samples.map((s) => s.prompt), stateDim), promptCross, candidates, overlap, mask, flag, flagMask };
+  return {
+    size,
+    width,
+    prompts: packSparseRows(
+      samples.map((s) => s.prompt),
+      stateDim,
+    ),
+    promptCross,
+    candidates,
+    overlap,
+    mask,
+    flag,
+    flagMask,
+  };
 }

@@ -12,12 +12,7 @@ export interface CheckpointFile {
   metadata: Record<string, unknown>;
 }
 
-export async function saveWeights(
-  dir: string,
-  name: string,
-  tensors: Record<string, tf.Tensor>,
-  metadata: Record<string, unknown> = {},
-): Promise<void> {
+export async function saveWeights(dir: string, name: string, tensors: Record<string, tf.Tensor>, metadata: Record<string, unknown> = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
   const { data, specs } = await tf.io.encodeWeights(tensors);
   const bytes = new Uint8Array(data as ArrayBuffer);

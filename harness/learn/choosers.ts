@@ -7,7 +7,7 @@
 import type { Rng } from '../api.ts';
 import type { CandidatePolicy } from './candidate-policy.ts';
 import { argmax, sampleSoftmax, sigmoid } from './samples.ts';
-import { EncodingCache, encodeCandidate, encodePrompt, type EncodedCandidate } from './text-features.ts';
+import { type EncodedCandidate, EncodingCache, encodeCandidate, encodePrompt } from './text-features.ts';
 
 export interface ChoiceRequest {
   role: string;
@@ -55,13 +55,14 @@ export function networkChooser(policy: CandidatePolicy, options: NetworkChooserO
   return (request) => {
     if (request.candidates.length === 0) throw new Error(`no candidates for the ${request.role} policy at step ${request.step}`);
     const prompt = encodePrompt(request.prompt, policy.config.encoder);
-    const { logits, flagLogits } = policy.score(prompt, request.candidates.map((c) => candidateEncodings.get(c)));
+    const { logits, flagLogits } = policy.score(
+      prompt,
+      request.candidates.map((c) => candidateEncodings.get(c)),
+    );
     const index = options.temperature > 0 ? sampleSoftmax(logits, options.temperature, options.rng!) : argmax(logits);
     const choice: Choice = { index, text: request.candidates[index] };
     if (request.withFlag) {
-      choice.flag = options.temperature > 0
-        ? options.rng!.next() < sigmoid(flagLogits[index] / options.temperature)
-        : flagLogits[index] > 0;
+      choice.flag = options.temperature > 0 ? options.rng!.next() < sigmoid(flagLogits[index] / options.temperature) : flagLogits[index] > 0;
     }
     return choice;
   };

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../api.ts';
-import { Mlp, copyVariables, polyakUpdate } from './layers.ts';
+import { copyVariables, Mlp, polyakUpdate } from './layers.ts';
 
 export class LevelCritic {
   readonly v: Mlp;
@@ -14,7 +14,11 @@ export class LevelCritic {
   readonly qTarget: Mlp;
 
   /** `features` is the policy's hidden width; Q reads it plus one flag input. */
-  constructor(readonly features: number, hidden: number, seed: number | string) {
+  constructor(
+    readonly features: number,
+    hidden: number,
+    seed: number | string,
+  ) {
     const rng = createRng(`critic:${seed}`);
     this.v = new Mlp([features, hidden, hidden, 1], rng);
     this.q = new Mlp([features + 1, hidden, hidden, 1], rng);

@@ -57,10 +57,20 @@ export async function recordDemonstration(env: Env, episode: EpisodeSpec, stepLi
       const { action, progress } = subtask.steps[j];
       const result = await env.step(action);
       steps.push({
-        observation, info, validActions, candidateSubtasks,
-        subtask: subtask.subtask, subtaskIndex: k, firstInSubtask: j === 0, lastInSubtask: j === subtask.steps.length - 1,
-        action, progress,
-        reward: (result.score - previousScore) / 100, score: result.score, done: result.done, success: result.success,
+        observation,
+        info,
+        validActions,
+        candidateSubtasks,
+        subtask: subtask.subtask,
+        subtaskIndex: k,
+        firstInSubtask: j === 0,
+        lastInSubtask: j === subtask.steps.length - 1,
+        action,
+        progress,
+        reward: (result.score - previousScore) / 100,
+        score: result.score,
+        done: result.done,
+        success: result.success,
         invalid: Boolean(result.invalid),
       });
       previousScore = result.score;
@@ -114,12 +124,7 @@ export interface LoggedAct {
 }
 
 /** Runs one episode with `act`, logging decisions and feedback. Views are built as the runner builds them. */
-export async function collectEpisode(
-  env: Env,
-  episode: EpisodeSpec,
-  stepLimit: number,
-  act: (view: StepView) => Promise<LoggedAct>,
-): Promise<LoggedEpisode> {
+export async function collectEpisode(env: Env, episode: EpisodeSpec, stepLimit: number, act: (view: StepView) => Promise<LoggedAct>): Promise<LoggedEpisode> {
   const reset = await env.reset();
   let observation = reset.observation;
   let info = reset.info;
@@ -138,8 +143,13 @@ export async function collectEpisode(
     const { action, decisions } = await act(view);
     const result = await env.step(action);
     steps.push({
-      decisions, action, reward: (result.score - previousScore) / 100, done: result.done,
-      invalid: Boolean(result.invalid), score: result.score, success: result.success,
+      decisions,
+      action,
+      reward: (result.score - previousScore) / 100,
+      done: result.done,
+      invalid: Boolean(result.invalid),
+      score: result.score,
+      success: result.success,
     });
     previousScore = result.score;
     observation = result.observation;
@@ -162,7 +172,11 @@ export interface LevelTransition {
 
 function decisionsOf(episode: LoggedEpisode, role: string): { t: number; d: PolicyDecision }[] {
   const out: { t: number; d: PolicyDecision }[] = [];
-  episode.steps.forEach((s, t) => s.decisions.forEach((d) => { if (d.role === role) out.push({ t, d }); }));
+  episode.steps.forEach((s, t) =>
+    s.decisions.forEach((d) => {
+      if (d.role === role) out.push({ t, d });
+    }),
+  );
   return out;
 }
 

@@ -42,7 +42,8 @@ const configs: tf.GradConfig[] = [
     gradFunc: (dy, saved: Saved, attrs: Attrs) => {
       const [a, b] = saved;
       const g = dy as tf.Tensor;
-      const ta = Boolean(attrs.transposeA), tb = Boolean(attrs.transposeB);
+      const ta = Boolean(attrs.transposeA),
+        tb = Boolean(attrs.transposeB);
       if (!ta && !tb) return { a: () => tf.matMul(g, b, false, true), b: () => tf.matMul(a, g, true, false) };
       if (!ta && tb) return { a: () => tf.matMul(g, b, false, false), b: () => tf.matMul(g, a, true, false) };
       if (ta && !tb) return { a: () => tf.matMul(b, g, false, true), b: () => tf.matMul(a, g, false, false) };
@@ -167,7 +168,9 @@ const configs: tf.GradConfig[] = [
     gradFunc: (dy, _saved: Saved, attrs: Attrs) => {
       const perm = attrs.perm as number[];
       const inverse = new Array<number>(perm.length);
-      perm.forEach((p, i) => { inverse[p] = i; });
+      perm.forEach((p, i) => {
+        inverse[p] = i;
+      });
       return { x: () => tf.transpose(dy as tf.Tensor, inverse) };
     },
   },

@@ -18,18 +18,18 @@
  * See README.md in this folder for the design and the measured facts behind it.
  */
 export * from './backend.ts';
-export * from './text-features.ts';
+export * from './bc-trainer.ts';
 export * from './candidate-policy.ts';
+export * from './checkpoint.ts';
+export * from './choosers.ts';
 export * from './critic.ts';
-export * from './losses.ts';
+export * from './episodes.ts';
+export { registerGradients } from './gradients.ts';
 export * from './layers.ts';
+export * from './level-data.ts';
+export * from './losses.ts';
+export * from './offline-rl-trainer.ts';
 export * from './optim.ts';
 export * from './samples.ts';
-export * from './bc-trainer.ts';
-export * from './offline-rl-trainer.ts';
-export * from './episodes.ts';
-export * from './choosers.ts';
-export * from './level-data.ts';
-export * from './checkpoint.ts';
+export * from './text-features.ts';
 export * from './trainer-hooks.ts';
-export { registerGradients } from './gradients.ts';

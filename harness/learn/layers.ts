@@ -3,7 +3,7 @@
  * on every run with the same seed.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, type Rng } from '../api.ts';
+import type { Rng } from '../api.ts';
 
 /** Uniform values in [-limit, limit), drawn from `rng`. */
 export function uniformValues(rng: Rng, size: number, limit: number): Float32Array {
@@ -22,7 +22,12 @@ export class Dense {
   readonly weight: tf.Variable;
   readonly bias: tf.Variable | null;
 
-  constructor(readonly inputs: number, readonly outputs: number, rng: Rng, options: DenseOptions = {}) {
+  constructor(
+    readonly inputs: number,
+    readonly outputs: number,
+    rng: Rng,
+    options: DenseOptions = {},
+  ) {
     const limit = options.limit ?? Math.sqrt(6 / (inputs + outputs));
     // Created in a tidy: a variable keeps its own reference to the data, the initial tensor must go.
     this.weight = tf.tidy(() => tf.variable(tf.tensor2d(uniformValues(rng, inputs * outputs, limit), [inputs, outputs])));
@@ -89,7 +94,12 @@ export class InputDense {
   readonly weight: tf.Variable;
   readonly bias: tf.Variable;
 
-  constructor(readonly inputs: number, readonly outputs: number, rng: Rng, private readonly options: { limit: number; wide: boolean }) {
+  constructor(
+    readonly inputs: number,
+    readonly outputs: number,
+    rng: Rng,
+    private readonly options: { limit: number; wide: boolean },
+  ) {
     const values = uniformValues(rng, inputs * outputs, options.limit);
     this.weight = tf.tidy(() => tf.variable(options.wide ? tf.tensor2d(values, [outputs, inputs]) : tf.tensor2d(values, [inputs, outputs])));
     this.bias = tf.tidy(() => tf.variable(tf.zeros([outputs])));
@@ -99,11 +109,7 @@ export class InputDense {
     save([xT, x]);
     return {
       value: tf.transpose(tf.matMul(wT, xT)),
-      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => [
-        tf.zerosLike(saved[0]),
-        tf.zerosLike(saved[1]),
-        tf.matMul(tf.transpose(dy), saved[1] as tf.Tensor2D),
-      ],
+      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => [tf.zerosLike(saved[0]), tf.zerosLike(saved[1]), tf.matMul(tf.transpose(dy), saved[1] as tf.Tensor2D)],
     };
   }) as never) as unknown as (xT: tf.Tensor, x: tf.Tensor, wT: tf.Tensor) => tf.Tensor2D;
 
@@ -161,10 +167,7 @@ export const gatherRows = tf.customGrad(((table: tf.Tensor2D, indices: tf.Tensor
   const width = table.shape[1];
   return {
     value: tf.gather(table, indices),
-    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => [
-      tf.scatterND(tf.reshape(saved[0], [-1, 1]), dy, [rows, width]),
-      tf.zerosLike(saved[0]),
-    ],
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => [tf.scatterND(tf.reshape(saved[0], [-1, 1]), dy, [rows, width]), tf.zerosLike(saved[0])],
   };
 }) as never) as unknown as (table: tf.Tensor2D, indices: tf.Tensor1D) => tf.Tensor2D;
 
@@ -179,4 +182,3 @@ export function polyakUpdate(target: tf.Variable[], online: tf.Variable[], rate:
 export function copyVariables(target: tf.Variable[], source: tf.Variable[]): void {
   tf.tidy(() => target.forEach((t, i) => t.assign(source[i])));
 }
-

@@ -7,7 +7,7 @@ import type { PolicyDecision } from './choosers.ts';
 import { candidateEncodings } from './choosers.ts';
 import type { LevelTransition } from './episodes.ts';
 import type { RlSample, TrainingSample } from './samples.ts';
-import { defaultTextEncoderConfig, encodePrompt, type EncodedPrompt, type TextEncoderConfig } from './text-features.ts';
+import { defaultTextEncoderConfig, type EncodedPrompt, encodePrompt, type TextEncoderConfig } from './text-features.ts';
 
 export class SampleEncoder {
   private prompts = new WeakMap<PolicyDecision, EncodedPrompt>();

@@ -14,17 +14,10 @@ import { createRng } from '../api.ts';
 import { buildPolicyBatch, type CandidatePolicy, type PolicyBatch } from './candidate-policy.ts';
 import { LevelCritic } from './critic.ts';
 import { packSparseRows, type SparseRows } from './layers.ts';
-import { crossFields } from './text-features.ts';
-import {
-  advantageWeights,
-  expectileLoss,
-  qLoss,
-  tdTarget,
-  weightedPolicyLoss,
-  type AdvantageWeighting,
-} from './losses.ts';
+import { type AdvantageWeighting, advantageWeights, expectileLoss, qLoss, tdTarget, weightedPolicyLoss } from './losses.ts';
 import { optimizationStep } from './optim.ts';
-import { IndexStream, sampleColumns, toScoredChoice, type RlSample } from './samples.ts';
+import { IndexStream, type RlSample, sampleColumns, toScoredChoice } from './samples.ts';
+import { crossFields } from './text-features.ts';
 import type { TrainerHooks } from './trainer-hooks.ts';
 
 export interface OfflineRlSettings {
@@ -167,10 +160,7 @@ export async function trainOfflineRL(
       await hooks.yield?.();
     }
     final = Object.fromEntries(
-      Object.entries(sums).map(([level, metrics]) => [
-        level,
-        Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, m.total / m.n])),
-      ]),
+      Object.entries(sums).map(([level, metrics]) => [level, Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, m.total / m.n]))]),
     );
     hooks.log?.({ phase: 'rl-epoch', epoch: epoch + 1, steps: step, ...final });
   }
@@ -180,7 +170,14 @@ export async function trainOfflineRL(
   return { steps: step, seconds: (performance.now() - started) / 1000, final };
 }
 
-function prepare(level: RlLevel, indices: number[], settings: OfflineRlSettings, rng: ReturnType<typeof createRng>, policy: CandidatePolicy, stateDim: number): PreparedBatch {
+function prepare(
+  level: RlLevel,
+  indices: number[],
+  settings: OfflineRlSettings,
+  rng: ReturnType<typeof createRng>,
+  policy: CandidatePolicy,
+  stateDim: number,
+): PreparedBatch {
   const samples = indices.map((i) => level.samples[i]);
   const batch = buildPolicyBatch(
     samples.map((s) => toScoredChoice(s, sampleColumns(s, settings.maxCandidates, rng))),
@@ -189,10 +186,15 @@ function prepare(level: RlLevel, indices: number[], settings: OfflineRlSettings,
   const reward = Float32Array.from(samples, (s) => s.reward);
   const done = Float32Array.from(samples, (s) => (s.done || !s.next ? 1 : 0));
   const empty = { ids: new Uint32Array(0), values: new Float32Array(0) };
-  const next = packSparseRows(samples.map((s) => s.next ?? empty), stateDim);
+  const next = packSparseRows(
+    samples.map((s) => s.next ?? empty),
+    stateDim,
+  );
   const k2 = crossFields(policy.config.encoder) ** 2;
   const nextCross = new Float32Array(samples.length * k2);
-  samples.forEach((s, i) => { if (s.next) nextCross.set(s.next.cross, i * k2); });
+  samples.forEach((s, i) => {
+    if (s.next) nextCross.set(s.next.cross, i * k2);
+  });
   return { level: level.level, batch, reward, done, next, nextCross };
 }
 

@@ -96,7 +96,10 @@ export function sigmoid(x: number): number {
 export class IndexStream {
   private order: number[] = [];
   private position = 0;
-  constructor(private readonly n: number, private readonly rng: Rng) {}
+  constructor(
+    private readonly n: number,
+    private readonly rng: Rng,
+  ) {}
   next(count: number): number[] {
     const out: number[] = [];
     while (out.length < count && this.n > 0) {

@@ -39,8 +39,21 @@ export const defaultTextEncoderConfig: TextEncoderConfig = {
  * the buckets left over.
  */
 export const KNOWN_FIELDS: readonly string[] = [
-  '', 'task', 'subtask', 'current observation', 'look', 'inventory', 'local progress', 'observation', 'action',
-  'completed subtasks', 'last subtask progress', 'previous progress', 'resulting observation', 'progress', 'obs',
+  '',
+  'task',
+  'subtask',
+  'current observation',
+  'look',
+  'inventory',
+  'local progress',
+  'observation',
+  'action',
+  'completed subtasks',
+  'last subtask progress',
+  'previous progress',
+  'resulting observation',
+  'progress',
+  'obs',
 ];
 
 /** A prompt, encoded. `ids` are 32-bit hashes; reduce them modulo a width when building tensors. */
@@ -72,8 +85,36 @@ export interface EncodedCandidate {
 }
 
 const STOP_WORDS = new Set([
-  'a', 'an', 'the', 'to', 'of', 'is', 'are', 'it', 'its', 'and', 'or', 'you', 'your', 'this', 'that', 'there',
-  'be', 'was', 'were', 'at', 'as', 'by', 'for', 'with', 'from', 'in', 'on', 'into', 'called', 'see',
+  'a',
+  'an',
+  'the',
+  'to',
+  'of',
+  'is',
+  'are',
+  'it',
+  'its',
+  'and',
+  'or',
+  'you',
+  'your',
+  'this',
+  'that',
+  'there',
+  'be',
+  'was',
+  'were',
+  'at',
+  'as',
+  'by',
+  'for',
+  'with',
+  'from',
+  'in',
+  'on',
+  'into',
+  'called',
+  'see',
 ]);
 
 const LABEL = /^\s*([A-Za-z][A-Za-z ]{0,40}?)(?:\s+\d+)?\s*:(?:\s|$)/;
@@ -228,7 +269,7 @@ export function candidateVector(candidate: EncodedCandidate, dim: number): Float
   let out = byDim.get(dim);
   if (out) return out;
   out = new Float32Array(dim);
-  const scale = Math.sqrt(3) * 2 / 4294967296;
+  const scale = (Math.sqrt(3) * 2) / 4294967296;
   for (let j = 0; j < candidate.ids.length; j++) {
     let state = candidate.ids[j] | 0 || 0x9e3779b9;
     const v = candidate.values[j];
@@ -280,7 +321,10 @@ export function overlapFeatures(
 /** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */
 export class EncodingCache<T> {
   private map = new Map<string, T>();
-  constructor(private readonly encode: (text: string) => T, private readonly capacity = 20000) {}
+  constructor(
+    private readonly encode: (text: string) => T,
+    private readonly capacity = 20000,
+  ) {}
   get(text: string): T {
     let value = this.map.get(text);
     if (value === undefined) {

@@ -81,8 +81,8 @@ function metricRows(views: RunView[], referenceDigest: RunDigest): CompareRow[] 
   for (const view of views) for (const metric of view.summary.metrics) if (!metrics.has(metric.name)) metrics.set(metric.name, metric);
   const rows: CompareRow[] = [];
   for (const referenceRow of inSuiteOrder(reference.rows, referenceDigest)) {
-    const matches = views.map((view) =>
-      view.summary.rows.find((row) => row.env === referenceRow.env && row.split === referenceRow.split && row.agent === referenceRow.agent) ?? null,
+    const matches = views.map(
+      (view) => view.summary.rows.find((row) => row.env === referenceRow.env && row.split === referenceRow.split && row.agent === referenceRow.agent) ?? null,
     );
     if (matches.filter((row) => row !== null).length < 2) continue;
     for (const metric of metrics.values()) {
@@ -128,34 +128,48 @@ function renderText(runs: ComparedRun[], rows: CompareRow[], paired: ComparePair
   }
   const others = runs.slice(1);
   out.push(`Matching rows (values with 95% intervals; Δ = run − ${runs[0].label}; rates in %)`, '');
-  out.push(textTable(
-    ['env', 'split', 'agent', 'metric', ...runs.map((r) => r.label), ...others.map((r) => `Δ ${r.label}−${runs[0].label}`)],
-    rows.map((row) => [
-      row.env, row.split, row.agent, metricHeading(row.metric, row.metric.name),
-      ...row.values.map((value) => (value ? withBounds(value, row.metric) : '—')),
-      ...row.differences.slice(1).map((d) => (d === null ? '—' : signed(displayScale(row.metric, d)))),
-    ]),
-    [false, false, false, false, ...runs.map(() => true), ...others.map(() => true)],
-  ));
+  out.push(
+    textTable(
+      ['env', 'split', 'agent', 'metric', ...runs.map((r) => r.label), ...others.map((r) => `Δ ${r.label}−${runs[0].label}`)],
+      rows.map((row) => [
+        row.env,
+        row.split,
+        row.agent,
+        metricHeading(row.metric, row.metric.name),
+        ...row.values.map((value) => (value ? withBounds(value, row.metric) : '—')),
+        ...row.differences.slice(1).map((d) => (d === null ? '—' : signed(displayScale(row.metric, d)))),
+      ]),
+      [false, false, false, false, ...runs.map(() => true), ...others.map(() => true)],
+    ),
+  );
   out.push('');
   if (paired.length === 0) {
     out.push('Paired tests: no episodes in common (paired tests need the same env, split, episode id and seed in both runs).');
     return out.join('\n') + '\n';
   }
-  out.push(`Paired tests on the same episodes (exact McNemar for success; paired bootstrap, ${count(resamples)} resamples, for score and tokens/step; Δ = later run − ${runs[0].label})`, '');
-  out.push(textTable(
-    ['env', 'split', 'agent', 'runs', 'pairs', 'success %', 'only / only', 'McNemar p', 'Δ score', 'p', 'Δ tokens/step', 'p'],
-    paired.map(({ env, split, agent, run, comparison: c }) => [
-      env, split, agent, `${runs[run].label} vs ${runs[0].label}`, count(c.pairs),
-      `${fixed(c.success.baselineRate * 100)} → ${fixed(c.success.candidateRate * 100)}`,
-      `${c.success.onlyCandidate} / ${c.success.onlyBaseline}`,
-      pValue(c.success.pValue),
-      `${signed(c.score.value)} ${bounds(c.score)}`,
-      bootstrapP(c.score.pValue, resamples),
-      c.tokensPerStep ? `${signed(c.tokensPerStep.difference.value)} ${bounds(c.tokensPerStep.difference)}` : '—',
-      c.tokensPerStep ? bootstrapP(c.tokensPerStep.difference.pValue, resamples) : '—',
-    ]),
-    [false, false, false, false, true, true, true, true, true, true, true, true],
-  ));
+  out.push(
+    `Paired tests on the same episodes (exact McNemar for success; paired bootstrap, ${count(resamples)} resamples, for score and tokens/step; Δ = later run − ${runs[0].label})`,
+    '',
+  );
+  out.push(
+    textTable(
+      ['env', 'split', 'agent', 'runs', 'pairs', 'success %', 'only / only', 'McNemar p', 'Δ score', 'p', 'Δ tokens/step', 'p'],
+      paired.map(({ env, split, agent, run, comparison: c }) => [
+        env,
+        split,
+        agent,
+        `${runs[run].label} vs ${runs[0].label}`,
+        count(c.pairs),
+        `${fixed(c.success.baselineRate * 100)} → ${fixed(c.success.candidateRate * 100)}`,
+        `${c.success.onlyCandidate} / ${c.success.onlyBaseline}`,
+        pValue(c.success.pValue),
+        `${signed(c.score.value)} ${bounds(c.score)}`,
+        bootstrapP(c.score.pValue, resamples),
+        c.tokensPerStep ? `${signed(c.tokensPerStep.difference.value)} ${bounds(c.tokensPerStep.difference)}` : '—',
+        c.tokensPerStep ? bootstrapP(c.tokensPerStep.difference.pValue, resamples) : '—',
+      ]),
+      [false, false, false, false, true, true, true, true, true, true, true, true],
+    ),
+  );
   return out.join('\n') + '\n';
 }

@@ -54,10 +54,7 @@ export interface RunDigest {
   group(env: string, split: string, agent: string): GroupDigest | undefined;
 }
 
-export async function digestEpisodes(
-  episodes: AsyncIterable<EpisodeRecord>,
-  manifest: Record<string, unknown> = {},
-): Promise<RunDigest> {
+export async function digestEpisodes(episodes: AsyncIterable<EpisodeRecord>, manifest: Record<string, unknown> = {}): Promise<RunDigest> {
   const entries = new Map<string, EpisodeEntry>();
   const intern = interner();
   for await (const record of episodes) {
@@ -203,8 +200,14 @@ function addToTask(task: TaskDigest, entry: EpisodeEntry): void {
 function arrange(groups: Map<string, GroupDigest>, tasks: Map<string, TaskDigest>, manifest: Record<string, unknown>): RunDigest {
   const declared = suiteOrder(manifest);
   const all = [...groups.values()];
-  const envs = orderBy(all.map((g) => g.env), declared.envs);
-  const agents = orderBy(all.map((g) => g.agent), declared.agents);
+  const envs = orderBy(
+    all.map((g) => g.env),
+    declared.envs,
+  );
+  const agents = orderBy(
+    all.map((g) => g.agent),
+    declared.agents,
+  );
   const splits = new Map<string, string[]>();
   for (const env of envs) {
     const found = all.filter((g) => g.env === env).map((g) => g.split);
@@ -220,9 +223,7 @@ function arrange(groups: Map<string, GroupDigest>, tasks: Map<string, TaskDigest
     agents,
     splits,
     groups: all.sort(byGroup),
-    tasks: [...tasks.values()].sort(
-      (a, b) => rank(envs, a.env) - rank(envs, b.env) || naturalCompare(a.task, b.task) || byGroup(a, b),
-    ),
+    tasks: [...tasks.values()].sort((a, b) => rank(envs, a.env) - rank(envs, b.env) || naturalCompare(a.task, b.task) || byGroup(a, b)),
     group: (env, split, agent) => groups.get(groupKey(env, split, agent)),
   };
 }

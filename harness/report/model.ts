@@ -1,9 +1,9 @@
 import type { MetricValue, RunView, Summary, SummaryRow } from '../api.ts';
-import { bootstrapMean, wilson, type Interval } from '../stats/intervals.ts';
+import { bootstrapMean, type Interval, wilson } from '../stats/intervals.ts';
 import { pairedBootstrapRatio } from '../stats/paired-bootstrap.ts';
 import { comparePaired, type EpisodeOutcome, type PairedComparison } from '../stats/paired-comparison.ts';
-import { digestRun, inSuiteOrder, type GroupDigest, type RunDigest } from './digest.ts';
-import { provenance, type PluginVersion, type ProvenanceItem } from './provenance.ts';
+import { digestRun, type GroupDigest, inSuiteOrder, type RunDigest } from './digest.ts';
+import { type PluginVersion, type ProvenanceItem, provenance } from './provenance.ts';
 import { digestTraining, type TrainingDigest } from './training.ts';
 
 /** Column descriptors for a summary whose suite left out the success or score metric. */
@@ -194,7 +194,7 @@ export async function buildReportModel(run: RunView, options: ReportOptions = {}
   }
   const info = provenance(run.manifest);
   const manifest = run.manifest as { runId?: unknown; createdAt?: unknown; suite?: { name?: unknown } };
-  const runId = typeof manifest.runId === 'string' ? manifest.runId : run.dir.split(/[\\/]/).pop() ?? run.dir;
+  const runId = typeof manifest.runId === 'string' ? manifest.runId : (run.dir.split(/[\\/]/).pop() ?? run.dir);
   const suiteName = typeof manifest.suite?.name === 'string' ? manifest.suite.name : '';
   return {
     title: suiteName ? `${suiteName} — run ${runId}` : `Run ${runId}`,
@@ -350,20 +350,32 @@ function tokenRatios(digest: RunDigest, focus: string, bootstrap: { seed: number
       const baselineTokens = meanTokens(baseline);
       // A baseline without policy tokens (random, oracle) has no meaningful ratio.
       if (!(baselineTokens > 0)) continue;
-      const keys = [...candidate.keys()].filter((key) => {
-        const a = candidate.get(key)!;
-        const b = baseline.get(key);
-        return b !== undefined && a.tokensPerStep !== null && b.tokensPerStep !== null;
-      }).sort();
+      const keys = [...candidate.keys()]
+        .filter((key) => {
+          const a = candidate.get(key)!;
+          const b = baseline.get(key);
+          return b !== undefined && a.tokensPerStep !== null && b.tokensPerStep !== null;
+        })
+        .sort();
       if (keys.length > 0) {
         const ratio = pairedBootstrapRatio(
           keys.map((key) => candidate.get(key)!.tokensPerStep!),
           keys.map((key) => baseline.get(key)!.tokensPerStep!),
           bootstrap,
         );
-        rows.push({ env, candidate: focus, baseline: agent, ratio: { value: ratio.value, low: ratio.low, high: ratio.high, pairs: keys.length, paired: true } });
+        rows.push({
+          env,
+          candidate: focus,
+          baseline: agent,
+          ratio: { value: ratio.value, low: ratio.low, high: ratio.high, pairs: keys.length, paired: true },
+        });
       } else {
-        rows.push({ env, candidate: focus, baseline: agent, ratio: { value: meanTokens(candidate) / baselineTokens, low: NaN, high: NaN, pairs: 0, paired: false } });
+        rows.push({
+          env,
+          candidate: focus,
+          baseline: agent,
+          ratio: { value: meanTokens(candidate) / baselineTokens, low: NaN, high: NaN, pairs: 0, paired: false },
+        });
       }
     }
   }

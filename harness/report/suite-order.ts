@@ -12,8 +12,12 @@ export interface SuiteOrder {
 
 export function suiteOrder(manifest: Record<string, unknown>): SuiteOrder {
   const suite = asRecord(manifest.suite);
-  const envEntries = asArray(suite?.envs).map(asRecord).filter((entry) => entry !== null);
-  const agentEntries = asArray(suite?.agents).map(asRecord).filter((entry) => entry !== null);
+  const envEntries = asArray(suite?.envs)
+    .map(asRecord)
+    .filter((entry) => entry !== null);
+  const agentEntries = asArray(suite?.agents)
+    .map(asRecord)
+    .filter((entry) => entry !== null);
   const splits = new Map<string, string[]>();
   for (const entry of envEntries) {
     if (typeof entry.id === 'string') splits.set(entry.id, evalSplits(entry));

@@ -1,6 +1,4 @@
-import {
-  bootstrapP, bounds, count, dash, displayScale, fixed, metricHeading, metricName, pValue, signed, significant, withBounds,
-} from './format.ts';
+import { bootstrapP, bounds, count, dash, displayScale, fixed, metricHeading, metricName, pValue, signed, significant, withBounds } from './format.ts';
 import type { ReportModel } from './model.ts';
 
 /**
@@ -41,7 +39,8 @@ export function tokensByAgentTable(model: ReportModel): Table {
   return {
     id: 'tokens-by-agent',
     title: 'Tokens per step by agent',
-    caption: 'Counted by the harness with the suite tokenizer. Tokens/step is the mean over episodes with a bootstrap 95% interval; the other columns divide totals by all steps.',
+    caption:
+      'Counted by the harness with the suite tokenizer. Tokens/step is the mean over episodes with a bootstrap 95% interval; the other columns divide totals by all steps.',
     head: ['Env', 'Agent', 'Episodes', 'Tokens/step', 'Prompt/step', 'Completion/step', 'Calls/step', ...(usage ? ['API usage/step'] : [])],
     numeric: [false, false, true, true, true, true, true, true],
     rows: model.tokens.agents.map((row) => [
@@ -132,9 +131,7 @@ export function taskTables(model: ReportModel): Table[] {
     tables.push({
       id: `tasks-${env}-${split}`,
       title: `${env} · ${split}`,
-      caption: uniform !== null
-        ? `Each cell: success % / mean score over ${uniform} episodes.`
-        : 'Each cell: success % / mean score (episodes).',
+      caption: uniform !== null ? `Each cell: success % / mean score over ${uniform} episodes.` : 'Each cell: success % / mean score (episodes).',
       head: ['Task type', ...agents],
       numeric: [false, ...agents.map(() => true)],
       rows: tasks.map((task) => {
@@ -173,7 +170,11 @@ export function trainingTable(model: ReportModel): Table {
         text(phase.phase),
         number(String(phase.seeds)),
         number(phase.epochs === null ? dash : String(phase.epochs)),
-        text(Object.entries(phase.sizes).map(([name, value]) => `${name} ${count(value)}`).join(', ') || dash),
+        text(
+          Object.entries(phase.sizes)
+            .map(([name, value]) => `${name} ${count(value)}`)
+            .join(', ') || dash,
+        ),
         number(fixed(phase.seconds)),
         series.length === 0 ? text(dash) : { text: '', lines: series.map((s) => `${s.field}: ${lossTrail(s.points.map((p) => p.mean))}`) },
       ];

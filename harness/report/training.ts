@@ -1,6 +1,6 @@
 import type { RunView } from '../api.ts';
+import { groupKey } from './episode-facts.ts';
 import type { TrainingLogEvent } from './open-run.ts';
-import { groupKey, } from './episode-facts.ts';
 import { naturalCompare, orderBy, suiteOrder } from './suite-order.ts';
 
 /**
@@ -40,7 +40,8 @@ export interface TrainingDigest {
   series: TrainingSeries[];
 }
 
-const sizeField = /^(samples|examples|transitions|demonstrations|demos|episodes|trajectories|rollouts|steps|size|batches)$|(Samples|Examples|Transitions|Size|Count|Episodes|Trajectories)$/;
+const sizeField =
+  /^(samples|examples|transitions|demonstrations|demos|episodes|trajectories|rollouts|steps|size|batches)$|(Samples|Examples|Transitions|Size|Count|Episodes|Trajectories)$/;
 const secondsField = /^(seconds|secs|elapsed|duration)$|Seconds$/;
 const millisecondsField = /^(ms|millis|durationMs|elapsedMs)$|Ms$/;
 const xFields = ['epoch', 'step', 'iteration'] as const;
@@ -63,8 +64,18 @@ export async function digestTraining(run: RunView): Promise<TrainingDigest> {
     let phase = phases.get(key);
     if (!phase) {
       phase = {
-        env: event.env, agent: event.agent, phase: event.phase, seedSet: new Set(), events: 0, epochs: null,
-        sizes: {}, seconds: null, hasEpoch: false, hasStep: false, losses: new Map(), position: new Map(),
+        env: event.env,
+        agent: event.agent,
+        phase: event.phase,
+        seedSet: new Set(),
+        events: 0,
+        epochs: null,
+        sizes: {},
+        seconds: null,
+        hasEpoch: false,
+        hasStep: false,
+        losses: new Map(),
+        position: new Map(),
       };
       phases.set(key, phase);
     }
@@ -72,8 +83,14 @@ export async function digestTraining(run: RunView): Promise<TrainingDigest> {
   }
   const order = suiteOrder(run.manifest);
   const all = [...phases.values()];
-  const envs = orderBy(all.map((p) => p.env), order.envs);
-  const agents = orderBy(all.map((p) => p.agent), order.agents);
+  const envs = orderBy(
+    all.map((p) => p.env),
+    order.envs,
+  );
+  const agents = orderBy(
+    all.map((p) => p.agent),
+    order.agents,
+  );
   // Phases keep the order they first appear in (behaviour cloning before offline RL).
   all.sort((a, b) => envs.indexOf(a.env) - envs.indexOf(b.env) || agents.indexOf(a.agent) - agents.indexOf(b.agent));
   return {

@@ -1,10 +1,11 @@
 import {
-  hashSeed,
   type Agent,
   type Decision,
+  type Demonstration,
   type EnvPlugin,
   type EpisodeRecord,
   type EpisodeSpec,
+  hashSeed,
   type StepRecord,
   type TokenCount,
 } from '../api.ts';
@@ -79,7 +80,7 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
     }
     enter('env.reset');
     const start = await timed(env.reset(), stage);
-    let expert;
+    let expert: Demonstration | undefined;
     if (ctx.privileged) {
       enter('env.expert');
       if (!env.expert) throw new Error(`env "${envPlugin.name}" has no expert() for a privileged agent`);

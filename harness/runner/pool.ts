@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { EpisodeRecord } from '../api.ts';
 import { episodeStages } from './episode.ts';
-import { COLLECT_STAGE, DONE_STAGE, SETUP_STAGE, type CollectTask, type EpisodeTask, type WorkerTask } from './worker.ts';
+import { COLLECT_STAGE, type CollectTask, DONE_STAGE, type EpisodeTask, SETUP_STAGE, type WorkerTask } from './worker.ts';
 
 export const defaultWorkers = () => availableParallelism();
 

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { hashSeed, type Agent, type AgentContext, type AgentPlugin, type Env, type EpisodeSpec, type TrainingEvent, type TrainingSource } from '../api.ts';
-import { runFiles, type RunFiles } from '../store/files.ts';
+import { type Agent, type AgentContext, type AgentPlugin, type Env, type EpisodeSpec, hashSeed, type TrainingEvent, type TrainingSource } from '../api.ts';
+import { type RunFiles, runFiles } from '../store/files.ts';
 import type { TokenCounter } from '../tokens/counter.ts';
 import type { AgentUnit } from './plan.ts';
 import type { EpisodePool } from './pool.ts';
-import type { WorkerTask } from './worker.ts';
 import type { ProgressDisplay } from './progress.ts';
+import type { WorkerTask } from './worker.ts';
 
 export interface PrepareContext {
   files: RunFiles;

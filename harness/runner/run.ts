@@ -1,18 +1,17 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { EpisodeRecord, Summary, TrainingEvent } from '../api.ts';
-import { loadSuite, type LoadedSuite } from '../spec/load.ts';
+import type { Summary, TrainingEvent } from '../api.ts';
 import { openRun, summarizeRunLog } from '../report/open-run.ts';
+import { type LoadedSuite, loadSuite } from '../spec/load.ts';
 import { EpisodeLog, episodeKey } from '../store/episode-log.ts';
-import { runFiles, writeFileAtomic, writeJsonAtomic, type RunFiles } from '../store/files.ts';
-import { readJsonl } from '../store/jsonl.ts';
+import { type RunFiles, runFiles, writeFileAtomic, writeJsonAtomic } from '../store/files.ts';
 import { buildManifest, type Manifest } from '../store/manifest.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer } from '../tokens/tokenizers.ts';
-import { failedRecord, runEpisode, type EpisodeJob } from './episode.ts';
+import { type EpisodeJob, failedRecord, runEpisode } from './episode.ts';
 import { GroupProgress, Window } from './in-flight.ts';
+import { type AgentUnit, planRun, type Selection } from './plan.ts';
 import { EpisodePool } from './pool.ts';
-import { planRun, type AgentUnit, type Selection } from './plan.ts';
 import { prepareAgent } from './prepare-agent.ts';
 import { createProgress, type ProgressDisplay } from './progress.ts';
 import { InterruptedError } from './timeout.ts';
@@ -75,11 +74,12 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
     manifest.backend = manifest.runtime.backend ?? manifest.backend;
     writeJsonAtomic(files.manifest, manifest);
   };
-  const logTraining = (event: TrainingEvent & { env: string; agent: string; seed: number }) =>
-    appendFileSync(files.training, JSON.stringify(event) + '\n');
+  const logTraining = (event: TrainingEvent & { env: string; agent: string; seed: number }) => appendFileSync(files.training, JSON.stringify(event) + '\n');
 
   const longest = Math.max(...loaded.spec.envs.map((e) => e.stepLimit));
-  const pool = options.workers ? new EpisodePool(options.workers, { stepTimeoutMs: loaded.spec.stepTimeoutMs, stepLimit: longest }, options.workerMemoryMb) : null;
+  const pool = options.workers
+    ? new EpisodePool(options.workers, { stepTimeoutMs: loaded.spec.stepTimeoutMs, stepLimit: longest }, options.workerMemoryMb)
+    : null;
   // Enough episodes in flight to keep every worker busy, few enough to keep memory bounded on huge runs.
   const inFlight = new Window(pool ? pool.size * 4 : 1);
   const groups = new GroupProgress(progress);
@@ -96,9 +96,19 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
       if (pending.every((p) => p.episodes.length === 0)) continue;
       const settings = { tokenizer: loaded.spec.tokenizer, stepLimit: unit.env.stepLimit, stepTimeoutMs: loaded.spec.stepTimeoutMs };
 
-      let prepared;
+      let prepared: Awaited<ReturnType<typeof prepareAgent>>;
       try {
-        prepared = await prepareAgent(unit, { files, counter, stepLimit: unit.env.stepLimit, baseDir: loaded.baseDir, progress, logTraining, recordRuntime, pool, settings });
+        prepared = await prepareAgent(unit, {
+          files,
+          counter,
+          stepLimit: unit.env.stepLimit,
+          baseDir: loaded.baseDir,
+          progress,
+          logTraining,
+          recordRuntime,
+          pool,
+          settings,
+        });
       } catch (e) {
         // The agent cannot act: every episode it owed fails with the reason, and the run goes on.
         const reason = `agent setup: ${e instanceof Error ? e.message : String(e)}`;
@@ -112,7 +122,11 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
       if (remote) await prepared.agent.dispose?.();
 
       for (const { split, episodes } of pending) {
-        const group = groups.open(`${unit.env.id}:${unit.agent.id}:${split.name}:${unit.seed}`, `${unit.agent.id} · ${unit.env.id} · ${split.name}${loaded.spec.seeds.length > 1 ? ` · seed ${unit.seed}` : ''}`, episodes.length);
+        const group = groups.open(
+          `${unit.env.id}:${unit.agent.id}:${split.name}:${unit.seed}`,
+          `${unit.agent.id} · ${unit.env.id} · ${split.name}${loaded.spec.seeds.length > 1 ? ` · seed ${unit.seed}` : ''}`,
+          episodes.length,
+        );
         for (const episode of episodes) {
           if (options.signal?.aborted) break;
           const job = jobOf(unit, split.name, episode);

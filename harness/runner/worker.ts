@@ -7,7 +7,7 @@ import type { Agent, AgentPlugin, CollectRequest, EnvPlugin, EpisodeRecord, Epis
 import { loadPlugin } from '../plugins/load.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer, type TokenizerName } from '../tokens/tokenizers.ts';
-import { episodeStages, runEpisode, type EpisodeJob } from './episode.ts';
+import { type EpisodeJob, episodeStages, runEpisode } from './episode.ts';
 import { createAgent } from './prepare-agent.ts';
 
 interface TaskBase {

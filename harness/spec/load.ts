@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { JsonSchema, Plugin, PluginKind } from '../api.ts';
-import { loadPlugin, PluginError, type LoadedPlugin } from '../plugins/load.ts';
+import { type LoadedPlugin, loadPlugin, PluginError } from '../plugins/load.ts';
 import { type Problem, SuiteError, sortProblems } from './problems.ts';
 import { compileSchema, validateAt } from './schema-errors.ts';
 import { didYouMean } from './suggest.ts';
 import suiteSchema from './suite.schema.json' with { type: 'json' };
 import type { AgentEntry, EnvEntry, PluginEntry, SplitEntry, SuiteSpec } from './types.ts';
-import { readYamlSource, type DataPath, type YamlSource } from './yaml-source.ts';
+import { type DataPath, readYamlSource, type YamlSource } from './yaml-source.ts';
 
 export { suiteSchema };
 
@@ -146,7 +146,11 @@ class PluginResolver {
     const schema = loaded.plugin.optionsSchema;
     if (!schema) {
       if (Object.keys(options).length) {
-        this.problems.push({ file: this.source.file, ...this.source.locate(path, 'key'), message: `${loaded.plugin.kind} plugin "${loaded.plugin.name}" takes no options` });
+        this.problems.push({
+          file: this.source.file,
+          ...this.source.locate(path, 'key'),
+          message: `${loaded.plugin.kind} plugin "${loaded.plugin.name}" takes no options`,
+        });
       }
       return options;
     }

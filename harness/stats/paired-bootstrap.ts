@@ -1,5 +1,5 @@
 import { hashSeed } from '../api.ts';
-import { quantileSorted, type Interval } from './intervals.ts';
+import { type Interval, quantileSorted } from './intervals.ts';
 
 /**
  * Paired bootstrap for two agents measured on the same episodes: resample episodes (pairs), not the two
@@ -25,11 +25,7 @@ export interface PairedInterval extends Interval {
 }
 
 /** Mean of (candidate − baseline) over pairs, with a percentile interval. */
-export function pairedBootstrapDifference(
-  candidate: ArrayLike<number>,
-  baseline: ArrayLike<number>,
-  options: PairedBootstrapOptions = {},
-): PairedInterval {
+export function pairedBootstrapDifference(candidate: ArrayLike<number>, baseline: ArrayLike<number>, options: PairedBootstrapOptions = {}): PairedInterval {
   return pairedBootstrap(candidate, baseline, options, (sumCandidate, sumBaseline, n) => (sumCandidate - sumBaseline) / n, 0);
 }
 
@@ -37,11 +33,7 @@ export function pairedBootstrapDifference(
  * Ratio of means, mean(candidate) / mean(baseline), over pairs, with a percentile interval: the form of
  * claims such as "40% fewer tokens per step than HRL" (a ratio of 0.6).
  */
-export function pairedBootstrapRatio(
-  candidate: ArrayLike<number>,
-  baseline: ArrayLike<number>,
-  options: PairedBootstrapOptions = {},
-): PairedInterval {
+export function pairedBootstrapRatio(candidate: ArrayLike<number>, baseline: ArrayLike<number>, options: PairedBootstrapOptions = {}): PairedInterval {
   return pairedBootstrap(candidate, baseline, options, (sumCandidate, sumBaseline) => sumCandidate / sumBaseline, 1);
 }
 

@@ -1,5 +1,5 @@
 import { exactMcNemar } from './mcnemar.ts';
-import { pairedBootstrapDifference, pairedBootstrapRatio, type PairedBootstrapOptions, type PairedInterval } from './paired-bootstrap.ts';
+import { type PairedBootstrapOptions, type PairedInterval, pairedBootstrapDifference, pairedBootstrapRatio } from './paired-bootstrap.ts';
 
 /** What a paired comparison needs to know about one agent's episode. */
 export interface EpisodeOutcome {
@@ -75,9 +75,12 @@ export function comparePaired(
       pValue,
     },
     score: pairedBootstrapDifference(candidateScores, baselineScores, options),
-    tokensPerStep: candidateTokens.length === 0 ? null : {
-      difference: pairedBootstrapDifference(candidateTokens, baselineTokens, options),
-      ratio: pairedBootstrapRatio(candidateTokens, baselineTokens, options),
-    },
+    tokensPerStep:
+      candidateTokens.length === 0
+        ? null
+        : {
+            difference: pairedBootstrapDifference(candidateTokens, baselineTokens, options),
+            ratio: pairedBootstrapRatio(candidateTokens, baselineTokens, options),
+          },
   };
 }

@@ -1,4 +1,4 @@
-import { hashSeed, type EpisodeRecord, type MetricPlugin, type MetricValue, type Summary, type SummaryRow } from '../api.ts';
+import { type EpisodeRecord, hashSeed, type MetricPlugin, type MetricValue, type Summary, type SummaryRow } from '../api.ts';
 import { episodeKey } from '../store/episode-log.ts';
 import { bootstrapMean, wilson } from './intervals.ts';
 

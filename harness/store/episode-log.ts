@@ -1,4 +1,4 @@
-import { closeSync, existsSync, ftruncateSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import type { EpisodeRecord } from '../api.ts';
 import { readJsonl } from './jsonl.ts';
 

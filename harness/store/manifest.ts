@@ -61,7 +61,9 @@ const harnessRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function gitState(cwd: string): Manifest['git'] {
   try {
-    const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
     const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
     return { revision, dirty: status.trim().length > 0 };
   } catch {

@@ -27,7 +27,8 @@ export async function mergeRuns(dirs: string[], out: string): Promise<Manifest> 
   const counts = new Set<number>();
   const indices: number[] = [];
   for (const { dir, manifest } of shards) {
-    if (manifest.suiteHash !== first.suiteHash) throw new MergeError(`${dir} ran a different suite (suite hash ${manifest.suiteHash.slice(0, 12)} ≠ ${first.suiteHash.slice(0, 12)})`);
+    if (manifest.suiteHash !== first.suiteHash)
+      throw new MergeError(`${dir} ran a different suite (suite hash ${manifest.suiteHash.slice(0, 12)} ≠ ${first.suiteHash.slice(0, 12)})`);
     if (JSON.stringify(manifest.suite.seeds) !== JSON.stringify(first.suite.seeds)) throw new MergeError(`${dir} ran other seeds`);
     const { shard, ...rest } = manifest.selection;
     const { shard: _, ...firstRest } = first.selection;
@@ -42,7 +43,9 @@ export async function mergeRuns(dirs: string[], out: string): Promise<Manifest> 
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !indices.includes(i));
   const twice = indices.filter((i, k) => indices.indexOf(i) !== k);
   if (missing.length || twice.length) {
-    throw new MergeError(`expected shards 0..${count - 1} once each; ${missing.length ? `missing ${missing.join(', ')}` : ''}${twice.length ? ` repeated ${twice.join(', ')}` : ''}`.trim());
+    throw new MergeError(
+      `expected shards 0..${count - 1} once each; ${missing.length ? `missing ${missing.join(', ')}` : ''}${twice.length ? ` repeated ${twice.join(', ')}` : ''}`.trim(),
+    );
   }
 
   const target = runFiles(out);

@@ -110,8 +110,12 @@ describe('the STEP-HRL ablations', () => {
 describe('the full pipeline', () => {
   it('runs BC, rollouts, offline RL and selection, deterministically for a seed', async () => {
     const settings = {
-      demonstrations: 16, validationFraction: 0.25, validationMax: 4,
-      bc: { epochs: 2, batchSize: 16 }, rollouts: { episodes: 3 }, rl: { epochs: 1, batchSize: 16, warmupSteps: 1 },
+      demonstrations: 16,
+      validationFraction: 0.25,
+      validationMax: 4,
+      bc: { epochs: 2, batchSize: 16 },
+      rollouts: { episodes: 3 },
+      rl: { epochs: 1, batchSize: 16, warmupSteps: 1 },
     };
     const runOnce = async () => {
       const log: TrainingEvent[] = [];

@@ -5,7 +5,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashSeed, type Agent, type AgentContext, type EnvPlugin, type EpisodeSpec, type PolicyCall, type TrainingEvent, type TrainingSource } from '../../harness/api.ts';
+import {
+  type Agent,
+  type AgentContext,
+  type EnvPlugin,
+  type EpisodeSpec,
+  hashSeed,
+  type PolicyCall,
+  type TrainingEvent,
+  type TrainingSource,
+} from '../../harness/api.ts';
 
 export const whitespaceTokens = (text: string) => (text.match(/\S+/g) ?? []).length;
 
@@ -73,13 +82,20 @@ export async function evaluate(
     const env = await plugin.create(episode, { options: {}, seed: 1 });
     await agent.reset({ env: plugin.name, split, episode, seed: hashSeed(1, episode.id) });
     let { observation, info, task } = await env.reset();
-    let success = false, score = 0, tokens = 0, calls = 0;
+    let success = false,
+      score = 0,
+      tokens = 0,
+      calls = 0;
     const actions: string[] = [];
     const trace: PolicyCall[][] = [];
     for (let step = 0; step < (options.stepLimit ?? 30); step++) {
       let cached: Promise<string[]> | null = null;
       const decision = await agent.act({
-        step, task, observation, info, validActions: await env.validActions(),
+        step,
+        task,
+        observation,
+        info,
+        validActions: await env.validActions(),
         candidateSubtasks: () => (cached ??= Promise.resolve(env.candidateSubtasks ? env.candidateSubtasks() : [])),
       });
       for (const call of decision.calls) {

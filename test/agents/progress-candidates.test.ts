@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ProgressBank,
   boundProgress,
   compactItems,
   delexicalise,
@@ -9,6 +8,7 @@ import {
   fillTemplateAll,
   instanceSlots,
   objectPhrases,
+  ProgressBank,
   parseProgress,
   subtaskKind,
 } from '../../plugins/agents/step-hrl/progress-candidates.ts';
@@ -31,7 +31,12 @@ describe('object phrases', () => {
 });
 
 describe('progress templates', () => {
-  const searching = { subtask: 'locate(key)', previous: 'The key is not found yet. || [Checked: drawer]', action: 'open box', observation: 'The box is now open. In the box is: a key.' };
+  const searching = {
+    subtask: 'locate(key)',
+    previous: 'The key is not found yet. || [Checked: drawer]',
+    action: 'open box',
+    observation: 'The box is now open. In the box is: a key.',
+  };
 
   it('delexicalise a label against its context and fill back to the same text', () => {
     const label = 'Found the key in the box. || [Checked: drawer]';
@@ -44,7 +49,12 @@ describe('progress templates', () => {
     const label = 'The key is not found yet. || [Checked: drawer, box]';
     const template = delexicalise(label, searching);
     expect(template).toBe('The {s1} is not found yet. || [Checked: {prevList}, {a1}]');
-    const elsewhere = { subtask: 'locate(watch)', previous: 'The watch is not found yet. || [Checked: basket, chest]', action: 'open crate', observation: 'The crate is now open. In the crate is: nothing.' };
+    const elsewhere = {
+      subtask: 'locate(watch)',
+      previous: 'The watch is not found yet. || [Checked: basket, chest]',
+      action: 'open crate',
+      observation: 'The crate is now open. In the crate is: nothing.',
+    };
     expect(fillTemplate(template, elsewhere)).toBe('The watch is not found yet. || [Checked: basket, chest, crate]');
   });
 
@@ -61,12 +71,23 @@ describe('progress templates', () => {
 
   it('propose, for a new object, the update the labels would have given', () => {
     const examples = [
-      { context: { subtask: 'locate(key)', previous: 'None', action: 'open drawer', observation: 'The drawer is now open. In the drawer is: nothing.' }, label: 'The key is not found yet. || [Checked: drawer]' },
+      {
+        context: { subtask: 'locate(key)', previous: 'None', action: 'open drawer', observation: 'The drawer is now open. In the drawer is: nothing.' },
+        label: 'The key is not found yet. || [Checked: drawer]',
+      },
       { context: searching, label: 'Found the key in the box. || [Checked: drawer]' },
-      { context: { subtask: 'locate(coin)', previous: 'None', action: 'open chest', observation: 'In the chest is: a coin.' }, label: 'Found the coin in the chest.' },
+      {
+        context: { subtask: 'locate(coin)', previous: 'None', action: 'open chest', observation: 'In the chest is: a coin.' },
+        label: 'Found the coin in the chest.',
+      },
     ];
     const bank = ProgressBank.learn(examples);
-    const ctx = { subtask: 'locate(watch)', previous: 'The watch is not found yet. || [Checked: basket]', action: 'open crate', observation: 'In the crate is: a watch.' };
+    const ctx = {
+      subtask: 'locate(watch)',
+      previous: 'The watch is not found yet. || [Checked: basket]',
+      action: 'open crate',
+      observation: 'In the crate is: a watch.',
+    };
     const candidates = bank.candidates(ctx, 64, words);
     expect(candidates).toContain('Found the watch in the crate. || [Checked: basket]');
     expect(candidates).not.toContain('Found the key in the box. || [Checked: drawer]');
@@ -83,20 +104,23 @@ describe('progress templates', () => {
       { context: { ...waiting, action: 'read thermometer', observation: 'It reads 90 degrees.' }, label: 'The water is at 90 degrees.' },
       { context: { subtask: 'locate(key)', previous: 'None', action: 'open drawer', observation: 'Nothing.' }, label: 'No key yet. || [Checked: drawer]' },
     ]);
-    expect(bank.candidates({ ...waiting, action: 'read thermometer', observation: 'It reads 50 degrees.' }, 64, words))
-      .toEqual(['The water is cold.', 'The water is at 50 degrees.']);
+    expect(bank.candidates({ ...waiting, action: 'read thermometer', observation: 'It reads 50 degrees.' }, 64, words)).toEqual([
+      'The water is cold.',
+      'The water is at 50 degrees.',
+    ]);
     const searching = { subtask: 'locate(coin)', previous: 'None', action: 'open box', observation: 'Nothing.' };
     expect(bank.candidates(searching, 64, words)).toEqual(['No coin yet. || [Checked: box]']);
     expect(bank.candidates({ ...searching, action: 'look around' }, 64, words)[0]).toBe('None');
   });
 
-  it('group templates by the subtask\'s verb phrase', () => {
+  it("group templates by the subtask's verb phrase", () => {
     expect(subtaskKind('locate and pick up apple')).toBe('locate and pick up');
     expect(subtaskKind('locate and use desklamp')).toBe('locate and use');
     expect(subtaskKind('put apple 1 in fridge 1')).toBe('put');
     expect(subtaskKind('navigate to(kitchen)')).toBe('navigate to');
     const found = (subtask: string, label: string) => ({
-      context: { subtask, previous: 'None', action: 'go to desk 1', observation: 'You arrive at desk 1. On the desk 1, you see a pen 1, and a desklamp 1.' }, label,
+      context: { subtask, previous: 'None', action: 'go to desk 1', observation: 'You arrive at desk 1. On the desk 1, you see a pen 1, and a desklamp 1.' },
+      label,
     });
     const bank = ProgressBank.learn([
       found('locate and pick up pen', 'Found pen 1 at desk 1; take it next.'),
@@ -121,10 +145,13 @@ describe('saved template banks', () => {
 
 describe('instances named in the observation', () => {
   const arrive = (observation: string) => ({
-    subtask: 'locate and pick up watch', previous: 'None', action: 'go to shelf 1', observation,
+    subtask: 'locate and pick up watch',
+    previous: 'None',
+    action: 'go to shelf 1',
+    observation,
   });
 
-  it('are the numbered mentions of the subtask\'s object, and only those', () => {
+  it("are the numbered mentions of the subtask's object, and only those", () => {
     expect(instanceSlots(arrive('You arrive at shelf 1. On the shelf 1, you see a watch 3, and a watch 2.')).get('s1#')).toEqual(['watch 3', 'watch 2']);
     expect(instanceSlots(arrive('You arrive at shelf 1. On the shelf 1, you see a vase 1.')).has('s1#')).toBe(false);
     // A place of the action already carries its number: no instance slot for it.
@@ -135,7 +162,12 @@ describe('instances named in the observation', () => {
     const template = delexicalise('Found watch 2 at shelf 1; take it next.', arrive('You arrive at shelf 1. On the shelf 1, you see a watch 2.'));
     expect(template).toBe('Found {s1#} at {a1}; take it next.');
     // Elsewhere it names the instance that is there …
-    const elsewhere = { subtask: 'locate and pick up pen', previous: 'None', action: 'go to desk 2', observation: 'You arrive at desk 2. On the desk 2, you see a pen 4, and a pen 1.' };
+    const elsewhere = {
+      subtask: 'locate and pick up pen',
+      previous: 'None',
+      action: 'go to desk 2',
+      observation: 'You arrive at desk 2. On the desk 2, you see a pen 4, and a pen 1.',
+    };
     expect(fillTemplateAll(template, elsewhere)).toEqual(['Found pen 4 at desk 2; take it next.', 'Found pen 1 at desk 2; take it next.']);
     // … and where none is in sight, no "found" update is proposed at all.
     expect(fillTemplateAll(template, { ...elsewhere, observation: 'You arrive at desk 2. On the desk 2, you see a book 1.' })).toEqual([]);
@@ -147,7 +179,12 @@ describe('instances named in the observation', () => {
       { context: arrive('You arrive at shelf 1. On the shelf 1, you see a watch 2.'), label: 'Found watch 2 at shelf 1; take it next.' },
       { context: arrive('You arrive at shelf 1. On the shelf 1, you see a vase 1.'), label: 'No watch at shelf 1; keep searching. || [Checked: shelf 1]' },
     ]);
-    const empty = { subtask: 'locate and pick up mug', previous: 'None', action: 'go to table 3', observation: 'You arrive at table 3. On the table 3, you see a pen 1.' };
+    const empty = {
+      subtask: 'locate and pick up mug',
+      previous: 'None',
+      action: 'go to table 3',
+      observation: 'You arrive at table 3. On the table 3, you see a pen 1.',
+    };
     expect(bank.candidates(empty, 64, words)).toEqual(['No mug at table 3; keep searching. || [Checked: table 3]']);
     const seen = { ...empty, observation: 'You arrive at table 3. On the table 3, you see a mug 5.' };
     expect(bank.candidates(seen, 64, words)).toContain('Found mug 5 at table 3; take it next.');
@@ -156,18 +193,33 @@ describe('instances named in the observation', () => {
 
 describe('checked lists', () => {
   it('are extended from a previous list written compactly', () => {
-    const ctx = { subtask: 'locate and pick up pan', previous: 'No pan at shelf 2. || [Checked: shelf 1, 2]', action: 'go to shelf 3', observation: 'You arrive at shelf 3.' };
+    const ctx = {
+      subtask: 'locate and pick up pan',
+      previous: 'No pan at shelf 2. || [Checked: shelf 1, 2]',
+      action: 'go to shelf 3',
+      observation: 'You arrive at shelf 3.',
+    };
     expect(delexicalise('No pan at shelf 3. || [Checked: shelf 1, 2, shelf 3]', ctx)).toBe('No {s1} at {a1}. || [Checked: {prevList}, {a1}]');
   });
 
   it('name a place checked again only once', () => {
     const template = 'No {s1} at {a1}. || [Checked: {prevList}, {a1}]';
-    const again = { subtask: 'locate and pick up pan', previous: 'No pan at shelf 3. || [Checked: shelf 1, shelf 2, shelf 3]', action: 'go to shelf 2', observation: 'You arrive at shelf 2.' };
+    const again = {
+      subtask: 'locate and pick up pan',
+      previous: 'No pan at shelf 3. || [Checked: shelf 1, shelf 2, shelf 3]',
+      action: 'go to shelf 2',
+      observation: 'You arrive at shelf 2.',
+    };
     expect(fillTemplate(template, again)).toBe('No pan at shelf 2. || [Checked: shelf 1, shelf 2, shelf 3]');
   });
 
   it('keep a route that passes a place twice', () => {
-    const ctx = { subtask: 'navigate to(kitchen)', previous: 'On the way. || [Route: hallway -> kitchen]', action: 'go to hallway', observation: 'You move to the hallway.' };
+    const ctx = {
+      subtask: 'navigate to(kitchen)',
+      previous: 'On the way. || [Route: hallway -> kitchen]',
+      action: 'go to hallway',
+      observation: 'You move to the hallway.',
+    };
     expect(delexicalise('On the way. || [Route: hallway -> kitchen -> hallway]', ctx)).toBe('On the way. || [Route: {prevList} -> {a1}]');
     expect(fillTemplate('On the way. || [Route: {prevList} -> {a1}]', ctx)).toBe('On the way. || [Route: hallway -> kitchen -> hallway]');
   });
@@ -189,7 +241,12 @@ describe('bounded progress', () => {
   });
 
   it('learns "extend the list" from a bounded label that lost its oldest items', () => {
-    const ctx = { subtask: 'locate and pick up pan', previous: 'No pan at shelf 2 || [Checked: shelf 1, shelf 2]', action: 'go to shelf 3', observation: 'You arrive at shelf 3.' };
+    const ctx = {
+      subtask: 'locate and pick up pan',
+      previous: 'No pan at shelf 2 || [Checked: shelf 1, shelf 2]',
+      action: 'go to shelf 3',
+      observation: 'You arrive at shelf 3.',
+    };
     const template = delexicalise('No pan at shelf 3 || [Checked: shelf 2, shelf 3]', ctx);
     expect(template).toBe('No {s1} at {a1} || [Checked: {prevList}, {a1}]');
     // Filled and bounded to the same budget, it gives the label back.

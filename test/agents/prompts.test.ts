@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  NO_PROGRESS,
   hrlHighPrompt,
   hrlLowPrompt,
   lowCompletion,
+  NO_PROGRESS,
   observationText,
   parseLowCompletion,
   progressPrompt,
@@ -17,7 +17,10 @@ const history = [
   { step: 0, observation: 'This room is called the hallway.', action: 'open door to kitchen' },
   { step: 1, observation: 'The door is now open.', action: 'go to kitchen' },
 ];
-const current = observationText('You move to the kitchen.', { look: 'This room is called the kitchen.\n', inventory: 'In your inventory, you see:\n\tan orange\n' });
+const current = observationText('You move to the kitchen.', {
+  look: 'This room is called the kitchen.\n',
+  inventory: 'In your inventory, you see:\n\tan orange\n',
+});
 
 describe('prompt builders', () => {
   it('give vanilla the task, every observation and action so far, and the current observation', () => {
@@ -53,7 +56,12 @@ describe('prompt builders', () => {
   });
 
   it('give the STEP-HRL levels no history, only progress', () => {
-    const high = stepHighPrompt({ task, completedSubtasks: ['navigate to(kitchen)', 'pick up(thermometer)'], lastProgress: 'Picked up the thermometer.', current }).join('');
+    const high = stepHighPrompt({
+      task,
+      completedSubtasks: ['navigate to(kitchen)', 'pick up(thermometer)'],
+      lastProgress: 'Picked up the thermometer.',
+      current,
+    }).join('');
     expect(high).toContain('Completed subtasks: navigate to(kitchen); pick up(thermometer)\nLast subtask progress: Picked up the thermometer.\n');
     expect(high).not.toContain('Action');
     const low = stepLowPrompt({ subtask: 'pick up(pot)', current, progress: 'None' }).join('');
@@ -71,7 +79,12 @@ describe('prompt builders', () => {
   });
 
   it('give the progress module the subtask, previous progress, action and resulting observation', () => {
-    const parts = progressPrompt({ subtask: 'find(metal pot)', previous: 'Nothing found yet. || [Checked: cupboard]', action: 'open drawer', observation: 'The drawer is now open.' });
+    const parts = progressPrompt({
+      subtask: 'find(metal pot)',
+      previous: 'Nothing found yet. || [Checked: cupboard]',
+      action: 'open drawer',
+      observation: 'The drawer is now open.',
+    });
     expect(parts.slice(1).join('')).toBe(
       'Subtask: find(metal pot)\nPrevious progress: Nothing found yet. || [Checked: cupboard]\nAction: open drawer\nResulting observation: The drawer is now open.\n',
     );

@@ -5,7 +5,8 @@ import { comparable, harness, readEpisodes, repoRoot, tempDir, writeSuite } from
 
 const toyHouse = join(repoRoot, 'test/fixtures/envs/toy-house.ts');
 const network = '{ hidden: 32, stateDim: 1024, candidateDim: 32 }';
-const budget = '{ demonstrations: 16, validationFraction: 0.25, bc: { epochs: 2, batchSize: 16 }, rollouts: { episodes: 2 }, rl: { epochs: 1, warmupSteps: 1 } }';
+const budget =
+  '{ demonstrations: 16, validationFraction: 0.25, bc: { epochs: 2, batchSize: 16 }, rollouts: { episodes: 2 }, rl: { epochs: 1, warmupSteps: 1 } }';
 
 function suiteLines(train: string): string[] {
   return [
@@ -45,7 +46,10 @@ describe('the learning agents through the runner', () => {
       expect(r.tokens.perStep).toHaveLength(r.steps);
       expect(r.tokens.perStep.every((n) => n > 0)).toBe(true);
     }
-    const training = readFileSync(join(first, 'training.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const training = readFileSync(join(first, 'training.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     for (const agent of ['vanilla-rl', 'hrl', 'step-hrl']) {
       const phases = training.filter((e) => e.agent === agent).map((e) => e.phase);
       expect(phases).toEqual(expect.arrayContaining(['data', 'bc', 'rollouts', 'rl', 'selection', 'finished']));

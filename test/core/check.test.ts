@@ -33,8 +33,7 @@ function broken(defect: 'nondeterministic' | 'throws-on-invalid' | 'bad-expert' 
   });
 }
 
-const failing = async (plugin: EnvPlugin) =>
-  (await checkEnv(plugin, { options, stepLimit: 50 })).filter((r) => !r.ok).map((r) => r.name.replace(/^\w+: /, ''));
+const failing = async (plugin: EnvPlugin) => (await checkEnv(plugin, { options, stepLimit: 50 })).filter((r) => !r.ok).map((r) => r.name.replace(/^\w+: /, ''));
 
 describe('env conformance check', () => {
   it('passes a well-behaved env', async () => {

@@ -36,12 +36,14 @@ describe("the README's plugin guide", () => {
     const of = (agent: string) => records.filter((r) => r.agent === agent);
     expect(of('oracle').every((r) => r.success && r.steps === 4)).toBe(true);
     expect(of('word-overlap').every((r) => r.tokens.byRole.policy.calls === r.steps && r.tokens.prompt > 0)).toBe(true);
-    const leaderboard = readFileSync(join(dir, 'run', 'leaderboard.txt'), 'utf8').trim().split('\n');
+    const leaderboard = readFileSync(join(dir, 'run', 'leaderboard.txt'), 'utf8')
+      .trim()
+      .split('\n');
     expect(leaderboard).toContain('key-room test oracle 100.0%');
     expect(leaderboard).toHaveLength(3);
   });
 
-  it("its env passes the conformance check", () => {
+  it('its env passes the conformance check', () => {
     const dir = userProject();
     const { code, stdout } = harness(['check', './key-room.ts'], dir);
     expect(stdout).toMatch(/All checks passed/);

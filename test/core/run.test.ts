@@ -56,14 +56,7 @@ describe('harness run', () => {
   });
 
   it('gives the same records for the same suite and seed', () => {
-    const { dir, file } = suite([
-      'name: twice',
-      'seeds: [1, 2]',
-      'envs:',
-      `  - use: ${corridor}`,
-      '    splits: { train: {}, seen: {} }',
-      'agents: [random]',
-    ]);
+    const { dir, file } = suite(['name: twice', 'seeds: [1, 2]', 'envs:', `  - use: ${corridor}`, '    splits: { train: {}, seen: {} }', 'agents: [random]']);
     harness(['run', file, '--out', join(dir, 'a'), '--quiet']);
     harness(['run', file, '--out', join(dir, 'b'), '--quiet']);
     const a = readEpisodes(join(dir, 'a'));
@@ -136,7 +129,10 @@ describe('harness run', () => {
       ].join('\n'),
       'always-east.ts',
     );
-    const file = writeSuite(dir, ['name: outside', 'envs:', `  - use: ${corridor}`, '    splits: { train: {}, seen: {} }', 'agents: [./always-east.ts]'].join('\n'));
+    const file = writeSuite(
+      dir,
+      ['name: outside', 'envs:', `  - use: ${corridor}`, '    splits: { train: {}, seen: {} }', 'agents: [./always-east.ts]'].join('\n'),
+    );
     const { code, stderr } = harness(['run', file, '--out', join(dir, 'run'), '--quiet']);
     expect(stderr).toBe('');
     expect(code).toBe(0);

@@ -9,7 +9,15 @@ function shardSuite() {
   const dir = tempDir();
   const file = writeSuite(
     dir,
-    ['name: sharded', 'seeds: [1, 2]', 'envs:', `  - use: ${corridor}`, '    options: { episodes: 7 }', '    splits: { train: {}, seen: {}, unseen: { limit: 5 } }', 'agents: [random, oracle]'].join('\n'),
+    [
+      'name: sharded',
+      'seeds: [1, 2]',
+      'envs:',
+      `  - use: ${corridor}`,
+      '    options: { episodes: 7 }',
+      '    splits: { train: {}, seen: {}, unseen: { limit: 5 } }',
+      'agents: [random, oracle]',
+    ].join('\n'),
   );
   return { dir, file };
 }

@@ -47,12 +47,18 @@ describe('suite validation', () => {
 
   it('checks plugin options against the plugin schema, at their own lines', async () => {
     const problems = await problemsOf(
-      ['name: opts', 'envs:', `  - use: ${corridor}`, '    options:', '      episodes: 0', '      colour: red', '    splits: { train: {}, seen: {} }', 'agents: [random]'].join('\n'),
+      [
+        'name: opts',
+        'envs:',
+        `  - use: ${corridor}`,
+        '    options:',
+        '      episodes: 0',
+        '      colour: red',
+        '    splits: { train: {}, seen: {} }',
+        'agents: [random]',
+      ].join('\n'),
     );
-    expect(problems).toEqual([
-      '5:17: envs[0].options.episodes: must be >= 1',
-      '6:7: unknown key "colour" in envs[0].options',
-    ]);
+    expect(problems).toEqual(['5:17: envs[0].options.episodes: must be >= 1', '6:7: unknown key "colour" in envs[0].options']);
   });
 
   it('names unknown split names and suggests the closest', async () => {
@@ -74,7 +80,18 @@ describe('suite validation', () => {
 
   it('rejects seed and seeds together, duplicate ids, and options for a plugin without a schema', async () => {
     const problems = await problemsOf(
-      ['name: s', 'seed: 1', 'seeds: [1, 2]', 'envs:', `  - use: ${corridor}`, '    splits: { train: {}, seen: {} }', 'agents:', '  - use: random', '  - use: random', '    options: { speed: 2 }'].join('\n'),
+      [
+        'name: s',
+        'seed: 1',
+        'seeds: [1, 2]',
+        'envs:',
+        `  - use: ${corridor}`,
+        '    splits: { train: {}, seen: {} }',
+        'agents:',
+        '  - use: random',
+        '  - use: random',
+        '    options: { speed: 2 }',
+      ].join('\n'),
     );
     expect(problems).toEqual([
       '3:1: give either "seed" or "seeds", not both',
@@ -84,12 +101,22 @@ describe('suite validation', () => {
   });
 
   it('fills in defaults and resolves plugins for a valid suite', async () => {
-    const file = writeSuite(tempDir(), ['name: ok', 'envs:', `  - use: ${corridor}`, '    splits: { train: {}, seen: { limit: 2 } }', 'agents: [random, { use: oracle, id: expert }]'].join('\n'));
+    const file = writeSuite(
+      tempDir(),
+      ['name: ok', 'envs:', `  - use: ${corridor}`, '    splits: { train: {}, seen: { limit: 2 } }', 'agents: [random, { use: oracle, id: expert }]'].join(
+        '\n',
+      ),
+    );
     const { spec, plugins } = await loadSuite(file);
     expect(spec.stepLimit).toBe(50);
     expect(spec.tokenizer).toBe('llama3');
     expect(spec.seeds).toEqual([1]);
-    expect(spec.envs[0]).toMatchObject({ id: 'corridor-env', options: { episodes: 6 }, train: { name: 'train', split: 'train' }, eval: [{ name: 'seen', split: 'seen', limit: 2 }] });
+    expect(spec.envs[0]).toMatchObject({
+      id: 'corridor-env',
+      options: { episodes: 6 },
+      train: { name: 'train', split: 'train' },
+      eval: [{ name: 'seen', split: 'seen', limit: 2 }],
+    });
     expect(spec.agents.map((a) => a.id)).toEqual(['random', 'expert']);
     expect(spec.metrics.map((m) => m.use)).toEqual(['success', 'score', 'reward', 'steps', 'tokens-per-step']);
     expect(plugins.agents[1].plugin.name).toBe('oracle');
@@ -98,7 +125,9 @@ describe('suite validation', () => {
 
 describe('the suites shipped in suites/', () => {
   it('all validate', () => {
-    const suites = readdirSync(join(repoRoot, 'suites')).filter((f) => f.endsWith('.yaml')).map((f) => join('suites', f));
+    const suites = readdirSync(join(repoRoot, 'suites'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => join('suites', f));
     expect(suites).toEqual(expect.arrayContaining(['suites/quickstart.yaml', 'suites/paper.yaml', 'suites/ablations.yaml', 'suites/scaling.yaml']));
     const { code, stdout } = harness(['validate', ...suites]);
     expect(stdout.trim().split('\n')).toHaveLength(suites.length);

@@ -11,7 +11,15 @@ describe('worker threads', () => {
     const dir = tempDir();
     const file = writeSuite(
       dir,
-      ['name: parallel', 'seeds: [1, 2]', 'envs:', `  - use: ${corridor}`, '    options: { episodes: 8 }', '    splits: { train: {}, seen: {}, unseen: {} }', 'agents: [random, oracle]'].join('\n'),
+      [
+        'name: parallel',
+        'seeds: [1, 2]',
+        'envs:',
+        `  - use: ${corridor}`,
+        '    options: { episodes: 8 }',
+        '    splits: { train: {}, seen: {}, unseen: {} }',
+        'agents: [random, oracle]',
+      ].join('\n'),
     );
     const runs = [0, 1, 2].map((workers) => {
       const out = join(dir, `w${workers}`);
@@ -27,12 +35,22 @@ describe('worker threads', () => {
     const dir = tempDir();
     const file = writeSuite(
       dir,
-      ['name: collecting', 'envs:', `  - use: ${corridor}`, '    options: { episodes: 8 }', '    splits: { train: {}, seen: {} }', `agents: [${fixture('collecting-agent.ts')}]`].join('\n'),
+      [
+        'name: collecting',
+        'envs:',
+        `  - use: ${corridor}`,
+        '    options: { episodes: 8 }',
+        '    splits: { train: {}, seen: {} }',
+        `agents: [${fixture('collecting-agent.ts')}]`,
+      ].join('\n'),
     );
     const runs = [0, 2].map((workers) => {
       const out = join(dir, `w${workers}`);
       expect(harness(['run', file, '--out', out, '--quiet', '--workers', String(workers)]).code).toBe(0);
-      const training = readFileSync(join(out, 'training.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const training = readFileSync(join(out, 'training.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       return { records: comparable(readEpisodes(out)), collected: training.find((e) => e.phase === 'collected') };
     });
     expect(runs[0].collected).toMatchObject({ episodes: 6, onMainThread: true });

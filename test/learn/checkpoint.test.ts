@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CandidatePolicy, assignWeights, encodeCandidate, encodePrompt, initBackend, loadWeights, saveWeights } from '../../harness/learn/index.ts';
+import { assignWeights, CandidatePolicy, encodeCandidate, encodePrompt, initBackend, loadWeights, saveWeights } from '../../harness/learn/index.ts';
 
 let dir: string;
 beforeAll(async () => {

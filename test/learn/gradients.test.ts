@@ -10,8 +10,10 @@ function numericGradient(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor, eps = 1e-
   const base = x.dataSync().slice();
   const out = new Float32Array(base.length);
   for (let i = 0; i < base.length; i++) {
-    const plus = base.slice(); plus[i] += eps;
-    const minus = base.slice(); minus[i] -= eps;
+    const plus = base.slice();
+    plus[i] += eps;
+    const minus = base.slice();
+    minus[i] -= eps;
     const fp = tf.tidy(() => f(tf.tensor(plus, x.shape)).dataSync()[0]);
     const fm = tf.tidy(() => f(tf.tensor(minus, x.shape)).dataSync()[0]);
     out[i] = (fp - fm) / (2 * eps);
@@ -24,14 +26,26 @@ function expectGradientsMatch(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor) {
   const numeric = numericGradient(f, x);
   for (let i = 0; i < numeric.length; i++) expect(analytic[i]).toBeCloseTo(numeric[i], 1);
   // Stricter in aggregate than per entry: the relative error of the whole vector.
-  let diff = 0, norm = 0;
-  for (let i = 0; i < numeric.length; i++) { diff += (analytic[i] - numeric[i]) ** 2; norm += numeric[i] ** 2; }
+  let diff = 0,
+    norm = 0;
+  for (let i = 0; i < numeric.length; i++) {
+    diff += (analytic[i] - numeric[i]) ** 2;
+    norm += numeric[i] ** 2;
+  }
   expect(Math.sqrt(diff / Math.max(norm, 1e-6))).toBeLessThan(0.02);
 }
 
 // Inputs kept away from the kinks of relu/step so finite differences are meaningful.
-const x23 = () => tf.tensor2d([[0.5, -1.2, 2.0], [1.5, -0.3, 0.8]]);
-const w = (shape: number[]) => tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => Math.sin(i + 1)), shape);
+const x23 = () =>
+  tf.tensor2d([
+    [0.5, -1.2, 2.0],
+    [1.5, -0.3, 0.8],
+  ]);
+const w = (shape: number[]) =>
+  tf.tensor(
+    Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => Math.sin(i + 1)),
+    shape,
+  );
 
 describe('registered gradients agree with finite differences', () => {
   const cases: [string, (x: tf.Tensor) => tf.Scalar][] = [

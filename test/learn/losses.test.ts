@@ -1,14 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  advantageWeights,
-  behaviourCloningLoss,
-  expectileLoss,
-  initBackend,
-  qLoss,
-  tdTarget,
-  tf,
-  weightedPolicyLoss,
-} from '../../harness/learn/index.ts';
+import { advantageWeights, behaviourCloningLoss, expectileLoss, initBackend, qLoss, tdTarget, tf, weightedPolicyLoss } from '../../harness/learn/index.ts';
 
 beforeAll(async () => {
   await initBackend();

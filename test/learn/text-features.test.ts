@@ -10,7 +10,8 @@ import {
   promptFields,
 } from '../../harness/learn/index.ts';
 
-const prompt = 'You are an executor.\nSubtask: pick up(thermometer)\nCurrent observation: You move to the kitchen.\nLook: This room is called the kitchen. In it, you see:\n\ta thermometer\n\ta stove\nLocal progress: None\n';
+const prompt =
+  'You are an executor.\nSubtask: pick up(thermometer)\nCurrent observation: You move to the kitchen.\nLook: This room is called the kitchen. In it, you see:\n\ta thermometer\n\ta stove\nLocal progress: None\n';
 
 describe('prompt fields', () => {
   it('split a prompt at labelled lines and keep unlabelled lines in the field above', () => {
@@ -18,7 +19,7 @@ describe('prompt fields', () => {
     expect(fields.map((f) => f.field)).toEqual(['', 'subtask', 'current observation', 'look', 'look', 'look', 'local progress']);
   });
 
-  it('drop a label\'s number, so every history entry shares one field', () => {
+  it("drop a label's number, so every history entry shares one field", () => {
     expect(promptFields('Observation 3: hi\nAction 3: go\n').map((f) => f.field)).toEqual(['observation', 'action', 'action']);
   });
 });
@@ -42,11 +43,10 @@ describe('encoding', () => {
 });
 
 describe('cross-field overlap', () => {
-  it('says how much of one field appears in another, e.g. whether the subtask\'s object is in view', () => {
+  it("says how much of one field appears in another, e.g. whether the subtask's object is in view", () => {
     const config = defaultTextEncoderConfig;
     const k = crossFields(config);
-    const at = (text: string, from: string, to: string) =>
-      encodePrompt(text).cross[fieldBucket(from, config) * k + fieldBucket(to, config)];
+    const at = (text: string, from: string, to: string) => encodePrompt(text).cross[fieldBucket(from, config) * k + fieldBucket(to, config)];
     expect(at('Subtask: pick up(pan)\nCurrent observation: In the fridge 1, you see a pan 1.\n', 'subtask', 'current observation')).toBeCloseTo(1 / 3); // pan; not pick, up
     expect(at('Subtask: pick up(pan)\nCurrent observation: In the fridge 1, you see a pot 1.\n', 'subtask', 'current observation')).toBe(0);
   });
@@ -70,8 +70,22 @@ describe('overlap features', () => {
   });
 
   it('keep the field names this project uses in separate buckets', () => {
-    const names = ['', 'task', 'subtask', 'current observation', 'look', 'inventory', 'local progress', 'observation',
-      'action', 'completed subtasks', 'last subtask progress', 'previous progress', 'resulting observation', 'progress'];
+    const names = [
+      '',
+      'task',
+      'subtask',
+      'current observation',
+      'look',
+      'inventory',
+      'local progress',
+      'observation',
+      'action',
+      'completed subtasks',
+      'last subtask progress',
+      'previous progress',
+      'resulting observation',
+      'progress',
+    ];
     expect(new Set(names.map((n) => fieldBucket(n, config))).size).toBe(names.length);
   });
 });

@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../harness/api.ts';
 import {
-  CandidatePolicy,
   buildPolicyBatch,
+  CandidatePolicy,
   defaultBehaviourCloningSettings,
   defaultOfflineRlSettings,
   encodeCandidate,
   encodePrompt,
   initBackend,
+  type RlSample,
+  type TrainingSample,
   tf,
   trainBehaviourCloning,
   trainOfflineRL,
-  type RlSample,
-  type TrainingSample,
 } from '../../harness/learn/index.ts';
 
 beforeAll(async () => {
@@ -61,17 +61,32 @@ describe('offline RL', () => {
     const prompt = encodePrompt('Role.\nState: at the fork\n');
     const candidates = ['go left', 'go right'].map(encodeCandidate);
     const data: RlSample[] = Array.from({ length: 64 }, (_, i) => ({
-      prompt, candidates, chosen: i % 2, reward: i % 2 === 1 ? 1 : 0, done: true, next: null,
+      prompt,
+      candidates,
+      chosen: i % 2,
+      reward: i % 2 === 1 ? 1 : 0,
+      done: true,
+      next: null,
     }));
     const policy = new CandidatePolicy(small, 2);
     await trainBehaviourCloning(policy, [{ level: 'policy', samples: data }], { ...defaultBehaviourCloningSettings, epochs: 3, batchSize: 16 }, 3);
     const before = softmax(policy.score(prompt, candidates).logits)[1];
     expect(before).toBeGreaterThan(0.3);
     expect(before).toBeLessThan(0.7);
-    await trainOfflineRL(policy, [{ level: 'policy', samples: data }], {
-      ...defaultOfflineRlSettings, epochs: 16, batchSize: 16, warmupSteps: 8, actorLearningRate: 3e-3, criticLearningRate: 3e-3,
-      advantage: { kind: 'exp', beta: 0.1, clip: 20, normalize: true },
-    }, 4);
+    await trainOfflineRL(
+      policy,
+      [{ level: 'policy', samples: data }],
+      {
+        ...defaultOfflineRlSettings,
+        epochs: 16,
+        batchSize: 16,
+        warmupSteps: 8,
+        actorLearningRate: 3e-3,
+        criticLearningRate: 3e-3,
+        advantage: { kind: 'exp', beta: 0.1, clip: 20, normalize: true },
+      },
+      4,
+    );
     const after = softmax(policy.score(prompt, candidates).logits)[1];
     expect(after).toBeGreaterThan(0.9);
     policy.dispose();
@@ -96,14 +111,20 @@ describe('inference scoring', () => {
     const policy = new CandidatePolicy(small, 5);
     const prompt = encodePrompt('Task: find the key\nCurrent observation: a box and a drawer\n');
     const candidates = ['open box', 'open drawer', 'go to hallway', 'look around'].map(encodeCandidate);
-    const viaForward = () => tf.tidy(() => {
-      const batch = buildPolicyBatch([{ prompt, candidates, columns: [0, 1, 2, 3] }], policy.config.encoder);
-      return Array.from(policy.forward(batch).logits.dataSync());
-    });
+    const viaForward = () =>
+      tf.tidy(() => {
+        const batch = buildPolicyBatch([{ prompt, candidates, columns: [0, 1, 2, 3] }], policy.config.encoder);
+        return Array.from(policy.forward(batch).logits.dataSync());
+      });
     const scored = () => Array.from(policy.score(prompt, candidates).logits);
     scored().forEach((x, i) => expect(x).toBeCloseTo(viaForward()[i], 4));
     const before = scored();
-    await trainBehaviourCloning(policy, [{ level: 'low', samples: [{ prompt, candidates, chosen: 2 }] }], { ...defaultBehaviourCloningSettings, epochs: 5, batchSize: 1 }, 1);
+    await trainBehaviourCloning(
+      policy,
+      [{ level: 'low', samples: [{ prompt, candidates, chosen: 2 }] }],
+      { ...defaultBehaviourCloningSettings, epochs: 5, batchSize: 1 },
+      1,
+    );
     const after = scored();
     expect(after).not.toEqual(before);
     after.forEach((x, i) => expect(x).toBeCloseTo(viaForward()[i], 4));

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   envRewardTransitions,
-  progressTransitions,
-  subtaskCompletionTransitions,
-  subtaskReturnTransitions,
   type LoggedEpisode,
   type LoggedStep,
   type PolicyDecision,
+  progressTransitions,
+  subtaskCompletionTransitions,
+  subtaskReturnTransitions,
 } from '../../harness/learn/index.ts';
 
 function decision(role: string, step: number, extra: Partial<PolicyDecision> = {}): PolicyDecision {
@@ -20,7 +20,10 @@ function step(decisions: PolicyDecision[], reward: number, extra: Partial<Logged
 // A STEP-HRL-like episode: subtask 1 covers steps 0–1, subtask 2 covers steps 2–3 (the episode ends there).
 // Progress updates happen at the start of steps 1, 2 and 3 (about the action of the step before).
 const episode: LoggedEpisode = {
-  id: 'e', source: 'expert', success: true, score: 100,
+  id: 'e',
+  source: 'expert',
+  success: true,
+  score: 100,
   steps: [
     step([decision('high', 0), decision('low', 0, { flag: false })], 0.25),
     step([decision('progress', 1), decision('low', 1, { flag: true })], 0.25, { invalid: true }),

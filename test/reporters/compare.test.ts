@@ -40,7 +40,11 @@ describe('compareRuns', () => {
   it('tests the same episodes paired: McNemar counts come from episode pairs', async () => {
     const result = await compareRuns([before, after], { resamples: 200 });
     const key = (r: { split: string; episode: string }) => `${r.split}/${r.episode}`;
-    const old = new Map(readEpisodes(before).filter((r) => r.env === 'scienceworld' && r.agent === 'step-hrl' && r.split === 'seen').map((r) => [key(r), r.success]));
+    const old = new Map(
+      readEpisodes(before)
+        .filter((r) => r.env === 'scienceworld' && r.agent === 'step-hrl' && r.split === 'seen')
+        .map((r) => [key(r), r.success]),
+    );
     let lost = 0;
     let gained = 0;
     for (const r of readEpisodes(after).filter((e) => e.env === 'scienceworld' && e.agent === 'step-hrl' && e.split === 'seen')) {

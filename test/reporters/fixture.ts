@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng, hashSeed, type EpisodeRecord, type Rng, type StepRecord, type TokenCount } from '../../harness/api.ts';
+import { createRng, type EpisodeRecord, hashSeed, type Rng, type StepRecord, type TokenCount } from '../../harness/api.ts';
 import { summarizeRunLog } from '../../harness/report/open-run.ts';
 import type { Manifest } from '../../harness/store/manifest.ts';
 
@@ -33,8 +33,12 @@ export const fixtureSplits = ['seen', 'unseen'] as const;
 
 const tasksByEnv: Record<string, string[]> = {
   alfworld: [
-    'pick_and_place_simple', 'look_at_obj_in_light', 'pick_clean_then_place_in_recep',
-    'pick_heat_then_place_in_recep', 'pick_cool_then_place_in_recep', 'pick_two_obj_and_place',
+    'pick_and_place_simple',
+    'look_at_obj_in_light',
+    'pick_clean_then_place_in_recep',
+    'pick_heat_then_place_in_recep',
+    'pick_cool_then_place_in_recep',
+    'pick_two_obj_and_place',
   ],
   scienceworld: ['1-1 boil', '1-2 melt', '4-1 find-living-thing', '4-4 find-animal', '5-1 grow-plant', '6-1 chemistry-mix'],
 };
@@ -75,7 +79,9 @@ export async function writeFixtureRun(dir: string, options: FixtureOptions = {})
         for (const task of tasksByEnv[env]) {
           for (let variation = 0; variation < variations; variation++) {
             for (const agent of fixtureAgents) {
-              window.push(JSON.stringify(episode({ env, split, task, variation, seed, agent, stepLimit, trajectories, skillScale: skillScale[agent] ?? 1 })) + '\n');
+              window.push(
+                JSON.stringify(episode({ env, split, task, variation, seed, agent, stepLimit, trajectories, skillScale: skillScale[agent] ?? 1 })) + '\n',
+              );
               if (window.length >= 256) flush();
             }
           }
@@ -86,7 +92,12 @@ export async function writeFixtureRun(dir: string, options: FixtureOptions = {})
   flush();
   closeSync(episodesFd);
 
-  writeFileSync(join(dir, 'training.jsonl'), trainingLog(seeds).map((event) => JSON.stringify(event) + '\n').join(''));
+  writeFileSync(
+    join(dir, 'training.jsonl'),
+    trainingLog(seeds)
+      .map((event) => JSON.stringify(event) + '\n')
+      .join(''),
+  );
   if (!options.withoutSummary) {
     writeJson(join(dir, 'summary.json'), await summarizeRunLog(dir));
   }
@@ -114,7 +125,10 @@ function manifest(seeds: number[], stepLimit: number, runId: string): Manifest {
         stepLimit,
         options: {},
         train: { name: 'train', split: 'train' },
-        eval: [{ name: 'seen', split: 'valid_seen' }, { name: 'unseen', split: 'valid_unseen' }],
+        eval: [
+          { name: 'seen', split: 'valid_seen' },
+          { name: 'unseen', split: 'valid_unseen' },
+        ],
       })),
       agents: fixtureAgents.map((id) => ({ id, use: id, options: {}, train: id === 'random' ? false : { settings: { epochs: 5 } } })),
       metrics: ['success', 'score', 'tokens-per-step', 'steps'].map((use) => ({ use, options: {} })),
@@ -198,7 +212,13 @@ function episode(setup: EpisodeSetup): EpisodeRecord {
   const prompt = Object.values(byRole).reduce((n, r) => n + r.prompt, 0);
   const completion = Object.values(byRole).reduce((n, r) => n + r.completion, 0);
   return {
-    env, split, agent, seed, episode: id, task, variation,
+    env,
+    split,
+    agent,
+    seed,
+    episode: id,
+    task,
+    variation,
     success,
     score: finalScore,
     reward: finalScore,
@@ -264,13 +284,23 @@ function trainingLog(seeds: number[]) {
           const decay = Math.exp(-0.45 * epoch);
           const event: Record<string, unknown> = { env, agent, seed, phase: 'bc', epoch, samples, seconds: 11 + rng.next() * 3 };
           if (agent === 'vanilla-rl') event.loss = 2.1 * decay + 0.3 + rng.next() * 0.05;
-          else event.losses = { high: 1.6 * decay + 0.2 + rng.next() * 0.05, low: 2.0 * decay + 0.25 + rng.next() * 0.05, ...(agent === 'step-hrl' ? { progress: 2.6 * decay + 0.5 + rng.next() * 0.05 } : {}) };
+          else
+            event.losses = {
+              high: 1.6 * decay + 0.2 + rng.next() * 0.05,
+              low: 2.0 * decay + 0.25 + rng.next() * 0.05,
+              ...(agent === 'step-hrl' ? { progress: 2.6 * decay + 0.5 + rng.next() * 0.05 } : {}),
+            };
           events.push(event);
         }
         events.push({ env, agent, seed, phase: 'collect', episodes: 300, transitions: 300 * 18, seconds: 95 + rng.next() * 10 });
         for (let epoch = 0; epoch < 3; epoch++) {
           events.push({
-            env, agent, seed, phase: 'offline-rl', epoch, samples: samples + 5400,
+            env,
+            agent,
+            seed,
+            phase: 'offline-rl',
+            epoch,
+            samples: samples + 5400,
             qLoss: 0.8 * Math.exp(-0.6 * epoch) + rng.next() * 0.05,
             vLoss: 0.3 * Math.exp(-0.5 * epoch) + rng.next() * 0.02,
             actorLoss: -0.1 - 0.05 * epoch + rng.next() * 0.02,

@@ -39,17 +39,26 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       headless: true,
       viewport: { width: 1280, height: 1500 },
       args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
       ],
     });
     try {
       const tab = await browser.newPage();
       const errors: string[] = [];
       const requests: string[] = [];
-      tab.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+      tab.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
       tab.on('pageerror', (error) => errors.push(String(error)));
-      tab.on('request', (request) => { if (!request.url().startsWith('file:')) requests.push(request.url()); });
+      tab.on('request', (request) => {
+        if (!request.url().startsWith('file:')) requests.push(request.url());
+      });
       await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
 
       const facts = await tab.evaluate(() => {
@@ -79,10 +88,12 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       expect(facts.title).toContain('fixture');
       expect(facts.mainRows).toEqual(['random', 'vanilla-rl', 'hrl', 'step-hrl']);
       expect(facts.tables).toBeGreaterThanOrEqual(10);
-      expect(facts.sections).toEqual(expect.arrayContaining(['Main results', 'Token efficiency', 'Paired comparisons', 'Per task type', 'Training', 'Provenance']));
-      expect(facts.charts.map((c) => c.id)).toEqual(expect.arrayContaining([
-        'chart-success', 'chart-score', 'chart-context-growth', 'chart-tasks-alfworld', 'chart-tasks-scienceworld', 'chart-training',
-      ]));
+      expect(facts.sections).toEqual(
+        expect.arrayContaining(['Main results', 'Token efficiency', 'Paired comparisons', 'Per task type', 'Training', 'Provenance']),
+      );
+      expect(facts.charts.map((c) => c.id)).toEqual(
+        expect.arrayContaining(['chart-success', 'chart-score', 'chart-context-growth', 'chart-tasks-alfworld', 'chart-tasks-scienceworld', 'chart-training']),
+      );
       for (const chart of facts.charts) {
         expect(chart.width, chart.id).toBeGreaterThan(100);
         expect(chart.height, chart.id).toBeGreaterThan(100);

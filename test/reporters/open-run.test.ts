@@ -1,12 +1,14 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJsonl } from '../../harness/store/jsonl.ts';
 import { openRun } from '../../harness/report/open-run.ts';
+import { readJsonl } from '../../harness/store/jsonl.ts';
 
 let root: string;
-beforeAll(() => { root = mkdtempSync(join(tmpdir(), 'open-run-')); });
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'open-run-'));
+});
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

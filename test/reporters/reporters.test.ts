@@ -27,11 +27,10 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const pick = (env: string, split: string, agent: string) =>
-  records.filter((r) => r.env === env && r.split === split && r.agent === agent);
+const pick = (env: string, split: string, agent: string) => records.filter((r) => r.env === env && r.split === split && r.agent === agent);
 
 describe('report.md', () => {
-  it('has the paper\'s main table: one row per agent in suite order, columns per env × split', () => {
+  it("has the paper's main table: one row per agent in suite order, columns per env × split", () => {
     const lines = files['report.md'].split('\n');
     const header = lines.find((line) => line.startsWith('| Agent |'))!;
     for (const column of ['alfworld seen Success %', 'alfworld unseen Score', 'scienceworld seen Success %', 'scienceworld unseen Score']) {
@@ -106,8 +105,9 @@ describe('report.json', () => {
       if (mine.get(r.episode) && !r.success) onlyMine++;
       if (!mine.get(r.episode) && r.success) onlyTheirs++;
     }
-    const row = model().paired.find((p: { env: string; split: string; baseline: string }) =>
-      p.env === 'scienceworld' && p.split === 'unseen' && p.baseline === 'hrl');
+    const row = model().paired.find(
+      (p: { env: string; split: string; baseline: string }) => p.env === 'scienceworld' && p.split === 'unseen' && p.baseline === 'hrl',
+    );
     expect(row.comparison.success.onlyCandidate).toBe(onlyMine);
     expect(row.comparison.success.onlyBaseline).toBe(onlyTheirs);
     expect(row.comparison.success.pValue).toBeCloseTo(exactMcNemar(onlyMine, onlyTheirs).pValue, 12);
@@ -117,22 +117,38 @@ describe('report.json', () => {
 describe('CSV summaries', () => {
   it('writes one summary row per env × split × agent with interval columns', () => {
     const lines = files['summary.csv'].trimEnd().split('\r\n');
-    expect(lines[0]).toBe('env,split,agent,episodes,errors,success,success_low,success_high,success_n,score,score_low,score_high,score_n,'
-      + 'tokens-per-step,tokens-per-step_low,tokens-per-step_high,tokens-per-step_n,steps,steps_low,steps_high,steps_n');
+    expect(lines[0]).toBe(
+      'env,split,agent,episodes,errors,success,success_low,success_high,success_n,score,score_low,score_high,score_n,' +
+        'tokens-per-step,tokens-per-step_low,tokens-per-step_high,tokens-per-step_n,steps,steps_low,steps_high,steps_n',
+    );
     expect(lines).toHaveLength(1 + 2 * 2 * fixtureAgents.length);
   });
 
   it('counts successes per task type as the episode log does', () => {
-    const lines = files['tasks.csv'].trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+    const lines = files['tasks.csv']
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
     expect(lines).toHaveLength(2 * 2 * 6 * fixtureAgents.length);
-    const row = lines.find(([env, split, task, agent]) => env === 'alfworld' && split === 'unseen' && task === 'pick_heat_then_place_in_recep' && agent === 'hrl')!;
+    const row = lines.find(
+      ([env, split, task, agent]) => env === 'alfworld' && split === 'unseen' && task === 'pick_heat_then_place_in_recep' && agent === 'hrl',
+    )!;
     const episodes = pick('alfworld', 'unseen', 'hrl').filter((r) => r.task === 'pick_heat_then_place_in_recep');
     expect(Number(row[4])).toBe(episodes.length);
     expect(Number(row[5])).toBeCloseTo(episodes.filter((r) => r.success).length / episodes.length, 12);
   });
 
   it('quotes fields that hold commas, quotes or line breaks', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], [null, 1.5]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n,1.5\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          [null, 1.5],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n,1.5\r\n');
   });
 });
 
@@ -151,7 +167,13 @@ describe('reporting reads the run as a stream', () => {
   it('makes one pass over the episode log for all four reporters', async () => {
     const view = await openRun(dir);
     let passes = 0;
-    const counted: RunView = { ...view, episodes: () => { passes++; return view.episodes(); } };
+    const counted: RunView = {
+      ...view,
+      episodes: () => {
+        passes++;
+        return view.episodes();
+      },
+    };
     await renderAll(counted);
     expect(passes).toBe(1);
   });

@@ -4,7 +4,7 @@
  * acts greedily at evaluation, samples during rollouts, and is teacher-forced through demonstrations.
  */
 import type { PolicyCall, StepView } from '../../../harness/api.ts';
-import type { Chooser, Choice } from '../../../harness/learn/index.ts';
+import type { Choice, Chooser } from '../../../harness/learn/index.ts';
 
 export interface ControllerStep {
   action: string;

@@ -14,53 +14,53 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  createRng,
-  hashSeed,
   type Agent,
   type AgentContext,
   type CollectRequest,
+  createRng,
   type Decision,
   type Env,
   type EpisodeSpec,
   type EpisodeStart,
+  hashSeed,
   type JsonSchema,
   type StepView,
   type TrainingSource,
 } from '../../../harness/api.ts';
 import {
-  CandidatePolicy,
-  SampleEncoder,
   assignWeights,
+  backendFacts,
+  CandidatePolicy,
+  type Chooser,
   collectEpisode,
   envRewardTransitions,
-  backendFacts,
   initBackend,
+  type LevelSamples,
+  type LevelTransition,
+  type LoggedEpisode,
   loadWeights,
   networkChooser,
+  type PolicyDecision,
+  type PolicyNetworkConfig,
   progressTransitions,
+  type RecordedDemonstration,
+  type RlLevel,
   recordDemonstration,
   recordedView,
   recordingChooser,
+  SampleEncoder,
   saveWeights,
   subtaskCompletionTransitions,
   subtaskReturnTransitions,
+  type TrainerHooks,
   teacherChooser,
   tf,
   trainBehaviourCloning,
   trainOfflineRL,
   yieldEvery,
-  type Chooser,
-  type LevelSamples,
-  type LevelTransition,
-  type LoggedEpisode,
-  type PolicyDecision,
-  type PolicyNetworkConfig,
-  type RecordedDemonstration,
-  type RlLevel,
-  type TrainerHooks,
 } from '../../../harness/learn/index.ts';
 import type { Controller } from './controller.ts';
-import { resolveTrainSettings, type AgentTrainSettings } from './train-settings.ts';
+import { type AgentTrainSettings, resolveTrainSettings } from './train-settings.ts';
 
 /** How one of an agent's policies learns. */
 export interface RoleSpec {
@@ -97,7 +97,7 @@ export interface NetworkOptions {
 export const networkOptionsSchema: Record<string, JsonSchema> = {
   hidden: { type: 'integer', minimum: 8, default: 128, description: 'Hidden width of the policy network (same for every agent by default).' },
   stateDim: { type: 'integer', minimum: 64, default: 8192, description: 'Hashed feature width of a prompt.' },
-  candidateDim: { type: 'integer', minimum: 16, default: 256, description: 'Width of a candidate\'s fixed random embedding.' },
+  candidateDim: { type: 'integer', minimum: 16, default: 256, description: "Width of a candidate's fixed random embedding." },
 };
 
 export function networkConfig(options: Partial<NetworkOptions>): Partial<PolicyNetworkConfig> {
@@ -125,7 +125,12 @@ export class LearningAgent implements Agent {
     this.greedy = networkChooser(this.policy, { temperature: 0 });
   }
 
-  static async create(definition: AgentDefinition, options: Record<string, unknown>, ctx: AgentContext, network: Partial<PolicyNetworkConfig>): Promise<LearningAgent> {
+  static async create(
+    definition: AgentDefinition,
+    options: Record<string, unknown>,
+    ctx: AgentContext,
+    network: Partial<PolicyNetworkConfig>,
+  ): Promise<LearningAgent> {
     const backend = await initBackend();
     ctx.recordRuntime(backendFacts(backend));
     return new LearningAgent(definition, options, ctx, network);
@@ -165,10 +170,13 @@ export class LearningAgent implements Agent {
     const validationDemos = await this.record(source, validationEpisodes, 'validation demonstrations');
     const prepared = (await this.definition.prepare?.(trainDemos, (d) => this.teacherForce(d))) ?? {};
     source.log({
-      phase: 'data', demonstrations: trainDemos.length, validation: validationDemos.length,
+      phase: 'data',
+      demonstrations: trainDemos.length,
+      validation: validationDemos.length,
       demonstrationSteps: trainDemos.reduce((n, d) => n + d.steps.length, 0),
       expertSuccess: trainDemos.filter((d) => d.success).length / Math.max(1, trainDemos.length),
-      seconds: seconds(), ...prepared,
+      seconds: seconds(),
+      ...prepared,
     });
 
     // 2–3. Teacher forcing through the controller, then behaviour cloning per level.
@@ -189,20 +197,32 @@ export class LearningAgent implements Agent {
       phase: 'bc-data',
       seconds: seconds(),
       samples: Object.fromEntries(bcLevels.map((l) => [l.level, l.samples.length])),
-      coverage: Object.fromEntries(this.definition.roles.map((spec) => {
-        const all = decisionsOf(trainLogs, spec.role);
-        return [spec.role, all.length === 0 ? 1 : all.filter((d) => d.chosen >= 0).length / all.length];
-      })),
+      coverage: Object.fromEntries(
+        this.definition.roles.map((spec) => {
+          const all = decisionsOf(trainLogs, spec.role);
+          return [spec.role, all.length === 0 ? 1 : all.filter((d) => d.chosen >= 0).length / all.length];
+        }),
+      ),
     });
     const bc = await trainBehaviourCloning(this.policy, bcLevels, settings.bc, hashSeed(seed, 'bc'), hooks);
-    source.log({ phase: 'bc', steps: bc.steps, seconds: seconds(), trainSeconds: bc.seconds, loss: bc.finalLoss, validationAccuracy: bc.validationAccuracy, bestEpoch: bc.bestEpoch });
+    source.log({
+      phase: 'bc',
+      steps: bc.steps,
+      seconds: seconds(),
+      trainSeconds: bc.seconds,
+      loss: bc.finalLoss,
+      validationAccuracy: bc.validationAccuracy,
+      bestEpoch: bc.bestEpoch,
+    });
 
     if (settings.rl.epochs === 0) return;
 
     // 4. Rollouts of the cloned policy (sampled at the rollout temperature) on training episodes.
     const rollouts = await this.rollouts(source, trainEpisodes, settings, hashSeed(seed, 'rollouts'));
     source.log({
-      phase: 'rollouts', episodes: rollouts.length, seconds: seconds(),
+      phase: 'rollouts',
+      episodes: rollouts.length,
+      seconds: seconds(),
       success: rollouts.filter((r) => r.success).length / Math.max(1, rollouts.length),
       meanScore: mean(rollouts.map((r) => r.score)),
       steps: rollouts.reduce((n, r) => n + r.steps.length, 0),
@@ -212,7 +232,10 @@ export class LearningAgent implements Agent {
     const episodes = [...trainLogs, ...rollouts];
     const rlLevels: RlLevel[] = this.definition.roles.map((spec) => ({
       level: spec.role,
-      samples: episodes.flatMap((e) => levelTransitions(e, spec, this.definition.roles)).map((t) => encoder.transition(t)).filter((s) => s !== null),
+      samples: episodes
+        .flatMap((e) => levelTransitions(e, spec, this.definition.roles))
+        .map((t) => encoder.transition(t))
+        .filter((s) => s !== null),
       every: spec.teacher === 'subtask' ? settings.bc.highLevelEvery : 1,
     }));
     source.log({ phase: 'rl-data', seconds: seconds(), transitions: Object.fromEntries(rlLevels.map((l) => [l.level, l.samples.length])) });
@@ -230,7 +253,9 @@ export class LearningAgent implements Agent {
       if (keepRl) this.policy.variables().forEach((v, i) => v.assign(rlWeights[i]));
       tf.dispose([...bcWeights, ...rlWeights]);
       source.log({
-        phase: 'selection', kept: keepRl ? 'bc+rl' : 'bc', seconds: seconds(),
+        phase: 'selection',
+        kept: keepRl ? 'bc+rl' : 'bc',
+        seconds: seconds(),
         validation: { bcScore: bcOnly.score, bcSuccess: bcOnly.success, rlScore: withRl.score, rlSuccess: withRl.success },
       });
     }
@@ -294,14 +319,18 @@ export class LearningAgent implements Agent {
       const spec = roles.get(request.role);
       const step = demo.steps[request.step];
       switch (spec?.teacher) {
-        case 'subtask': return { text: step.subtask };
-        case 'action': return { text: step.action };
-        case 'action+flag': return { text: step.action, flag: step.lastInSubtask };
+        case 'subtask':
+          return { text: step.subtask };
+        case 'action':
+          return { text: step.action };
+        case 'action+flag':
+          return { text: step.action, flag: step.lastInSubtask };
         case 'progress': {
           const label = demo.steps[request.step - 1]?.progress ?? '';
           return { text: this.definition.teacherProgress ? this.definition.teacherProgress(label) : label };
         }
-        default: throw new Error(`no teacher for role ${request.role}`);
+        default:
+          throw new Error(`no teacher for role ${request.role}`);
       }
     });
     const steps = [];
@@ -333,12 +362,22 @@ export class LearningAgent implements Agent {
   /** Greedy episodes of the current policy: mean score and success (for model selection). */
   private async evaluate(source: TrainingSource, episodes: EpisodeSpec[], tag: string): Promise<{ score: number; success: number }> {
     const request: CollectSettings = { temperature: 0, summary: true };
-    const results = (await this.collectMany(source, episodes.map((episode) => ({ episode, seed: 0 })), request, tag)) as EpisodeSummary[];
+    const results = (await this.collectMany(
+      source,
+      episodes.map((episode) => ({ episode, seed: 0 })),
+      request,
+      tag,
+    )) as EpisodeSummary[];
     return { score: mean(results.map((r) => r.score)), success: mean(results.map((r) => (r.success ? 1 : 0))) };
   }
 
   /** Saves the current policy where the collectors can load it, collects, and drops failed episodes. */
-  private async collectMany(source: TrainingSource, items: { episode: EpisodeSpec; seed: number }[], request: CollectSettings, tag: string): Promise<unknown[]> {
+  private async collectMany(
+    source: TrainingSource,
+    items: { episode: EpisodeSpec; seed: number }[],
+    request: CollectSettings,
+    tag: string,
+  ): Promise<unknown[]> {
     const checkpoint = join(source.scratchDir, `collect-${tag}`);
     await this.save(checkpoint);
     const results = await source.collect(items, checkpoint, request);
@@ -352,9 +391,7 @@ export class LearningAgent implements Agent {
    */
   async collect(env: Env, episode: EpisodeSpec, request: CollectRequest): Promise<LoggedEpisode | EpisodeSummary> {
     const { temperature, summary } = request.settings as CollectSettings;
-    const chooser = temperature > 0
-      ? networkChooser(this.policy, { temperature, rng: createRng(request.seed) })
-      : this.greedy;
+    const chooser = temperature > 0 ? networkChooser(this.policy, { temperature, rng: createRng(request.seed) }) : this.greedy;
     const controller = this.definition.createController();
     let started = false;
     const logged = await collectEpisode(env, episode, request.stepLimit, async (view) => {
@@ -387,9 +424,12 @@ function decisionsOf(logs: LoggedEpisode[], role: string): PolicyDecision[] {
 
 function levelTransitions(episode: LoggedEpisode, spec: RoleSpec, roles: RoleSpec[]): LevelTransition[] {
   switch (spec.reward.kind) {
-    case 'env': return envRewardTransitions(episode, spec.role);
-    case 'subtask-return': return subtaskReturnTransitions(episode, spec.role);
-    case 'subtask-completion': return subtaskCompletionTransitions(episode, spec.role);
+    case 'env':
+      return envRewardTransitions(episode, spec.role);
+    case 'subtask-return':
+      return subtaskReturnTransitions(episode, spec.role);
+    case 'subtask-completion':
+      return subtaskCompletionTransitions(episode, spec.role);
     case 'progress': {
       const of = spec.reward.of;
       const source = roles.find((r) => r.role === of);

@@ -33,20 +33,17 @@ export interface HistoryEntry {
 export const ROLE_LINES = {
   vanilla:
     'You are an agent acting in a text-based world. From the task, every observation and action so far, and the current observation, choose the next action.',
-  hrlHigh:
-    'You are a high-level planner. From the task, the whole interaction history and the current observation, choose the next subtask.',
+  hrlHigh: 'You are a high-level planner. From the task, the whole interaction history and the current observation, choose the next subtask.',
   hrlLow:
     'You are a low-level executor. From the current subtask, the interaction since it began and the current observation, choose an executable action and say whether the subtask is finished (True/False).',
   stepHigh:
     'You are a high-level planner. From the task, the completed subtasks, the final local progress of the last subtask and the current observation, choose the next subtask.',
-  stepHighNoProgress:
-    'You are a high-level planner. From the task, the completed subtasks and the current observation, choose the next subtask.',
+  stepHighNoProgress: 'You are a high-level planner. From the task, the completed subtasks and the current observation, choose the next subtask.',
   stepLow:
     'You are a low-level executor. From the current subtask, the current observation and the local progress, choose an executable action and say whether the subtask is finished (True/False).',
   stepLowNoProgress:
     'You are a low-level executor. From the current subtask and the current observation, choose an executable action and say whether the subtask is finished (True/False).',
-  stepFlat:
-    'You are an agent acting in a text-based world. From the task, the current observation and the progress so far, choose the next action.',
+  stepFlat: 'You are an agent acting in a text-based world. From the task, the current observation and the progress so far, choose the next action.',
   progress:
     'You keep the local progress of the current subtask. From the subtask, the previous local progress, the action just taken and the resulting observation, write the updated local progress, short and keeping only what later steps need.',
   progressFlat:
@@ -87,21 +84,11 @@ export function historyParts(history: readonly HistoryEntry[]): string[] {
 }
 
 export function vanillaPrompt(s: { task: string; history: readonly HistoryEntry[]; current: ObservationText }): string[] {
-  return [
-    line(ROLE_LINES.vanilla),
-    line(`Task: ${clean(s.task)}`),
-    ...historyParts(s.history),
-    line(`Current observation: ${formatObservation(s.current)}`),
-  ];
+  return [line(ROLE_LINES.vanilla), line(`Task: ${clean(s.task)}`), ...historyParts(s.history), line(`Current observation: ${formatObservation(s.current)}`)];
 }
 
 export function hrlHighPrompt(s: { task: string; history: readonly HistoryEntry[]; current: ObservationText }): string[] {
-  return [
-    line(ROLE_LINES.hrlHigh),
-    line(`Task: ${clean(s.task)}`),
-    ...historyParts(s.history),
-    line(`Current observation: ${formatObservation(s.current)}`),
-  ];
+  return [line(ROLE_LINES.hrlHigh), line(`Task: ${clean(s.task)}`), ...historyParts(s.history), line(`Current observation: ${formatObservation(s.current)}`)];
 }
 
 export function hrlLowPrompt(s: { subtask: string; history: readonly HistoryEntry[]; current: ObservationText }): string[] {

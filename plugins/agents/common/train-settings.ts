@@ -5,9 +5,9 @@
  */
 import type { JsonSchema } from '../../../harness/api.ts';
 import {
+  type BehaviourCloningSettings,
   defaultBehaviourCloningSettings,
   defaultOfflineRlSettings,
-  type BehaviourCloningSettings,
   type OfflineRlSettings,
 } from '../../../harness/learn/index.ts';
 
@@ -46,20 +46,33 @@ export const paperTrainSettings: AgentTrainSettings = {
 };
 
 const num = (description: string, value: number, extra: Record<string, unknown> = {}) => ({ type: 'number', description, default: value, ...extra });
-const int = (description: string, value: number, extra: Record<string, unknown> = {}) => ({ type: 'integer', description, default: value, minimum: 0, ...extra });
+const int = (description: string, value: number, extra: Record<string, unknown> = {}) => ({
+  type: 'integer',
+  description,
+  default: value,
+  minimum: 0,
+  ...extra,
+});
 
 export const trainSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
     demonstrations: {
-      type: ['integer', 'null'], minimum: 1, default: defaultTrainSettings.demonstrations,
+      type: ['integer', 'null'],
+      minimum: 1,
+      default: defaultTrainSettings.demonstrations,
       description: 'Training episodes whose expert demonstrations are replayed (null: the whole training split).',
     },
-    validationFraction: num('Share of the demonstrations held out for validation (model selection only).', defaultTrainSettings.validationFraction, { minimum: 0, maximum: 0.5 }),
+    validationFraction: num('Share of the demonstrations held out for validation (model selection only).', defaultTrainSettings.validationFraction, {
+      minimum: 0,
+      maximum: 0.5,
+    }),
     validationMax: int('At most this many validation episodes.', defaultTrainSettings.validationMax),
     bc: {
-      type: 'object', additionalProperties: false, default: {},
+      type: 'object',
+      additionalProperties: false,
+      default: {},
       description: 'Behaviour cloning on the demonstrations.',
       properties: {
         epochs: int('Passes over the largest level.', defaultTrainSettings.bc.epochs),
@@ -71,7 +84,9 @@ export const trainSchema: JsonSchema = {
       },
     },
     rollouts: {
-      type: 'object', additionalProperties: false, default: {},
+      type: 'object',
+      additionalProperties: false,
+      default: {},
       description: 'Episodes collected by the behaviour-cloned policy on the training split (the paper\'s "medium" data).',
       properties: {
         episodes: int('Rollout episodes (0: offline RL on demonstrations only).', defaultTrainSettings.rollouts.episodes),
@@ -79,7 +94,9 @@ export const trainSchema: JsonSchema = {
       },
     },
     rl: {
-      type: 'object', additionalProperties: false, default: {},
+      type: 'object',
+      additionalProperties: false,
+      default: {},
       description: 'Offline RL per level on demonstrations plus rollouts.',
       properties: {
         epochs: int('Passes over the largest level (0: skip offline RL).', defaultTrainSettings.rl.epochs),
@@ -88,8 +105,16 @@ export const trainSchema: JsonSchema = {
         criticLearningRate: num('Adam learning rate of the V and Q heads.', defaultTrainSettings.rl.criticLearningRate, { exclusiveMinimum: 0 }),
         gamma: num('Discount γ.', defaultTrainSettings.rl.gamma, { minimum: 0, maximum: 1 }),
         polyak: num('Polyak rate of the target heads (θ̄ ← (1−ρ)θ̄ + ρθ).', defaultTrainSettings.rl.polyak, { minimum: 0, maximum: 1 }),
-        expectile: num('Expectile τ of the V regression, IQL notation (the reference code uses 0.05, a conservative V).', defaultTrainSettings.rl.expectile, { exclusiveMinimum: 0, exclusiveMaximum: 1 }),
-        advantage: { type: 'string', enum: ['exp', 'linear'], default: defaultTrainSettings.rl.advantage.kind, description: 'exp: w = min(exp(A/β), clip); linear: w = A (the reference code).' },
+        expectile: num('Expectile τ of the V regression, IQL notation (the reference code uses 0.05, a conservative V).', defaultTrainSettings.rl.expectile, {
+          exclusiveMinimum: 0,
+          exclusiveMaximum: 1,
+        }),
+        advantage: {
+          type: 'string',
+          enum: ['exp', 'linear'],
+          default: defaultTrainSettings.rl.advantage.kind,
+          description: 'exp: w = min(exp(A/β), clip); linear: w = A (the reference code).',
+        },
         beta: num('Temperature β of the exponential advantage weights.', defaultTrainSettings.rl.advantage.beta, { exclusiveMinimum: 0 }),
         weightClip: num('Upper clip of the exponential advantage weights.', defaultTrainSettings.rl.advantage.clip, { exclusiveMinimum: 0 }),
         normalizeWeights: { type: 'boolean', default: defaultTrainSettings.rl.advantage.normalize, description: 'Divide the weights by their batch mean.' },
@@ -100,7 +125,8 @@ export const trainSchema: JsonSchema = {
       },
     },
     select: {
-      type: 'boolean', default: defaultTrainSettings.select,
+      type: 'boolean',
+      default: defaultTrainSettings.select,
       description: 'Keep BC or BC + offline RL, whichever scores better on the validation episodes.',
     },
   },

@@ -6,8 +6,8 @@
  */
 import type { StepView } from '../../../harness/api.ts';
 import type { Chooser } from '../../../harness/learn/index.ts';
-import { decide, type Controller, type ControllerStep } from '../common/controller.ts';
-import { hrlHighPrompt, hrlLowPrompt, lowCompletion, observationText, type HistoryEntry } from '../common/prompts.ts';
+import { type Controller, type ControllerStep, decide } from '../common/controller.ts';
+import { type HistoryEntry, hrlHighPrompt, hrlLowPrompt, lowCompletion, observationText } from '../common/prompts.ts';
 
 export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';
@@ -46,7 +46,13 @@ export class HrlController implements Controller {
     }
     const low = decide(
       choose,
-      { role: LOW_ROLE, step: view.step, parts: hrlLowPrompt({ subtask: this.subtask, history: this.subtaskHistory, current }), candidates: view.validActions, withFlag: true },
+      {
+        role: LOW_ROLE,
+        step: view.step,
+        parts: hrlLowPrompt({ subtask: this.subtask, history: this.subtaskHistory, current }),
+        candidates: view.validActions,
+        withFlag: true,
+      },
       (c) => lowCompletion(c.text, Boolean(c.flag)),
     );
     calls.push(low.call);

@@ -5,7 +5,7 @@
  * subtask; low: +1 at the subtask's end, −1 for an invalid action).
  */
 import { definePlugin } from '../../../harness/api.ts';
-import { LearningAgent, networkConfig, networkOptionsSchema, type AgentDefinition } from '../common/learning-agent.ts';
+import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { HIGH_ROLE, HrlController, LOW_ROLE } from './controller.ts';
 

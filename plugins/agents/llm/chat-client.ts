@@ -7,7 +7,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { TokenCount } from '../../../harness/api.ts';
 import { serverGate } from './gate.ts';
-import { isRetryableStatus, retryDelayMs, type HeaderReader } from './retry.ts';
+import { type HeaderReader, isRetryableStatus, retryDelayMs } from './retry.ts';
 
 export interface ChatMessage {
   role: 'system' | 'user';
@@ -146,7 +146,9 @@ export function readReply(reply: unknown, redact: (text: string) => string = (te
   }
   const body = reply as { choices?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }; error?: unknown };
   if (!Array.isArray(body.choices)) {
-    throw new MalformedReply(body.error !== undefined ? `the server answered with an error: ${preview(redact(JSON.stringify(body.error)))}` : 'the reply has no "choices"');
+    throw new MalformedReply(
+      body.error !== undefined ? `the server answered with an error: ${preview(redact(JSON.stringify(body.error)))}` : 'the reply has no "choices"',
+    );
   }
   const result: ChatReply = { text: '' };
   const content = (body.choices[0] as { message?: { content?: unknown } } | undefined)?.message?.content;

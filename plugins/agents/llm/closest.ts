@@ -25,7 +25,11 @@ export function closestOption(text: string, options: readonly string[]): string 
 }
 
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** 1 − Jaccard similarity of the word sets. */

@@ -7,9 +7,9 @@
  * The agent does not train. Each policy call is reported with its exact prompt, the completion and the
  * server's token usage; in a dry run no server is contacted and placeholders keep the episode going.
  */
-import { definePlugin, type Agent, type AgentContext } from '../../../harness/api.ts';
-import { createChatClient, type CompleteChat } from './chat-client.ts';
-import { optionsSchema, resolveOptions, type LlmOptions, type Strategy } from './options.ts';
+import { type Agent, type AgentContext, definePlugin } from '../../../harness/api.ts';
+import { type CompleteChat, createChatClient } from './chat-client.ts';
+import { type LlmOptions, optionsSchema, resolveOptions, type Strategy } from './options.ts';
 import { policyCaller } from './policy-call.ts';
 import { HrlEpisode } from './strategies/hrl.ts';
 import type { StrategyContext, StrategyEpisode } from './strategies/shared.ts';

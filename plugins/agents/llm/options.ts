@@ -66,7 +66,12 @@ export const optionsSchema: JsonSchema = {
       default: 64,
     },
     timeoutMs: { description: 'Time allowed for one request.', type: 'integer', minimum: 1, default: 30000 },
-    retries: { description: 'Extra attempts after a 408/409/429/5xx, a timeout, a dropped connection or a reply that is not JSON.', type: 'integer', minimum: 0, default: 3 },
+    retries: {
+      description: 'Extra attempts after a 408/409/429/5xx, a timeout, a dropped connection or a reply that is not JSON.',
+      type: 'integer',
+      minimum: 0,
+      default: 3,
+    },
     concurrency: {
       description: 'Most requests in flight at once to one server from one thread (each worker thread has its own limit).',
       type: 'integer',

@@ -28,7 +28,11 @@ export function parseLowAnswer(text: string): LowAnswer {
 
 /** A one-line answer (an action or a subtask): the first non-empty line, without wrapping quotes. */
 export function firstLine(text: string): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
   return unquote(line);
 }
 

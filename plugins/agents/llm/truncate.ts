@@ -13,7 +13,12 @@ export function truncateToTokens(text: string, limit: number, countTokens: (text
   if (keep > 0) return words.slice(0, keep).join(' ');
   // Not even the first word fits (one long unbroken string): cut it by characters.
   const chars = Array.from(words[0]);
-  return chars.slice(0, longestPrefix(chars.length, (n) => countTokens(chars.slice(0, n).join('')) <= limit)).join('');
+  return chars
+    .slice(
+      0,
+      longestPrefix(chars.length, (n) => countTokens(chars.slice(0, n).join('')) <= limit),
+    )
+    .join('');
 }
 
 /** The largest n in [0, length] with fits(n), for a predicate that holds up to some point and fails after. */

@@ -1,4 +1,4 @@
-import { definePlugin, type DemonstrationStep } from '../../../harness/api.ts';
+import { type DemonstrationStep, definePlugin } from '../../../harness/api.ts';
 
 /**
  * A reference row: replays the env's expert plan. It is `privileged` (the only kind of agent that sees the

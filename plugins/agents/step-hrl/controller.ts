@@ -12,11 +12,11 @@
  */
 import type { StepView } from '../../../harness/api.ts';
 import type { Chooser } from '../../../harness/learn/index.ts';
-import { decide, type Controller, type ControllerStep } from '../common/controller.ts';
+import { type Controller, type ControllerStep, decide } from '../common/controller.ts';
 import {
-  NO_PROGRESS,
   formatObservation,
   lowCompletion,
+  NO_PROGRESS,
   observationText,
   progressPrompt,
   stepFlatPrompt,
@@ -50,7 +50,10 @@ export class StepHrlController implements Controller {
   private lastProgress = NO_PROGRESS;
   private lastAction: string | null = null;
 
-  constructor(private readonly variant: StepHrlVariant, private readonly propose: ProgressProposer) {}
+  constructor(
+    private readonly variant: StepHrlVariant,
+    private readonly propose: ProgressProposer,
+  ) {}
 
   reset(task: string): void {
     this.task = task;
@@ -68,13 +71,19 @@ export class StepHrlController implements Controller {
     const { localProgress, hierarchy } = this.variant;
 
     if (localProgress && this.lastAction !== null) {
-      const goal = hierarchy ? this.subtask ?? this.task : this.task;
+      const goal = hierarchy ? (this.subtask ?? this.task) : this.task;
       const resulting = this.variant.progressObservation === 'full' ? formatObservation(current) : view.observation;
       const context: ProgressContext = { subtask: goal, previous: this.progress, action: this.lastAction, observation: resulting };
       const update = decide(choose, {
         role: PROGRESS_ROLE,
         step: view.step,
-        parts: progressPrompt({ subtask: goal, scope: hierarchy ? 'subtask' : 'task', previous: this.progress, action: this.lastAction, observation: resulting }),
+        parts: progressPrompt({
+          subtask: goal,
+          scope: hierarchy ? 'subtask' : 'task',
+          previous: this.progress,
+          action: this.lastAction,
+          observation: resulting,
+        }),
         candidates: this.propose(context),
       });
       this.progress = update.choice.text;

@@ -5,12 +5,12 @@
  * progress (bounded, reset per subtask), choosing among candidate updates learned from the env's labels
  * (`progress-candidates.ts`). Ablations: `localProgress: false`, `hierarchy: false`.
  */
-import { definePlugin, type AgentContext } from '../../../harness/api.ts';
+import { type AgentContext, definePlugin } from '../../../harness/api.ts';
 import type { LoggedEpisode, RecordedDemonstration } from '../../../harness/learn/index.ts';
-import { LearningAgent, networkConfig, networkOptionsSchema, type AgentDefinition, type RoleSpec } from '../common/learning-agent.ts';
+import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema, type RoleSpec } from '../common/learning-agent.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { FLAT_ROLE, HIGH_ROLE, LOW_ROLE, PROGRESS_ROLE, StepHrlController, type StepHrlVariant } from './controller.ts';
-import { ProgressBank, boundProgress, type ProgressBankData, type ProgressContext } from './progress-candidates.ts';
+import { boundProgress, ProgressBank, type ProgressBankData, type ProgressContext } from './progress-candidates.ts';
 
 export const VERSION = '1.0.0';
 
@@ -104,8 +104,10 @@ export default definePlugin({
       localProgress: { type: 'boolean', default: true, description: 'Keep a local progress (false: the "w/o local progress" ablation).' },
       hierarchy: { type: 'boolean', default: true, description: 'Use high and low levels (false: the "w/o hierarchy" ablation).' },
       progressObservation: {
-        type: 'string', enum: ['feedback', 'full'], default: 'feedback',
-        description: 'What the progress module reads as the resulting observation: the action\'s feedback, or with room and inventory.',
+        type: 'string',
+        enum: ['feedback', 'full'],
+        default: 'feedback',
+        description: "What the progress module reads as the resulting observation: the action's feedback, or with room and inventory.",
       },
       maxProgressTokens: { type: 'integer', minimum: 4, default: 64, description: 'Upper bound of a local progress in tokens.' },
       maxProgressTemplates: { type: 'integer', minimum: 1, default: 64, description: 'Progress templates kept per subtask kind.' },

@@ -70,7 +70,10 @@ export function parseProgress(text: string): { sentence: string; list: { name: s
 export function objectPhrases(text: string): string[] {
   const call = /^\s*([^()]+?)\s*\((.*)\)\s*$/.exec(text);
   if (call) {
-    const args = call[2].split(',').map((a) => a.trim()).filter(Boolean);
+    const args = call[2]
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
     return args.length > 0 ? [args.join(', '), ...args] : [];
   }
   const words = text.trim().split(/\s+/).filter(Boolean);
@@ -162,13 +165,14 @@ function delexicalisePhrase(text: string, slots: Map<string, string>): string {
   // Longest value first; on a tie a piece ({a1}) wins over a whole ({a0}) that equals it, so a template
   // learned on a one-argument subtask still means "the first argument" on a two-argument one.
   const isWhole = (name: string) => /^[as]0#?$/.test(name);
-  const ordered = [...slots]
-    .filter(([, v]) => v.length > 0)
-    .sort((a, b) => b[1].length - a[1].length || Number(isWhole(a[0])) - Number(isWhole(b[0])));
+  const ordered = [...slots].filter(([, v]) => v.length > 0).sort((a, b) => b[1].length - a[1].length || Number(isWhole(a[0])) - Number(isWhole(b[0])));
   // Placeholders are protected from later replacements by a private-use marker around them.
   let out = text;
   for (const [name, value] of ordered) {
-    for (const [variant, label] of [[value, name], [capitalise(value), name.toUpperCase()]] as const) {
+    for (const [variant, label] of [
+      [value, name],
+      [capitalise(value), name.toUpperCase()],
+    ] as const) {
       const re = new RegExp(`(?<![\\w\uE000])${escapeRegExp(variant)}(?![\\w\uE001])`, 'g');
       out = out.replace(re, `\uE000${label}\uE001`);
     }
@@ -234,12 +238,18 @@ export function fillTemplateAll(template: string, ctx: ProgressContext): string[
     let missing = false;
     const filled = template.replace(/\{(prevList|[asnASN]\d+#?)\}/g, (_, name: string) => {
       if (name === 'prevList') {
-        if (!prevList || prevList.items.length === 0) { missing = true; return ''; }
+        if (!prevList || prevList.items.length === 0) {
+          missing = true;
+          return '';
+        }
         return prevList.items;
       }
       const key = name.toLowerCase();
       const value = key.endsWith('#') ? chosen.get(key) : slots.get(key);
-      if (value === undefined) { missing = true; return ''; }
+      if (value === undefined) {
+        missing = true;
+        return '';
+      }
       return name === name.toUpperCase() ? capitalise(value) : value;
     });
     if (missing) return [];
@@ -392,9 +402,7 @@ export class ProgressBank {
       const withList = situation.endsWith(' +list');
       const sameList = (key: string) => key.endsWith(' +list') === withList;
       const head = subtaskHead(ctx.subtask);
-      pool = kinds[situation]
-        ?? mergeKinds(kinds, (key) => sameList(key) && subtaskHead(key) === head)
-        ?? mergeKinds(kinds, sameList);
+      pool = kinds[situation] ?? mergeKinds(kinds, (key) => sameList(key) && subtaskHead(key) === head) ?? mergeKinds(kinds, sameList);
     } else {
       pool = kinds[subtaskHead(ctx.subtask)];
     }
@@ -420,8 +428,7 @@ export class ProgressBank {
       }
     }
     const known = this.data.verbs?.[situationOf(ctx)];
-    const offerKeep = this.data.format !== 2 || templates.includes(KEEP) || updates.size === 0
-      || !known || !known.includes(actionVerb(ctx.action));
+    const offerKeep = this.data.format !== 2 || templates.includes(KEEP) || updates.size === 0 || !known || !known.includes(actionVerb(ctx.action));
     if (!offerKeep) return [...updates];
     updates.delete(keep);
     return [keep, ...updates];

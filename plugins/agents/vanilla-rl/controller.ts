@@ -4,8 +4,8 @@
  */
 import type { StepView } from '../../../harness/api.ts';
 import type { Chooser } from '../../../harness/learn/index.ts';
-import { decide, type Controller, type ControllerStep } from '../common/controller.ts';
-import { observationText, vanillaPrompt, type HistoryEntry } from '../common/prompts.ts';
+import { type Controller, type ControllerStep, decide } from '../common/controller.ts';
+import { type HistoryEntry, observationText, vanillaPrompt } from '../common/prompts.ts';
 
 export const VANILLA_ROLE = 'policy';
 

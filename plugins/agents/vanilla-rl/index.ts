@@ -3,7 +3,7 @@
  * observation, trained by behaviour cloning then offline RL (env reward per step).
  */
 import { definePlugin } from '../../../harness/api.ts';
-import { LearningAgent, networkConfig, networkOptionsSchema, type AgentDefinition } from '../common/learning-agent.ts';
+import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { VANILLA_ROLE, VanillaController } from './controller.ts';
 

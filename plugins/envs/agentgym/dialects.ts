@@ -16,7 +16,7 @@
  *   or 100 × reward; success is a score of 100 (AgentGym's own rule).
  */
 import type { StepResult } from '../../../harness/api.ts';
-import { boolean, describe, number, object, string, strings, type Fields } from '../common/reply-fields.ts';
+import { boolean, type Fields, number, object, string, strings } from '../common/reply-fields.ts';
 
 export const DIALECTS = ['sciworld', 'alfworld', 'generic'] as const;
 export type DialectName = (typeof DIALECTS)[number];
@@ -137,7 +137,13 @@ const generic: Dialect = {
     const reward = number(fields, 'reward', what);
     // A reward in [0, 1] is a fraction of the task: on the 0–100 scale, rounded off float noise (0.07 × 100).
     const score = fields.score !== undefined ? number(fields, 'score', what) : reward <= 1 ? Math.round(reward * 1e8) / 1e6 : reward;
-    const reading: StepReading = { observation: string(fields, 'observation', what), reward, score, done: boolean(fields, 'done', what), success: score >= 100 };
+    const reading: StepReading = {
+      observation: string(fields, 'observation', what),
+      reward,
+      score,
+      done: boolean(fields, 'done', what),
+      success: score >= 100,
+    };
     if (fields.available_actions !== undefined) reading.actions = strings(fields, 'available_actions', what);
     return reading;
   },

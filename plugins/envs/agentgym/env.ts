@@ -5,9 +5,9 @@
  * episode.
  */
 import type { Env, EpisodeSpec, ResetResult, StepResult } from '../../../harness/api.ts';
-import { dialects, expandTemplates, type Dialect } from './dialects.ts';
+import { type Dialect, dialects, expandTemplates } from './dialects.ts';
 import { indexOf } from './episodes.ts';
-import { requestJson, ServerError, type HttpSettings, type RequestOptions } from './http.ts';
+import { type HttpSettings, type RequestOptions, requestJson, ServerError } from './http.ts';
 import type { AgentGymOptions } from './options.ts';
 import { sciworldGame } from './sciworld-tasks.ts';
 

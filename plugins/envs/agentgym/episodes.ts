@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EpisodeSpec } from '../../../harness/api.ts';
 import { parseIndices } from './indices.ts';
-import { SPLITS, type AgentGymOptions } from './options.ts';
+import { type AgentGymOptions, SPLITS } from './options.ts';
 import { sciworldGame } from './sciworld-tasks.ts';
 
 export function episodeId(server: string, index: number): string {

@@ -7,13 +7,13 @@
 import { definePlugin, type EpisodeSpec } from '../../../harness/api.ts';
 import { createAgentGymEnv } from './env.ts';
 import { splitEpisodes } from './episodes.ts';
-import { optionsSchema, resolveOptions, SPLITS, type AgentGymOptions } from './options.ts';
+import { type AgentGymOptions, optionsSchema, resolveOptions, SPLITS } from './options.ts';
 
 export default definePlugin({
   kind: 'env',
   name: 'agentgym',
   version: '1.0.0',
-  description: "An environment served by an AgentGym server (real ScienceWorld, ALFWorld, ...) over its HTTP protocol.",
+  description: 'An environment served by an AgentGym server (real ScienceWorld, ALFWorld, ...) over its HTTP protocol.',
   optionsSchema,
   splits: SPLITS,
 

@@ -42,7 +42,16 @@ const ms = (description: string, value: number): JsonSchema => ({ type: 'integer
 const indexSpec: JsonSchema = {
   oneOf: [
     { type: 'string', pattern: '^\\s*\\d+(\\s*-\\s*\\d+)?(\\s*,\\s*\\d+(\\s*-\\s*\\d+)?)*\\s*$' },
-    { type: 'array', minItems: 1, items: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^\\d+(-\\d+)?$' }] } },
+    {
+      type: 'array',
+      minItems: 1,
+      items: {
+        oneOf: [
+          { type: 'integer', minimum: 0 },
+          { type: 'string', pattern: '^\\d+(-\\d+)?$' },
+        ],
+      },
+    },
   ],
 };
 
@@ -52,7 +61,10 @@ export const optionsSchema: JsonSchema = {
   required: ['baseURL', 'server'],
   properties: {
     baseURL: { type: 'string', pattern: '^https?://', description: 'Where the AgentGym server listens, e.g. http://127.0.0.1:36001.' },
-    server: { enum: [...DIALECTS], description: 'Which server: sciworld (agentenv-sciworld), alfworld (agentenv-alfworld), or generic (data_idx resets, reward-based success).' },
+    server: {
+      enum: [...DIALECTS],
+      description: 'Which server: sciworld (agentenv-sciworld), alfworld (agentenv-alfworld), or generic (data_idx resets, reward-based success).',
+    },
     splits: {
       type: 'object',
       additionalProperties: false,
@@ -65,15 +77,38 @@ export const optionsSchema: JsonSchema = {
       default: 'auto',
       description: 'auto: label sciworld episodes with their ScienceWorld task (checked on every reset). none: label every episode with the server name.',
     },
-    taskMap: { type: 'string', description: "A JSON file of AgentGym's item mappings ([{item_id, task_type}], e.g. agentenv-alfworld/configs/mappings_test.json) to label episodes by task type." },
+    taskMap: {
+      type: 'string',
+      description:
+        "A JSON file of AgentGym's item mappings ([{item_id, task_type}], e.g. agentenv-alfworld/configs/mappings_test.json) to label episodes by task type.",
+    },
     worldType: { enum: ['Text', 'Embody', 'Hybrid'], default: 'Text', description: 'The world_type sent with alfworld resets.' },
     createTimeoutMs: ms('Time for POST /create (sciworld starts a JVM per instance).', DEFAULTS.createTimeoutMs),
     resetTimeoutMs: ms('Time for POST /reset (loads a task or a game).', DEFAULTS.resetTimeoutMs),
-    requestTimeoutMs: ms("Time for a step or an actions request. Keep it below the suite's stepTimeoutMs so the plugin, not the runner, stops a stalled request.", DEFAULTS.requestTimeoutMs),
+    requestTimeoutMs: ms(
+      "Time for a step or an actions request. Keep it below the suite's stepTimeoutMs so the plugin, not the runner, stops a stalled request.",
+      DEFAULTS.requestTimeoutMs,
+    ),
     closeTimeoutMs: ms('Time for POST /close.', DEFAULTS.closeTimeoutMs),
-    retries: { type: 'integer', minimum: 0, maximum: 10, default: DEFAULTS.retries, description: 'Retries of a refused connection, and of a dropped connection or a 5xx/429 answer to a request that is safe to repeat.' },
-    retryBackoffMs: { type: 'integer', minimum: 0, default: DEFAULTS.retryBackoffMs, description: 'Wait before the first retry; doubled for each further one.' },
-    maxValidActions: { type: 'integer', minimum: 1, default: DEFAULTS.maxValidActions, description: 'Cap on the sciworld actions expanded from the server\'s templates and objects.' },
+    retries: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 10,
+      default: DEFAULTS.retries,
+      description: 'Retries of a refused connection, and of a dropped connection or a 5xx/429 answer to a request that is safe to repeat.',
+    },
+    retryBackoffMs: {
+      type: 'integer',
+      minimum: 0,
+      default: DEFAULTS.retryBackoffMs,
+      description: 'Wait before the first retry; doubled for each further one.',
+    },
+    maxValidActions: {
+      type: 'integer',
+      minimum: 1,
+      default: DEFAULTS.maxValidActions,
+      description: "Cap on the sciworld actions expanded from the server's templates and objects.",
+    },
   },
 };
 

@@ -7,13 +7,22 @@
  * - `seen`: task instances {task, object, receptacle, room} that occur in training, with new object placements.
  * - `unseen`: held-out floor plans (1–6 of each kind) that no training episode uses.
  */
-import { createRng, hashSeed, type EpisodeSpec, type Rng } from '../../../harness/api.ts';
-import { layoutOf, sceneKind, trainScenes, unseenScenes, isUnseenScene, type Layout } from './layouts.ts';
+import { createRng, type EpisodeSpec, hashSeed, type Rng } from '../../../harness/api.ts';
+import { isUnseenScene, type Layout, layoutOf, sceneKind, trainScenes, unseenScenes } from './layouts.ts';
 import {
-  SPLIT_COUNTS, SPLITS, STATE_CHANGE, TASK_LAMPS, TASK_OBJECTS, TASK_RECEPTACLES, TASK_ROOMS, TASK_TYPES,
-  type Split, type TaskParams, type TaskType,
+  SPLIT_COUNTS,
+  SPLITS,
+  type Split,
+  STATE_CHANGE,
+  TASK_LAMPS,
+  TASK_OBJECTS,
+  TASK_RECEPTACLES,
+  TASK_ROOMS,
+  TASK_TYPES,
+  type TaskParams,
+  type TaskType,
 } from './tasks.ts';
-import { canContain, CLEANABLE, COOLABLE, HEATABLE, LAMP_HOSTS, type SceneKind } from './vocabulary.ts';
+import { CLEANABLE, COOLABLE, canContain, HEATABLE, LAMP_HOSTS, type SceneKind } from './vocabulary.ts';
 
 export interface EpisodeKey {
   split: Split;

@@ -29,8 +29,10 @@ export function searchOrder(spec: WorldSpec, cls: string, skipClass?: string): n
     if (recs[i].cls !== skipClass && canContain(recs[i].cls, cls) && (PLACEMENT_WEIGHT[recs[i].cls] ?? 1) > 0) order.push(i);
   }
   return order.sort((a, b) => {
-    const ra = recs[a], rb = recs[b];
-    const wa = PLACEMENT_WEIGHT[ra.cls] ?? 1, wb = PLACEMENT_WEIGHT[rb.cls] ?? 1;
+    const ra = recs[a],
+      rb = recs[b];
+    const wa = PLACEMENT_WEIGHT[ra.cls] ?? 1,
+      wb = PLACEMENT_WEIGHT[rb.cls] ?? 1;
     if (wa !== wb) return wb - wa;
     if (ra.cls !== rb.cls) return listingKey(ra.cls) < listingKey(rb.cls) ? -1 : 1;
     return ra.num - rb.num;
@@ -83,13 +85,19 @@ class Planner {
 
   /** A seen instance of `cls` lying in a receptacle (not held, not excluded), preferring the one here. */
   private knownInstance(cls: string, skipClass?: string): number {
-    const s = this.state, items = this.spec.items, recs = this.spec.receptacles;
+    const s = this.state,
+      items = this.spec.items,
+      recs = this.spec.receptacles;
     let best = -1;
     for (let i = 0; i < items.length; i++) {
       const at = s.itemAt[i];
       if (items[i].cls !== cls || !s.seen[i] || at < 0 || recs[at].cls === skipClass) continue;
-      if (best < 0) { best = i; continue; }
-      const hereI = at === s.agentAt, hereB = s.itemAt[best] === s.agentAt;
+      if (best < 0) {
+        best = i;
+        continue;
+      }
+      const hereI = at === s.agentAt,
+        hereB = s.itemAt[best] === s.agentAt;
       if (hereI !== hereB ? hereI : items[i].num < items[best].num) best = i;
     }
     return best;
@@ -112,12 +120,14 @@ class Planner {
         const where = this.state.itemAt[known];
         if (this.state.agentAt !== where) this.act(`go to ${this.rec(where)}`, foundLabel);
         if (mode === 'take') {
-          this.act(`take ${this.item(known)} from ${this.rec(where)}`,
-            () => withChecked(`Picked up ${this.item(known)} from ${this.rec(where)}; subtask done.`));
+          this.act(`take ${this.item(known)} from ${this.rec(where)}`, () =>
+            withChecked(`Picked up ${this.item(known)} from ${this.rec(where)}; subtask done.`),
+          );
         } else {
           const held = this.state.holding;
           this.act(`use ${this.item(known)}`, () =>
-            withChecked(`Turned on ${this.item(known)}${held >= 0 ? ` while holding ${this.item(held)}` : ''}; subtask done.`));
+            withChecked(`Turned on ${this.item(known)}${held >= 0 ? ` while holding ${this.item(held)}` : ''}; subtask done.`),
+          );
         }
         return known;
       }
@@ -142,7 +152,8 @@ class Planner {
 
   /** "clean|heat|cool X with A". */
   change(item: number, verb: 'clean' | 'heat' | 'cool', appliance: number): void {
-    const x = this.item(item), a = this.rec(appliance);
+    const x = this.item(item),
+      a = this.rec(appliance);
     this.begin(`${verb} ${x} with ${a}`);
     if (this.state.agentAt !== appliance) this.act(`go to ${a}`, () => `Arrived at ${a} with ${x}; ${verb} it next.`);
     this.act(`${verb} ${x} with ${a}`, () => `${PAST[verb]} ${x} with ${a}; subtask done.`);
@@ -150,11 +161,13 @@ class Planner {
 
   /** "put X in R". */
   put(item: number, dest: number): void {
-    const x = this.item(item), d = this.rec(dest);
+    const x = this.item(item),
+      d = this.rec(dest);
     this.begin(`put ${x} in ${d}`);
     if (this.state.agentAt !== dest) {
       this.act(`go to ${d}`, () =>
-        this.state.isVisible(dest) ? `Arrived at ${d} with ${x}; put it there next.` : `Arrived at ${d} with ${x}; it is closed, open it next.`);
+        this.state.isVisible(dest) ? `Arrived at ${d} with ${x}; put it there next.` : `Arrived at ${d} with ${x}; it is closed, open it next.`,
+      );
     }
     if (!this.state.isVisible(dest)) this.act(`open ${d}`, () => `Opened ${d}; put ${x} in it next.`);
     const command = this.state.grammar === 'legacy' ? `put ${x} in/on ${d}` : `move ${x} to ${d}`;

@@ -35,7 +35,11 @@ export class GoalTracker {
     const held = s.holding;
     const heldTarget = held >= 0 && this.isTarget[held] === 1;
     if (!r[0]) {
-      for (let i = 0; i < this.isTarget.length; i++) if (this.isTarget[i] && s.seen[i]) { r[0] = true; break; }
+      for (let i = 0; i < this.isTarget.length; i++)
+        if (this.isTarget[i] && s.seen[i]) {
+          r[0] = true;
+          break;
+        }
     }
     if (heldTarget) r[1] = true;
 
@@ -60,10 +64,14 @@ export class GoalTracker {
 
   private hasState(s: WorldState, item: number): boolean {
     switch (this.change) {
-      case 'clean': return s.isClean(item);
-      case 'heat': return s.isHot(item);
-      case 'cool': return s.isCool(item);
-      default: return true;
+      case 'clean':
+        return s.isClean(item);
+      case 'heat':
+        return s.isHot(item);
+      case 'cool':
+        return s.isCool(item);
+      default:
+        return true;
     }
   }
 

@@ -5,8 +5,8 @@
  */
 import { definePlugin, type EpisodeSpec, type JsonSchema } from '../../../harness/api.ts';
 import { buildWorld } from './build.ts';
-import { isSplit, parseEpisodeId, splitEpisodes } from './episodes.ts';
 import { AlfworldEnv, type AlfworldOptions } from './env.ts';
+import { isSplit, parseEpisodeId, splitEpisodes } from './episodes.ts';
 import { SPLITS, TASK_TYPES } from './tasks.ts';
 
 const optionsSchema: JsonSchema = {
@@ -16,7 +16,8 @@ const optionsSchema: JsonSchema = {
     grammar: {
       enum: ['current', 'legacy'],
       default: 'current',
-      description: 'current: ALFWorld >= 0.4 ("You arrive at cabinet 1.", "move X to Y"). legacy: ALFWorld 0.3.x as used by ReAct, AgentBoard and AgentGym ("You arrive at loc 5.", "put X in/on Y").',
+      description:
+        'current: ALFWorld >= 0.4 ("You arrive at cabinet 1.", "move X to Y"). legacy: ALFWorld 0.3.x as used by ReAct, AgentBoard and AgentGym ("You arrive at loc 5.", "put X in/on Y").',
     },
     taskTypes: {
       type: 'array',
@@ -29,7 +30,8 @@ const optionsSchema: JsonSchema = {
     phrasing: {
       enum: ['mixed', 'primary'],
       default: 'mixed',
-      description: "mixed: each game words its goal in ALFWorld's main or alternate phrasing, fixed per game (as ALFWorld draws one). primary: always the main phrasing.",
+      description:
+        "mixed: each game words its goal in ALFWorld's main or alternate phrasing, fixed per game (as ALFWorld draws one). primary: always the main phrasing.",
     },
     episodesPerTask: {
       type: 'integer',
@@ -85,17 +87,15 @@ export default definePlugin({
 
   describe(options: Partial<AlfworldOptions>): string {
     const resolved = resolve(options);
-    const rows = resolved.taskTypes.map((type) => [type, ...SPLITS.map((split) =>
-      String(selectEpisodes(split, { ...resolved, taskTypes: [type] }).length))]);
+    const rows = resolved.taskTypes.map((type) => [type, ...SPLITS.map((split) => String(selectEpisodes(split, { ...resolved, taskTypes: [type] }).length))]);
     const totals = ['total', ...SPLITS.map((split) => String(selectEpisodes(split, resolved).length))];
     const table = [['task type', ...SPLITS], ...rows, totals];
     const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
     const lines = table.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
     lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
     lines.splice(lines.length - 1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-    return [
-      `grammar: ${resolved.grammar}; phrasing: ${resolved.phrasing}; unseen episodes use held-out floor plans (1-6 of each room kind)`,
-      ...lines,
-    ].join('\n');
+    return [`grammar: ${resolved.grammar}; phrasing: ${resolved.phrasing}; unseen episodes use held-out floor plans (1-6 of each room kind)`, ...lines].join(
+      '\n',
+    );
   },
 });

@@ -58,25 +58,60 @@ type Count = [string, number, number] | [string, readonly number[]];
 
 const ROOM_RECIPES: Record<SceneKind, readonly Count[]> = {
   kitchen: [
-    ['Cabinet', 4, 18], ['CoffeeMachine', 1, 1], ['CounterTop', 1, 3], ['DiningTable', [0, 0, 1, 1, 1, 2]],
-    ['Drawer', 1, 9], ['Fridge', 1, 1], ['GarbageCan', 1, 1], ['Microwave', 1, 1], ['Shelf', [0, 0, 0, 0, 1, 2, 3]],
-    ['SideTable', [0, 0, 0, 0, 1]], ['SinkBasin', [1, 1, 1, 1, 2]], ['StoveBurner', [2, 4, 4, 4, 4, 6]],
+    ['Cabinet', 4, 18],
+    ['CoffeeMachine', 1, 1],
+    ['CounterTop', 1, 3],
+    ['DiningTable', [0, 0, 1, 1, 1, 2]],
+    ['Drawer', 1, 9],
+    ['Fridge', 1, 1],
+    ['GarbageCan', 1, 1],
+    ['Microwave', 1, 1],
+    ['Shelf', [0, 0, 0, 0, 1, 2, 3]],
+    ['SideTable', [0, 0, 0, 0, 1]],
+    ['SinkBasin', [1, 1, 1, 1, 2]],
+    ['StoveBurner', [2, 4, 4, 4, 4, 6]],
     ['Toaster', 1, 1],
   ],
   livingroom: [
-    ['ArmChair', 0, 2], ['Cabinet', [0, 0, 1, 2, 4]], ['CoffeeTable', [0, 1, 1, 1, 2]], ['DiningTable', [0, 0, 0, 1]],
-    ['Drawer', [0, 0, 2, 3, 4, 6]], ['Dresser', [0, 0, 1]], ['GarbageCan', 1, 1], ['Ottoman', [0, 0, 0, 1]],
-    ['Safe', [0, 0, 0, 1]], ['Shelf', [0, 0, 2, 4, 6, 8]], ['SideTable', 1, 3], ['Sofa', 1, 1], ['TVStand', [0, 1, 1]],
+    ['ArmChair', 0, 2],
+    ['Cabinet', [0, 0, 1, 2, 4]],
+    ['CoffeeTable', [0, 1, 1, 1, 2]],
+    ['DiningTable', [0, 0, 0, 1]],
+    ['Drawer', [0, 0, 2, 3, 4, 6]],
+    ['Dresser', [0, 0, 1]],
+    ['GarbageCan', 1, 1],
+    ['Ottoman', [0, 0, 0, 1]],
+    ['Safe', [0, 0, 0, 1]],
+    ['Shelf', [0, 0, 2, 4, 6, 8]],
+    ['SideTable', 1, 3],
+    ['Sofa', 1, 1],
+    ['TVStand', [0, 1, 1]],
   ],
   bedroom: [
-    ['ArmChair', [0, 0, 0, 1]], ['Bed', 1, 1], ['Desk', [0, 1, 1, 1, 2]], ['Drawer', 1, 10], ['Dresser', [0, 1, 1]],
-    ['GarbageCan', 1, 1], ['LaundryHamper', [0, 0, 1]], ['Safe', [0, 0, 0, 1]], ['Shelf', [0, 0, 1, 2, 4, 6]],
+    ['ArmChair', [0, 0, 0, 1]],
+    ['Bed', 1, 1],
+    ['Desk', [0, 1, 1, 1, 2]],
+    ['Drawer', 1, 10],
+    ['Dresser', [0, 1, 1]],
+    ['GarbageCan', 1, 1],
+    ['LaundryHamper', [0, 0, 1]],
+    ['Safe', [0, 0, 0, 1]],
+    ['Shelf', [0, 0, 1, 2, 4, 6]],
     ['SideTable', [0, 1, 1, 2]],
   ],
   bathroom: [
-    ['BathtubBasin', [0, 1, 1]], ['Cabinet', 1, 4], ['Cart', [0, 0, 1]], ['CounterTop', 1, 1], ['Drawer', [0, 0, 2, 4, 6]],
-    ['GarbageCan', 1, 1], ['HandTowelHolder', [0, 1, 1, 2]], ['Shelf', [0, 0, 0, 1, 2, 3]], ['SinkBasin', [1, 1, 2]],
-    ['Toilet', 1, 1], ['ToiletPaperHanger', 1, 1], ['TowelHolder', [0, 1, 1, 2]],
+    ['BathtubBasin', [0, 1, 1]],
+    ['Cabinet', 1, 4],
+    ['Cart', [0, 0, 1]],
+    ['CounterTop', 1, 1],
+    ['Drawer', [0, 0, 2, 4, 6]],
+    ['GarbageCan', 1, 1],
+    ['HandTowelHolder', [0, 1, 1, 2]],
+    ['Shelf', [0, 0, 0, 1, 2, 3]],
+    ['SinkBasin', [1, 1, 2]],
+    ['Toilet', 1, 1],
+    ['ToiletPaperHanger', 1, 1],
+    ['TowelHolder', [0, 1, 1, 2]],
   ],
 };
 
@@ -115,7 +150,8 @@ function buildLayout(scene: number): Layout {
 
 /** ALFWorld's listing order: by class id, then by descending number. */
 export function byListingOrder(a: { cls: string; num: number }, b: { cls: string; num: number }): number {
-  const ka = listingKey(a.cls), kb = listingKey(b.cls);
+  const ka = listingKey(a.cls),
+    kb = listingKey(b.cls);
   if (ka !== kb) return ka < kb ? -1 : 1;
   return b.num - a.num;
 }

@@ -6,21 +6,49 @@
  * Built for speed: names are resolved through maps built once per world, state lives in typed arrays, and
  * the admissible list is rebuilt only when the state changes.
  */
-import { CLEANABLE, COOLABLE, HEATABLE, RECEPTACLE_OBJECTS, SLICEABLE, SLICERS, canContain, LAMP_CLASSES } from './vocabulary.ts';
-import type { WorldSpec } from './world.ts';
-import * as T from './text.ts';
+
 import type { Grammar } from './text.ts';
+import * as T from './text.ts';
+import { CLEANABLE, COOLABLE, canContain, HEATABLE, LAMP_CLASSES, RECEPTACLE_OBJECTS, SLICEABLE, SLICERS } from './vocabulary.ts';
+import type { WorldSpec } from './world.ts';
 
 export enum Act {
-  Look, Inventory, Help, GoTo, Open, Close, Take, Put, Heat, Cool, Clean, Slice, Use, ExamineReceptacle, ExamineItem,
+  Look,
+  Inventory,
+  Help,
+  GoTo,
+  Open,
+  Close,
+  Take,
+  Put,
+  Heat,
+  Cool,
+  Clean,
+  Slice,
+  Use,
+  ExamineReceptacle,
+  ExamineItem,
 }
 
 /** Item capability bits. */
-const PICKUP = 1, HEAT = 2, COOL = 4, CLEAN = 8, SLICE = 16, SLICER = 32, RECEPTACLE_OBJECT = 64, SWITCH = 128;
+const PICKUP = 1,
+  HEAT = 2,
+  COOL = 4,
+  CLEAN = 8,
+  SLICE = 16,
+  SLICER = 32,
+  RECEPTACLE_OBJECT = 64,
+  SWITCH = 128;
 /** Item state bits. */
-const HOT = 1, COLD = 2, CLEANED = 4, SLICED = 8, ON = 16;
+const HOT = 1,
+  COLD = 2,
+  CLEANED = 4,
+  SLICED = 8,
+  ON = 16;
 /** Receptacle appliance kinds. */
-const SINK = 1, MICROWAVE = 2, FRIDGE = 3;
+const SINK = 1,
+  MICROWAVE = 2,
+  FRIDGE = 3;
 
 export interface StepOutcome {
   text: string;
@@ -44,21 +72,33 @@ class WorldIndex {
   readonly overview: string;
 
   constructor(spec: WorldSpec) {
-    const recs = spec.receptacles, items = spec.items;
+    const recs = spec.receptacles,
+      items = spec.items;
     recs.forEach((r, i) => this.recByName.set(r.name, i));
     items.forEach((it, i) => this.itemByName.set(it.name, i));
     const gotos = recs.map((r, i) => ({ text: `go to ${r.name}`, rec: i })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
     this.gotoCommands = gotos.map((g) => g.text);
     this.gotoTarget = Int16Array.from(gotos, (g) => g.rec);
     this.itemEntry = items.map((it) => `a ${it.name}`);
-    this.caps = Uint8Array.from(items, (it, i) =>
-      (LAMP_CLASSES.has(it.cls) ? 0 : PICKUP) | (HEATABLE.has(it.cls) ? HEAT : 0) | (COOLABLE.has(it.cls) ? COOL : 0) |
-      (CLEANABLE.has(it.cls) ? CLEAN : 0) | (SLICEABLE.has(it.cls) ? SLICE : 0) | (SLICERS.has(it.cls) ? SLICER : 0) |
-      (RECEPTACLE_OBJECTS.has(it.cls) ? RECEPTACLE_OBJECT : 0) | (spec.toggleable[i] ? SWITCH : 0));
-    this.appliance = Uint8Array.from(recs, (r) =>
-      r.cls === 'SinkBasin' ? SINK : r.cls === 'Microwave' ? MICROWAVE : r.cls === 'Fridge' ? FRIDGE : 0);
+    this.caps = Uint8Array.from(
+      items,
+      (it, i) =>
+        (LAMP_CLASSES.has(it.cls) ? 0 : PICKUP) |
+        (HEATABLE.has(it.cls) ? HEAT : 0) |
+        (COOLABLE.has(it.cls) ? COOL : 0) |
+        (CLEANABLE.has(it.cls) ? CLEAN : 0) |
+        (SLICEABLE.has(it.cls) ? SLICE : 0) |
+        (SLICERS.has(it.cls) ? SLICER : 0) |
+        (RECEPTACLE_OBJECTS.has(it.cls) ? RECEPTACLE_OBJECT : 0) |
+        (spec.toggleable[i] ? SWITCH : 0),
+    );
+    this.appliance = Uint8Array.from(recs, (r) => (r.cls === 'SinkBasin' ? SINK : r.cls === 'Microwave' ? MICROWAVE : r.cls === 'Fridge' ? FRIDGE : 0));
     this.contain = new Uint8Array(recs.length * items.length);
-    recs.forEach((r, ri) => items.forEach((it, ii) => { this.contain[ri * items.length + ii] = canContain(r.cls, it.cls) ? 1 : 0; }));
+    recs.forEach((r, ri) =>
+      items.forEach((it, ii) => {
+        this.contain[ri * items.length + ii] = canContain(r.cls, it.cls) ? 1 : 0;
+      }),
+    );
     this.overview = T.roomOverview(recs.map((r) => `a ${r.name}`));
   }
 }
@@ -114,10 +154,18 @@ export class WorldState {
     return !this.spec.receptacles[rec].openable || this.opened[rec] === 1;
   }
 
-  isHot(item: number): boolean { return (this.itemState[item] & HOT) !== 0; }
-  isCool(item: number): boolean { return (this.itemState[item] & COLD) !== 0; }
-  isClean(item: number): boolean { return (this.itemState[item] & CLEANED) !== 0; }
-  isOn(item: number): boolean { return (this.itemState[item] & ON) !== 0; }
+  isHot(item: number): boolean {
+    return (this.itemState[item] & HOT) !== 0;
+  }
+  isCool(item: number): boolean {
+    return (this.itemState[item] & COLD) !== 0;
+  }
+  isClean(item: number): boolean {
+    return (this.itemState[item] & CLEANED) !== 0;
+  }
+  isOn(item: number): boolean {
+    return (this.itemState[item] & ON) !== 0;
+  }
 
   /** Names of the items in a receptacle, with articles, in listing order. */
   contents(rec: number): string {
@@ -157,37 +205,76 @@ export class WorldState {
     };
     let pair: [string, string] | null;
     switch (verb) {
-      case 'look': out[0] = Act.Look; return rest === '';
-      case 'inventory': out[0] = Act.Inventory; return rest === '';
-      case 'help': out[0] = Act.Help; return rest === '' && this.grammar === 'current';
+      case 'look':
+        out[0] = Act.Look;
+        return rest === '';
+      case 'inventory':
+        out[0] = Act.Inventory;
+        return rest === '';
+      case 'help':
+        out[0] = Act.Help;
+        return rest === '' && this.grammar === 'current';
       case 'go':
         if (!rest.startsWith('to ')) return false;
-        out[0] = Act.GoTo; out[1] = rec(rest.slice(3)); return out[1] >= 0;
-      case 'open': out[0] = Act.Open; out[1] = rec(rest); return out[1] >= 0;
-      case 'close': out[0] = Act.Close; out[1] = rec(rest); return out[1] >= 0;
+        out[0] = Act.GoTo;
+        out[1] = rec(rest.slice(3));
+        return out[1] >= 0;
+      case 'open':
+        out[0] = Act.Open;
+        out[1] = rec(rest);
+        return out[1] >= 0;
+      case 'close':
+        out[0] = Act.Close;
+        out[1] = rec(rest);
+        return out[1] >= 0;
       case 'take':
         pair = two(' from ');
         if (!pair) return false;
-        out[0] = Act.Take; out[1] = item(pair[0]); out[2] = rec(pair[1]); return out[1] >= 0 && out[2] >= 0;
+        out[0] = Act.Take;
+        out[1] = item(pair[0]);
+        out[2] = rec(pair[1]);
+        return out[1] >= 0 && out[2] >= 0;
       case 'move':
         if (this.grammar !== 'current' || !(pair = two(' to '))) return false;
-        out[0] = Act.Put; out[1] = item(pair[0]); out[2] = rec(pair[1]); return out[1] >= 0 && out[2] >= 0;
+        out[0] = Act.Put;
+        out[1] = item(pair[0]);
+        out[2] = rec(pair[1]);
+        return out[1] >= 0 && out[2] >= 0;
       case 'put':
         if (this.grammar !== 'legacy' || !(pair = two(' in/on '))) return false;
-        out[0] = Act.Put; out[1] = item(pair[0]); out[2] = rec(pair[1]); return out[1] >= 0 && out[2] >= 0;
-      case 'heat': case 'cool': case 'clean':
+        out[0] = Act.Put;
+        out[1] = item(pair[0]);
+        out[2] = rec(pair[1]);
+        return out[1] >= 0 && out[2] >= 0;
+      case 'heat':
+      case 'cool':
+      case 'clean':
         if (!(pair = two(' with '))) return false;
         out[0] = verb === 'heat' ? Act.Heat : verb === 'cool' ? Act.Cool : Act.Clean;
-        out[1] = item(pair[0]); out[2] = rec(pair[1]); return out[1] >= 0 && out[2] >= 0;
+        out[1] = item(pair[0]);
+        out[2] = rec(pair[1]);
+        return out[1] >= 0 && out[2] >= 0;
       case 'slice':
         if (!(pair = two(' with '))) return false;
-        out[0] = Act.Slice; out[1] = item(pair[0]); out[2] = item(pair[1]); return out[1] >= 0 && out[2] >= 0;
-      case 'use': out[0] = Act.Use; out[1] = item(rest); return out[1] >= 0;
+        out[0] = Act.Slice;
+        out[1] = item(pair[0]);
+        out[2] = item(pair[1]);
+        return out[1] >= 0 && out[2] >= 0;
+      case 'use':
+        out[0] = Act.Use;
+        out[1] = item(rest);
+        return out[1] >= 0;
       case 'examine':
         out[1] = rec(rest);
-        if (out[1] >= 0) { out[0] = Act.ExamineReceptacle; return true; }
-        out[0] = Act.ExamineItem; out[1] = item(rest); return out[1] >= 0;
-      default: return false;
+        if (out[1] >= 0) {
+          out[0] = Act.ExamineReceptacle;
+          return true;
+        }
+        out[0] = Act.ExamineItem;
+        out[1] = item(rest);
+        return out[1] >= 0;
+      default:
+        return false;
     }
   }
 
@@ -196,23 +283,34 @@ export class WorldState {
     const here = this.agentAt;
     const caps = this.ix.caps;
     switch (act) {
-      case Act.Look: case Act.Inventory: case Act.Help: return true;
-      case Act.GoTo: return a !== here;
-      case Act.Open: return a === here && this.spec.receptacles[a].openable && this.opened[a] === 0;
-      case Act.Close: return a === here && this.spec.receptacles[a].openable && this.opened[a] === 1;
+      case Act.Look:
+      case Act.Inventory:
+      case Act.Help:
+        return true;
+      case Act.GoTo:
+        return a !== here;
+      case Act.Open:
+        return a === here && this.spec.receptacles[a].openable && this.opened[a] === 0;
+      case Act.Close:
+        return a === here && this.spec.receptacles[a].openable && this.opened[a] === 1;
       case Act.Take:
         return b === here && this.itemAt[a] === b && this.holding < 0 && (caps[a] & PICKUP) !== 0 && this.isVisible(b);
       case Act.Put:
         return this.holding === a && b === here && this.isVisible(b) && this.ix.contain[b * caps.length + a] === 1;
-      case Act.Heat: return this.holding === a && b === here && this.ix.appliance[b] === MICROWAVE && (caps[a] & HEAT) !== 0;
-      case Act.Cool: return this.holding === a && b === here && this.ix.appliance[b] === FRIDGE && (caps[a] & COOL) !== 0;
-      case Act.Clean: return this.holding === a && b === here && this.ix.appliance[b] === SINK && (caps[a] & CLEAN) !== 0;
+      case Act.Heat:
+        return this.holding === a && b === here && this.ix.appliance[b] === MICROWAVE && (caps[a] & HEAT) !== 0;
+      case Act.Cool:
+        return this.holding === a && b === here && this.ix.appliance[b] === FRIDGE && (caps[a] & COOL) !== 0;
+      case Act.Clean:
+        return this.holding === a && b === here && this.ix.appliance[b] === SINK && (caps[a] & CLEAN) !== 0;
       case Act.Slice:
-        return this.holding === b && (caps[b] & SLICER) !== 0 && (caps[a] & SLICE) !== 0 && here >= 0 &&
-          this.itemAt[a] === here && this.isVisible(here);
-      case Act.Use: return here >= 0 && this.itemAt[a] === here && (caps[a] & SWITCH) !== 0;
-      case Act.ExamineReceptacle: return a === here;
-      case Act.ExamineItem: return this.holding === a;
+        return this.holding === b && (caps[b] & SLICER) !== 0 && (caps[a] & SLICE) !== 0 && here >= 0 && this.itemAt[a] === here && this.isVisible(here);
+      case Act.Use:
+        return here >= 0 && this.itemAt[a] === here && (caps[a] & SWITCH) !== 0;
+      case Act.ExamineReceptacle:
+        return a === here;
+      case Act.ExamineItem:
+        return this.holding === a;
     }
   }
 
@@ -221,15 +319,25 @@ export class WorldState {
   /** Applies a command (already trimmed, lowercased, single-spaced). */
   step(cmd: string): StepOutcome {
     const p = this.parsed;
-    p[1] = -1; p[2] = -1;
+    p[1] = -1;
+    p[2] = -1;
     if (!this.parse(cmd, p) || !this.allowed(p[0] as Act, p[1], p[2])) return { text: T.NOTHING_HAPPENS, ok: false };
-    const act = p[0] as Act, a = p[1], b = p[2];
-    const recs = this.spec.receptacles, items = this.spec.items;
+    const act = p[0] as Act,
+      a = p[1],
+      b = p[2];
+    const recs = this.spec.receptacles,
+      items = this.spec.items;
     let text: string;
     switch (act) {
-      case Act.Look: text = this.look(); break;
-      case Act.Inventory: text = T.inventory(this.holding < 0 ? undefined : this.ix.itemEntry[this.holding]); break;
-      case Act.Help: text = T.HELP; break;
+      case Act.Look:
+        text = this.look();
+        break;
+      case Act.Inventory:
+        text = T.inventory(this.holding < 0 ? undefined : this.ix.itemEntry[this.holding]);
+        break;
+      case Act.Help:
+        text = T.HELP;
+        break;
       case Act.GoTo:
         this.agentAt = a;
         text = T.arrival(this.grammar, recs[a].name, this.spec.locs[a], this.view(a));
@@ -274,8 +382,12 @@ export class WorldState {
         this.itemState[a] |= ON;
         text = `You turn on the ${items[a].name}.`;
         break;
-      case Act.ExamineReceptacle: text = this.view(a); break;
-      case Act.ExamineItem: text = this.describeItem(a); break;
+      case Act.ExamineReceptacle:
+        text = this.view(a);
+        break;
+      case Act.ExamineItem:
+        text = this.describeItem(a);
+        break;
     }
     if (act !== Act.Look && act !== Act.Inventory && act !== Act.Help && act !== Act.ExamineItem && act !== Act.ExamineReceptacle) {
       this.cache = null;
@@ -287,7 +399,10 @@ export class WorldState {
     const s = this.itemState[i];
     const caps = this.ix.caps[i];
     return T.objectView(this.spec.items[i].name, {
-      hot: (s & HOT) !== 0, cool: (s & COLD) !== 0, clean: (s & CLEANED) !== 0, sliced: (s & SLICED) !== 0,
+      hot: (s & HOT) !== 0,
+      cool: (s & COLD) !== 0,
+      clean: (s & CLEANED) !== 0,
+      sliced: (s & SLICED) !== 0,
       on: caps & SWITCH ? (s & ON) !== 0 : undefined,
       contents: caps & RECEPTACLE_OBJECT ? 'nothing' : undefined,
     });
@@ -296,8 +411,10 @@ export class WorldState {
   /** The admissible commands, sorted as ALFWorld sorts them. The array is shared: callers must not mutate it. */
   admissible(): string[] {
     if (this.cache) return this.cache;
-    const here = this.agentAt, held = this.holding;
-    const recs = this.spec.receptacles, items = this.spec.items;
+    const here = this.agentAt,
+      held = this.holding;
+    const recs = this.spec.receptacles,
+      items = this.spec.items;
     const extra: string[] = ['inventory', 'look'];
     if (this.grammar === 'current') extra.push('help');
     if (here >= 0) {
@@ -323,7 +440,8 @@ export class WorldState {
     if (held >= 0) extra.push(`examine ${items[held].name}`);
     extra.sort();
     // Merge the few state-dependent commands into the presorted `go to` list.
-    const gotos = this.ix.gotoCommands, targets = this.ix.gotoTarget;
+    const gotos = this.ix.gotoCommands,
+      targets = this.ix.gotoTarget;
     const out: string[] = [];
     let e = 0;
     for (let g = 0; g < gotos.length; g++) {

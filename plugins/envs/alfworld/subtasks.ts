@@ -28,12 +28,15 @@ function distractorsOf(spec: WorldSpec): Distractors {
   const rng = createRng(hashSeed(spec.id, 'subtask-distractors'));
   const { object, target } = spec.params;
   const types = rng.shuffle(TASK_OBJECTS[spec.layout.kind].filter((c) => c !== object)).slice(0, DISTRACTOR_TYPES);
-  const classes = rng.shuffle([...new Set(spec.receptacles.map((r) => r.cls))].filter((c) => c !== target && !APPLIANCE_VERBS[c]))
+  const classes = rng
+    .shuffle([...new Set(spec.receptacles.map((r) => r.cls))].filter((c) => c !== target && !APPLIANCE_VERBS[c]))
     .slice(0, DISTRACTOR_RECEPTACLE_CLASSES);
   // The lowest-numbered receptacle of each distractor class.
   const receptacles = classes.map((cls) => {
     let best = -1;
-    spec.receptacles.forEach((r, i) => { if (r.cls === cls && (best < 0 || r.num < spec.receptacles[best].num)) best = i; });
+    spec.receptacles.forEach((r, i) => {
+      if (r.cls === cls && (best < 0 || r.num < spec.receptacles[best].num)) best = i;
+    });
     return best;
   });
   d = { types, receptacles };
@@ -44,7 +47,8 @@ function distractorsOf(spec: WorldSpec): Distractors {
 export function candidateSubtasks(s: WorldState): string[] {
   const spec = s.spec;
   const { object, target } = spec.params;
-  const items = spec.items, recs = spec.receptacles;
+  const items = spec.items,
+    recs = spec.receptacles;
   const distractors = distractorsOf(spec);
   const out = new Set<string>();
 
@@ -59,7 +63,10 @@ export function candidateSubtasks(s: WorldState): string[] {
   for (let i = 0; i < items.length && grounded.length < MAX_GROUNDED_OBJECTS; i++) {
     if (i !== s.holding && s.seen[i] && items[i].cls === object) grounded.push(i);
   }
-  const destinations = recs.map((r, i) => (r.cls === target ? i : -1)).filter((i) => i >= 0).concat(distractors.receptacles);
+  const destinations = recs
+    .map((r, i) => (r.cls === target ? i : -1))
+    .filter((i) => i >= 0)
+    .concat(distractors.receptacles);
   for (const item of grounded) {
     const name = items[item].name;
     recs.forEach((r, i) => {

@@ -4,7 +4,7 @@
  */
 import { createRng, hashSeed, type Rng } from '../../../harness/api.ts';
 import type { EpisodeKey } from './episodes.ts';
-import { byListingOrder, layoutOf, type Layout, type ReceptacleSpec } from './layouts.ts';
+import { byListingOrder, type Layout, layoutOf, type ReceptacleSpec } from './layouts.ts';
 import { FILLER_OBJECTS, TASK_OBJECTS, type TaskParams } from './tasks.ts';
 import { canContain, LAMP_CLASSES, LAMP_HOSTS } from './vocabulary.ts';
 
@@ -38,10 +38,35 @@ export interface WorldSpec {
  * bins hold a few. The same ranking orders the expert's search, as a person checks likely places first.
  */
 export const PLACEMENT_WEIGHT: Record<string, number> = {
-  CounterTop: 6, DiningTable: 5, Desk: 5, CoffeeTable: 5, TowelHolder: 5, HandTowelHolder: 5, SideTable: 4,
-  Dresser: 4, Bed: 4, Fridge: 4, ToiletPaperHanger: 4, Sofa: 3, StoveBurner: 3, Toilet: 3, LaundryHamper: 3,
-  CoffeeMachine: 3, ArmChair: 2, SinkBasin: 2, Shelf: 2, Cart: 2, TVStand: 2, Ottoman: 2, Cabinet: 1, Drawer: 1,
-  GarbageCan: 1, Microwave: 1, Safe: 1, BathtubBasin: 1, Toaster: 0,
+  CounterTop: 6,
+  DiningTable: 5,
+  Desk: 5,
+  CoffeeTable: 5,
+  TowelHolder: 5,
+  HandTowelHolder: 5,
+  SideTable: 4,
+  Dresser: 4,
+  Bed: 4,
+  Fridge: 4,
+  ToiletPaperHanger: 4,
+  Sofa: 3,
+  StoveBurner: 3,
+  Toilet: 3,
+  LaundryHamper: 3,
+  CoffeeMachine: 3,
+  ArmChair: 2,
+  SinkBasin: 2,
+  Shelf: 2,
+  Cart: 2,
+  TVStand: 2,
+  Ottoman: 2,
+  Cabinet: 1,
+  Drawer: 1,
+  GarbageCan: 1,
+  Microwave: 1,
+  Safe: 1,
+  BathtubBasin: 1,
+  Toaster: 0,
 };
 
 /**
@@ -52,7 +77,7 @@ export const PLACEMENT_WEIGHT: Record<string, number> = {
 export function placementWeights(layout: Layout): Float64Array {
   const counts = new Map<string, number>();
   for (const r of layout.receptacles) counts.set(r.cls, (counts.get(r.cls) ?? 0) + 1);
-  return Float64Array.from(layout.receptacles, (r) => Math.sqrt(PLACEMENT_WEIGHT[r.cls] ?? 1) / Math.pow(counts.get(r.cls)!, 0.4));
+  return Float64Array.from(layout.receptacles, (r) => Math.sqrt(PLACEMENT_WEIGHT[r.cls] ?? 1) / counts.get(r.cls)! ** 0.4);
 }
 
 function pickHost(hosts: readonly number[], weights: Float64Array, rng: Rng): number {
@@ -104,8 +129,9 @@ export function placeObjects(id: string, key: EpisodeKey, attempt: number, force
     if (hosts.length > 0) placed.push({ cls: lampClass, host: rng.pick(hosts) });
   }
 
-  const fillerClasses = [...new Set([...TASK_OBJECTS[layout.kind], ...FILLER_OBJECTS[layout.kind]])]
-    .filter((cls) => cls !== params.object && !LAMP_CLASSES.has(cls));
+  const fillerClasses = [...new Set([...TASK_OBJECTS[layout.kind], ...FILLER_OBJECTS[layout.kind]])].filter(
+    (cls) => cls !== params.object && !LAMP_CLASSES.has(cls),
+  );
   rng.shuffle(fillerClasses);
   const fillerKinds = Math.min(fillerClasses.length, 5 + rng.int(7));
   for (const cls of fillerClasses.slice(0, fillerKinds)) {
@@ -147,7 +173,9 @@ function assemble(id: string, key: EpisodeKey, layout: Layout, placed: Placed[],
   const { params } = key;
   const toggleable = new Uint8Array(numbered.length);
   if (params.type === 'look_at_obj_in_light') {
-    numbered.forEach((item, i) => { if (item.cls === params.target) toggleable[i] = 1; });
+    numbered.forEach((item, i) => {
+      if (item.cls === params.target) toggleable[i] = 1;
+    });
   }
   // Location numbers are arbitrary labels in ALFWorld; one extra number is the agent's starting spot.
   const locNumbers = rng.shuffle(Array.from({ length: layout.receptacles.length + 1 }, (_, i) => i + 1));

@@ -27,7 +27,8 @@ export function boolean(fields: Fields, key: string, what: string): boolean {
 
 export function strings(fields: Fields, key: string, what: string): string[] {
   const value = fields[key];
-  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string')) throw new Error(`${what}: "${key}" must be a list of strings, got ${describe(value)}`);
+  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string'))
+    throw new Error(`${what}: "${key}" must be a list of strings, got ${describe(value)}`);
   return value;
 }
 

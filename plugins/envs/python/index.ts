@@ -6,7 +6,7 @@
  */
 import { definePlugin, type EpisodeSpec } from '../../../harness/api.ts';
 import { PythonEnv } from './env.ts';
-import { launchSpec, optionsSchema, resolveOptions, SHIPPED_ADAPTERS, type PythonOptions } from './options.ts';
+import { launchSpec, optionsSchema, type PythonOptions, resolveOptions, SHIPPED_ADAPTERS } from './options.ts';
 import { acquire, release, specKey } from './pool.ts';
 import { parseEpisodes } from './replies.ts';
 

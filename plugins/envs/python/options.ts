@@ -47,13 +47,30 @@ export const optionsSchema: JsonSchema = {
       minLength: 1,
       description: `"scienceworld" or "alfworld" (the shipped adapters), a path to an adapter .py file (relative to the working directory), or an importable Python module.`,
     },
-    python: { type: 'string', minLength: 1, default: DEFAULTS.python, description: 'The Python interpreter (a command on PATH or a path, e.g. a virtualenv\'s bin/python).' },
+    python: {
+      type: 'string',
+      minLength: 1,
+      default: DEFAULTS.python,
+      description: "The Python interpreter (a command on PATH or a path, e.g. a virtualenv's bin/python).",
+    },
     adapterArgs: { type: 'object', default: {}, description: "Passed to the adapter's constructor as a dict (see each adapter's docstring)." },
-    env: { type: 'object', additionalProperties: { type: 'string' }, default: {}, description: 'Extra environment variables for the Python process (e.g. ALFWORLD_DATA, JAVA_HOME).' },
+    env: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      default: {},
+      description: 'Extra environment variables for the Python process (e.g. ALFWORLD_DATA, JAVA_HOME).',
+    },
     startTimeoutMs: ms('Time for the process to start and load the adapter (ScienceWorld starts a JVM).', DEFAULTS.startTimeoutMs),
-    callTimeoutMs: ms('Time for one reset, step, valid_actions, expert or close call. Keep it below the suite\'s stepTimeoutMs so the plugin, not the runner, stops a stalled process.', DEFAULTS.callTimeoutMs),
+    callTimeoutMs: ms(
+      "Time for one reset, step, valid_actions, expert or close call. Keep it below the suite's stepTimeoutMs so the plugin, not the runner, stops a stalled process.",
+      DEFAULTS.callTimeoutMs,
+    ),
     listTimeoutMs: ms('Time for listing the episodes of a split (ScienceWorld loads every task once).', DEFAULTS.listTimeoutMs),
-    reuseProcess: { type: 'boolean', default: DEFAULTS.reuseProcess, description: 'Keep a process that ended its episode cleanly for the next episode (false: one process per episode).' },
+    reuseProcess: {
+      type: 'boolean',
+      default: DEFAULTS.reuseProcess,
+      description: 'Keep a process that ended its episode cleanly for the next episode (false: one process per episode).',
+    },
   },
 };
 

@@ -4,7 +4,7 @@
  * a protocol message is killed (with its children: a JVM, a game server), and every call waiting on it fails
  * with a message that says what happened and quotes the end of its stderr.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The protocol module the plugin runs; it loads the adapter named in the options. */
@@ -107,7 +107,9 @@ export class AdapterProcess {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new AdapterProcessError(`the Python adapter ${this.name} did not answer "${method}" within ${timeoutMs} ms, so it was stopped${this.stderrTail()}`));
+        this.fail(
+          new AdapterProcessError(`the Python adapter ${this.name} did not answer "${method}" within ${timeoutMs} ms, so it was stopped${this.stderrTail()}`),
+        );
       }, timeoutMs);
       this.pending.set(id, { method, resolve, reject, timer });
       this.child.stdin!.write(`${JSON.stringify({ id, method, params })}\n`);
@@ -156,7 +158,9 @@ export class AdapterProcess {
         clearTimeout(ready.timer);
         ready.resolve(undefined);
       } else {
-        this.fail(new AdapterProcessError(`the Python adapter ${this.name} did not start with a ready message (protocol ${PROTOCOL_VERSION}): ${excerpt(line)}`));
+        this.fail(
+          new AdapterProcessError(`the Python adapter ${this.name} did not start with a ready message (protocol ${PROTOCOL_VERSION}): ${excerpt(line)}`),
+        );
       }
       return;
     }

@@ -3,7 +3,7 @@
  * names the method and the field, not a `TypeError` somewhere in an agent.
  */
 import type { Demonstration, EpisodeSpec, ResetResult, StepInfo, StepResult } from '../../../harness/api.ts';
-import { boolean, describe, number, object, string, type Fields } from '../common/reply-fields.ts';
+import { boolean, describe, type Fields, number, object, string } from '../common/reply-fields.ts';
 
 function info(fields: Fields, what: string): StepInfo | undefined {
   if (fields.info === undefined || fields.info === null) return undefined;
@@ -15,7 +15,11 @@ export function parseEpisodes(value: unknown, split: string): EpisodeSpec[] {
   if (!Array.isArray(value)) throw new Error(`${what}: expected a list, got ${describe(value)}`);
   return value.map((item, i) => {
     const fields = object(item, `${what} [${i}]`);
-    return { id: string(fields, 'id', `${what} [${i}]`), task: string(fields, 'task', `${what} [${i}]`), variation: number(fields, 'variation', `${what} [${i}]`) };
+    return {
+      id: string(fields, 'id', `${what} [${i}]`),
+      task: string(fields, 'task', `${what} [${i}]`),
+      variation: number(fields, 'variation', `${what} [${i}]`),
+    };
   });
 }
 
@@ -49,7 +53,8 @@ export function parseStep(value: unknown): StepResult {
 }
 
 export function parseActions(value: unknown, method: string): string[] {
-  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string')) throw new Error(`${method} reply: expected a list of strings, got ${describe(value)}`);
+  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string'))
+    throw new Error(`${method} reply: expected a list of strings, got ${describe(value)}`);
   return value;
 }
 
@@ -72,7 +77,10 @@ export function parseExpert(value: unknown, task: string): Demonstration {
           subtask: string(subtask, 'subtask', `${what} subtask ${i}`),
           steps: subtask.steps.map((step, j) => {
             const fields = object(step, `${what} subtask ${i} step ${j}`);
-            return { action: string(fields, 'action', `${what} subtask ${i} step ${j}`), progress: string(fields, 'progress', `${what} subtask ${i} step ${j}`) };
+            return {
+              action: string(fields, 'action', `${what} subtask ${i} step ${j}`),
+              progress: string(fields, 'progress', `${what} subtask ${i} step ${j}`),
+            };
           }),
         };
       }),
@@ -95,6 +103,9 @@ function planLabel(i: number, n: number): string {
 
 /** The task's first sentence without "Your task is to(:)" (ALFWorld, ScienceWorld): "boil water". */
 function subtaskOf(task: string): string {
-  const text = task.replace(/^\s*your task is to:?\s*/i, '').split(/\.(?:\s|$)/)[0].trim();
+  const text = task
+    .replace(/^\s*your task is to:?\s*/i, '')
+    .split(/\.(?:\s|$)/)[0]
+    .trim();
   return text || 'complete the task';
 }

@@ -40,12 +40,20 @@ export class ScienceWorldEnv implements Env {
   }
 
   step(action: string): StepResult {
-    let outcome;
+    let outcome: ReturnType<typeof this.session.step>;
     try {
       outcome = this.session.step(typeof action === 'string' ? action : String(action));
     } catch (e) {
       // The simulation should never throw; if it does, report it as feedback instead of ending the run.
-      return { observation: `ERROR: ${(e as Error).message}`, reward: 0, score: this.session.score(), done: false, success: false, invalid: true, info: this.info() };
+      return {
+        observation: `ERROR: ${(e as Error).message}`,
+        reward: 0,
+        score: this.session.score(),
+        done: false,
+        success: false,
+        invalid: true,
+        info: this.info(),
+      };
     }
     return {
       observation: outcome.observation,

@@ -7,10 +7,10 @@
  */
 import { definePlugin, type EpisodeSpec } from '../../../harness/api.ts';
 import { ScienceWorldEnv } from './env.ts';
-import { optionsSchema, resolveOptions, selectTasks, simplificationsFor, type ScienceWorldOptions } from './options.ts';
+import { optionsSchema, resolveOptions, type ScienceWorldOptions, selectTasks, simplificationsFor } from './options.ts';
 import { splitVariations } from './splits.ts';
 import { findTask } from './tasks/registry.ts';
-import { taskLabel, type TaskType } from './tasks/types.ts';
+import { type TaskType, taskLabel } from './tasks/types.ts';
 
 const SPLITS = ['train', 'dev', 'test', 'seen', 'unseen'] as const;
 
@@ -40,7 +40,8 @@ export default definePlugin({
   kind: 'env',
   name: 'scienceworld',
   version: '0.1.0',
-  description: 'TypeScript-native ScienceWorld: a simulated house with thermodynamics, electricity, biology and chemistry; ScienceWorld text, tasks and scoring.',
+  description:
+    'TypeScript-native ScienceWorld: a simulated house with thermodynamics, electricity, biology and chemistry; ScienceWorld text, tasks and scoring.',
   optionsSchema,
   splits: SPLITS,
 

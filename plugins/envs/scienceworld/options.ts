@@ -42,7 +42,8 @@ export const optionsSchema: JsonSchema = {
       default: null,
     },
     simplifications: {
-      description: "ScienceWorld simplifications: teleportAction, openDoors, openContainers, selfWateringFlowerPots, noElectricalAction, or 'easy' for its preset.",
+      description:
+        "ScienceWorld simplifications: teleportAction, openDoors, openContainers, selfWateringFlowerPots, noElectricalAction, or 'easy' for its preset.",
       type: 'array',
       items: { type: 'string', enum: [...SIMPLIFICATION_NAMES, 'easy'] },
       default: [],

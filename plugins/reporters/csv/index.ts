@@ -1,6 +1,6 @@
 import { definePlugin, type ReporterPlugin } from '../../../harness/api.ts';
-import { reportModel, reportOptionsSchema, type ReportModel, type ReportOptions } from '../../../harness/report/model.ts';
-import { toCsv, type CsvValue } from './csv.ts';
+import { type ReportModel, type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/model.ts';
+import { type CsvValue, toCsv } from './csv.ts';
 
 /**
  * Tidy CSV files for spreadsheets and data frames: one row per observation, raw numbers (rates as
@@ -30,7 +30,11 @@ export default definePlugin<ReporterPlugin<ReportOptions>>({
 export function summaryCsv(model: ReportModel): string {
   const header = ['env', 'split', 'agent', 'episodes', 'errors', ...model.metrics.flatMap((m) => [m.name, `${m.name}_low`, `${m.name}_high`, `${m.name}_n`])];
   const rows = model.summaryRows.map((row): CsvValue[] => [
-    row.env, row.split, row.agent, row.episodes, row.errors,
+    row.env,
+    row.split,
+    row.agent,
+    row.episodes,
+    row.errors,
     ...model.metrics.flatMap((m) => {
       const value = row.metrics[m.name];
       return value ? [value.value, value.low, value.high, value.n] : [null, null, null, null];
@@ -56,15 +60,48 @@ export function tokensByStepCsv(model: ReportModel): string {
 export function pairedCsv(model: ReportModel): string {
   return toCsv(
     [
-      'env', 'split', 'candidate', 'baseline', 'pairs', 'candidate_success', 'baseline_success', 'only_candidate', 'only_baseline',
-      'mcnemar_p', 'score_diff', 'score_diff_low', 'score_diff_high', 'score_diff_p',
-      'tokens_per_step_diff', 'tokens_per_step_diff_low', 'tokens_per_step_diff_high', 'tokens_per_step_ratio', 'tokens_per_step_ratio_low', 'tokens_per_step_ratio_high',
+      'env',
+      'split',
+      'candidate',
+      'baseline',
+      'pairs',
+      'candidate_success',
+      'baseline_success',
+      'only_candidate',
+      'only_baseline',
+      'mcnemar_p',
+      'score_diff',
+      'score_diff_low',
+      'score_diff_high',
+      'score_diff_p',
+      'tokens_per_step_diff',
+      'tokens_per_step_diff_low',
+      'tokens_per_step_diff_high',
+      'tokens_per_step_ratio',
+      'tokens_per_step_ratio_low',
+      'tokens_per_step_ratio_high',
     ],
     model.paired.map(({ env, split, candidate, baseline, comparison: c }) => [
-      env, split, candidate, baseline, c.pairs, c.success.candidateRate, c.success.baselineRate, c.success.onlyCandidate, c.success.onlyBaseline,
-      c.success.pValue, c.score.value, c.score.low, c.score.high, c.score.pValue,
-      c.tokensPerStep?.difference.value, c.tokensPerStep?.difference.low, c.tokensPerStep?.difference.high,
-      c.tokensPerStep?.ratio.value, c.tokensPerStep?.ratio.low, c.tokensPerStep?.ratio.high,
+      env,
+      split,
+      candidate,
+      baseline,
+      c.pairs,
+      c.success.candidateRate,
+      c.success.baselineRate,
+      c.success.onlyCandidate,
+      c.success.onlyBaseline,
+      c.success.pValue,
+      c.score.value,
+      c.score.low,
+      c.score.high,
+      c.score.pValue,
+      c.tokensPerStep?.difference.value,
+      c.tokensPerStep?.difference.low,
+      c.tokensPerStep?.difference.high,
+      c.tokensPerStep?.ratio.value,
+      c.tokensPerStep?.ratio.low,
+      c.tokensPerStep?.ratio.high,
     ]),
   );
 }

@@ -1,8 +1,8 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { metricName } from '../../../harness/report/format.ts';
-import { naturalCompare } from '../../../harness/report/suite-order.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
+import { naturalCompare } from '../../../harness/report/suite-order.ts';
 
 /**
  * The report's charts as Vega-Lite specs, rendered to SVG strings in Node (Vega's headless renderer, no
@@ -84,7 +84,8 @@ export async function reportCharts(model: ReportModel, colours: Record<string, s
     charts.tokens.push({
       id: 'chart-context-growth',
       title: 'Tokens per step against step index',
-      caption: 'Mean tokens of a step\'s policy calls over the episodes that reached that step. History-conditioned prompts grow with the episode; step-level transitions stay flat.',
+      caption:
+        "Mean tokens of a step's policy calls over the episodes that reached that step. History-conditioned prompts grow with the episode; step-level transitions stay flat.",
       svg: await renderChart(contextGrowth(model, colourOf(model.stepCurve))),
     });
   }
@@ -103,9 +104,14 @@ export async function reportCharts(model: ReportModel, colours: Record<string, s
   const series = [...model.training.series].sort(
     (a, b) => model.envs.indexOf(a.env) - model.envs.indexOf(b.env) || phases.indexOf(a.phase) - phases.indexOf(b.phase) || naturalCompare(a.field, b.field),
   );
-  const lossPoints = series.flatMap((s) => s.points.map((p) => ({
-    panel: `${s.env} · ${s.phase} · ${s.field}`, agent: s.agent, x: p.x, loss: p.mean,
-  })));
+  const lossPoints = series.flatMap((s) =>
+    s.points.map((p) => ({
+      panel: `${s.env} · ${s.phase} · ${s.field}`,
+      agent: s.agent,
+      x: p.x,
+      loss: p.mean,
+    })),
+  );
   if (lossPoints.length > 0) {
     charts.training.push({
       id: 'chart-training',
@@ -163,7 +169,9 @@ function barsBysplit(model: ReportModel, rows: BarRow[], colour: object, yTitle:
         {
           mark: { type: 'bar' },
           encoding: {
-            x, xOffset, color: colour,
+            x,
+            xOffset,
+            color: colour,
             y: { field: 'value', type: 'quantitative', title: yTitle, stack: null, ...(domain ? { scale: { domain } } : {}) },
           },
         },
@@ -206,7 +214,13 @@ function taskHeatmap(model: ReportModel, env: string): TopLevelSpec {
       width: agents.length * 68,
       height: tasks.length * 26,
       encoding: {
-        x: { field: 'agent', type: 'nominal', sort: agents, title: null, axis: { labelAngle: 0, orient: 'top', domain: false, ticks: false, labelFontSize: 11 } },
+        x: {
+          field: 'agent',
+          type: 'nominal',
+          sort: agents,
+          title: null,
+          axis: { labelAngle: 0, orient: 'top', domain: false, ticks: false, labelFontSize: 11 },
+        },
         y: { field: 'task', type: 'nominal', sort: tasks, title: null, axis: { domain: false, ticks: false, labelFontSize: 11, labelLimit: 420 } },
       },
       layer: [
@@ -214,7 +228,9 @@ function taskHeatmap(model: ReportModel, env: string): TopLevelSpec {
           mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1.5 },
           encoding: {
             color: {
-              field: 'rate', type: 'quantitative', title: 'Success %',
+              field: 'rate',
+              type: 'quantitative',
+              title: 'Success %',
               scale: { domain: [0, 100], scheme: 'blues' },
               legend: { orient: 'right', gradientLength: Math.max(80, tasks.length * 20) },
             },

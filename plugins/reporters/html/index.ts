@@ -1,5 +1,5 @@
 import { definePlugin, type ReporterPlugin } from '../../../harness/api.ts';
-import { reportModel, reportOptionsSchema, type ReportOptions } from '../../../harness/report/model.ts';
+import { type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/model.ts';
 import { agentColours } from '../../../harness/report/palette.ts';
 import { reportCharts } from './charts.ts';
 import { renderPage } from './page.ts';

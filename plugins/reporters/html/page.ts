@@ -1,10 +1,19 @@
-import { count, dash, metricHeading } from '../../../harness/report/format.ts';
+import { bounds, count, dash, displayScale, fixed, metricHeading } from '../../../harness/report/format.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
 import {
-  allMetricsTable, mainCellText, pairedTable, pluginsTable, provenanceTable, ratiosTable, taskTables, tokensByAgentTable,
-  tokensByRoleTable, trainingTable, type Cell, type Table,
+  allMetricsTable,
+  type Cell,
+  mainCellText,
+  pairedTable,
+  pluginsTable,
+  provenanceTable,
+  ratiosTable,
+  type Table,
+  taskTables,
+  tokensByAgentTable,
+  tokensByRoleTable,
+  trainingTable,
 } from '../../../harness/report/tables.ts';
-import { bounds, displayScale, fixed } from '../../../harness/report/format.ts';
 import type { Chart } from './charts.ts';
 import { stylesheet } from './style.ts';
 
@@ -16,8 +25,9 @@ export function renderPage(model: ReportModel, charts: Record<string, Chart[]>, 
     {
       id: 'tokens',
       title: 'Token efficiency',
-      body: [tokensByAgentTable(model), tokensByRoleTable(model), ...(model.ratios.length ? [ratiosTable(model)] : [])]
-        .map((t) => table(t, colours)).join('') + figures(charts.tokens),
+      body:
+        [tokensByAgentTable(model), tokensByRoleTable(model), ...(model.ratios.length ? [ratiosTable(model)] : [])].map((t) => table(t, colours)).join('') +
+        figures(charts.tokens),
     },
   ];
   if (model.paired.length > 0) sections.push({ id: 'paired', title: 'Paired comparisons', body: table(pairedTable(model), colours, false) });
@@ -43,18 +53,18 @@ export function renderPage(model: ReportModel, charts: Record<string, Chart[]>, 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(model.title)}</title>
+<title>${escapeHtml(model.title)}</title>
 <style>${stylesheet}</style>
 </head>
 <body>
 <header>
-<h1>${escape(model.title)}</h1>
+<h1>${escapeHtml(model.title)}</h1>
 <p class="meta">${overview(model)}</p>
 <p class="legend">${model.agents.map((agent) => agentLabel(agent, colours)).join('')}</p>
-<nav>${sections.map((s) => `<a href="#${s.id}">${escape(s.title)}</a>`).join('')}</nav>
+<nav>${sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`).join('')}</nav>
 </header>
 <main>
-${sections.map((s) => `<section id="${s.id}">\n<h2>${escape(s.title)}</h2>\n${s.body}\n</section>`).join('\n')}
+${sections.map((s) => `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.body}\n</section>`).join('\n')}
 </main>
 <footer>Rates: Wilson 95% intervals. Means: percentile bootstrap 95% intervals (seed ${model.options.seed}, ${count(model.options.resamples)} resamples). Every number comes from this run's episode and training logs.</footer>
 </body>
@@ -63,12 +73,14 @@ ${sections.map((s) => `<section id="${s.id}">\n<h2>${escape(s.title)}</h2>\n${s.
 }
 
 function overview(model: ReportModel): string {
-  const ends = Object.entries(model.totals.ends).map(([end, n]) => `${escape(end)} ${count(n)}`).join(', ');
+  const ends = Object.entries(model.totals.ends)
+    .map(([end, n]) => `${escapeHtml(end)} ${count(n)}`)
+    .join(', ');
   const errorsOutsideEnds = model.totals.errors !== (model.totals.ends.error ?? 0);
   const parts = [
     `${count(model.totals.episodes)} episodes${ends ? ` (ended: ${ends})` : ''}`,
     errorsOutsideEnds ? `${count(model.totals.errors)} with errors` : '',
-    model.createdAt ? `created ${escape(model.createdAt)}` : '',
+    model.createdAt ? `created ${escapeHtml(model.createdAt)}` : '',
   ].filter(Boolean);
   return parts.join(' · ');
 }
@@ -76,33 +88,35 @@ function overview(model: ReportModel): string {
 /** The paper's table: rows = agents; column groups env → split → (success, score). */
 function mainTable(model: ReportModel, colours: Record<string, string>): string {
   if (model.columns.length === 0) return '<p class="empty">No episodes in the log yet.</p>';
-  const envSpans = model.envs
-    .map((env) => ({ env, span: model.columns.filter((c) => c.env === env).length * 2 }))
-    .filter((e) => e.span > 0);
+  const envSpans = model.envs.map((env) => ({ env, span: model.columns.filter((c) => c.env === env).length * 2 })).filter((e) => e.span > 0);
   const successHead = metricHeading(model.successMetric, 'Success %');
   const scoreHead = metricHeading(model.scoreMetric, 'Score');
   const head = [
-    `<tr><th rowspan="3" class="corner">Agent</th>${envSpans.map((e) => `<th colspan="${e.span}" class="group">${escape(e.env)}</th>`).join('')}</tr>`,
-    `<tr>${model.columns.map((c) => `<th colspan="2" class="group sub">${escape(c.split)}</th>`).join('')}</tr>`,
-    `<tr>${model.columns.map(() => `<th class="num">${escape(successHead)}</th><th class="num">${escape(scoreHead)}</th>`).join('')}</tr>`,
+    `<tr><th rowspan="3" class="corner">Agent</th>${envSpans.map((e) => `<th colspan="${e.span}" class="group">${escapeHtml(e.env)}</th>`).join('')}</tr>`,
+    `<tr>${model.columns.map((c) => `<th colspan="2" class="group sub">${escapeHtml(c.split)}</th>`).join('')}</tr>`,
+    `<tr>${model.columns.map(() => `<th class="num">${escapeHtml(successHead)}</th><th class="num">${escapeHtml(scoreHead)}</th>`).join('')}</tr>`,
   ];
   const rows = model.main.map(({ agent, cells }) => {
     const tds = cells.map((cell) => {
       if (!cell) return `<td class="num">${dash}</td><td class="num">${dash}</td>`;
-      return (['success', 'score'] as const).map((which) => {
-        const metric = which === 'success' ? model.successMetric : model.scoreMetric;
-        const value = cell[which];
-        if (!value || !Number.isFinite(value.value)) return `<td class="num">${dash}</td>`;
-        const range = bounds(value, metric);
-        return `<td class="num${cell.best[which] ? ' best' : ''}" title="${escape(mainCellText(model, cell, which))} (n=${value.n})">` +
-          `${fixed(displayScale(metric, value.value))}${range ? `<small>${range}</small>` : ''}</td>`;
-      }).join('');
+      return (['success', 'score'] as const)
+        .map((which) => {
+          const metric = which === 'success' ? model.successMetric : model.scoreMetric;
+          const value = cell[which];
+          if (!value || !Number.isFinite(value.value)) return `<td class="num">${dash}</td>`;
+          const range = bounds(value, metric);
+          return (
+            `<td class="num${cell.best[which] ? ' best' : ''}" title="${escapeHtml(mainCellText(model, cell, which))} (n=${value.n})">` +
+            `${fixed(displayScale(metric, value.value))}${range ? `<small>${range}</small>` : ''}</td>`
+          );
+        })
+        .join('');
     });
     return `<tr><th class="agent">${agentLabel(agent, colours)}</th>${tds.join('')}</tr>`;
   });
   const episodes = model.columns.map(({ env, split }, i) => {
     const n = [...new Set(model.main.map(({ cells }) => cells[i]?.episodes ?? 0))];
-    return `${escape(env)} ${escape(split)}: ${n.map(count).join(' / ')}`;
+    return `${escapeHtml(env)} ${escapeHtml(split)}: ${n.map(count).join(' / ')}`;
   });
   return `<div class="scroll"><table class="main-table" id="table-main">
 <caption>Success rate and average score with 95% intervals${model.main.length > 1 ? '; best of each column in bold' : ''}.</caption>
@@ -113,11 +127,11 @@ function mainTable(model: ReportModel, colours: Record<string, string>): string 
 }
 
 function table(spec: Table, colours: Record<string, string>, withHeading = true): string {
-  const heading = withHeading ? `<h3>${escape(spec.title)}</h3>` : '';
-  const caption = spec.caption ? `<p class="caption">${inlineCode(escape(spec.caption))}</p>` : '';
+  const heading = withHeading ? `<h3>${escapeHtml(spec.title)}</h3>` : '';
+  const caption = spec.caption ? `<p class="caption">${inlineCode(escapeHtml(spec.caption))}</p>` : '';
   if (spec.rows.length === 0) return `${heading}${caption}<p class="empty">None.</p>`;
   const head = spec.head.some((h) => h !== '')
-    ? `<thead><tr>${spec.head.map((h, i) => `<th${spec.numeric[i] ? ' class="num"' : ''}>${escape(h)}</th>`).join('')}</tr></thead>`
+    ? `<thead><tr>${spec.head.map((h, i) => `<th${spec.numeric[i] ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>`
     : '';
   const rows = spec.rows.map((row) => `<tr>${row.map((cell) => td(cell, colours)).join('')}</tr>`).join('\n');
   return `${heading}${caption}<div class="scroll"><table id="table-${spec.id}">${head}<tbody>\n${rows}\n</tbody></table></div>`;
@@ -127,20 +141,25 @@ function td(cell: Cell, colours: Record<string, string>): string {
   const classes = [cell.numeric ? 'num' : '', cell.strong ? 'best' : '', cell.lines ? 'lines' : ''].filter(Boolean).join(' ');
   const body = cell.agent
     ? agentLabel(cell.agent, colours)
-    : cell.lines ? cell.lines.map((line) => `<span>${escape(line)}</span>`).join('') : escape(cell.text);
-  const note = cell.note ? `<small>${escape(cell.note)}</small>` : '';
+    : cell.lines
+      ? cell.lines.map((line) => `<span>${escapeHtml(line)}</span>`).join('')
+      : escapeHtml(cell.text);
+  const note = cell.note ? `<small>${escapeHtml(cell.note)}</small>` : '';
   return `<td${classes ? ` class="${classes}"` : ''}>${body}${note}</td>`;
 }
 
 function agentLabel(agent: string, colours: Record<string, string>): string {
-  return `<span class="agent-label"><span class="swatch" style="background:${colours[agent] ?? '#888'}"></span>${escape(agent)}</span>`;
+  return `<span class="agent-label"><span class="swatch" style="background:${colours[agent] ?? '#888'}"></span>${escapeHtml(agent)}</span>`;
 }
 
 /** Charts of a section side by side where the page is wide enough. */
 function figures(charts: Chart[] | undefined): string {
   if (!charts || charts.length === 0) return '';
   const items = charts
-    .map((chart) => `<figure id="${chart.id}" class="chart"><figcaption><strong>${escape(chart.title)}.</strong> ${escape(chart.caption)}</figcaption>${chart.svg}</figure>`)
+    .map(
+      (chart) =>
+        `<figure id="${chart.id}" class="chart"><figcaption><strong>${escapeHtml(chart.title)}.</strong> ${escapeHtml(chart.caption)}</figcaption>${chart.svg}</figure>`,
+    )
     .join('\n');
   return `<div class="charts">${items}</div>`;
 }
@@ -149,6 +168,6 @@ function inlineCode(text: string): string {
   return text.replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
-export function escape(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -1,8 +1,18 @@
 import { count, metricHeading } from '../../../harness/report/format.ts';
 import type { ReportModel } from '../../../harness/report/model.ts';
 import {
-  allMetricsTable, mainCellText, pairedTable, pluginsTable, provenanceTable, ratiosTable, taskTables, tokensByAgentTable,
-  tokensByRoleTable, trainingTable, type Cell, type Table,
+  allMetricsTable,
+  type Cell,
+  mainCellText,
+  pairedTable,
+  pluginsTable,
+  provenanceTable,
+  ratiosTable,
+  type Table,
+  taskTables,
+  tokensByAgentTable,
+  tokensByRoleTable,
+  trainingTable,
 } from '../../../harness/report/tables.ts';
 
 /** The report as GitHub-flavoured Markdown: the paper's main table first, then the detail behind it. */
@@ -29,11 +39,18 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(table(allMetricsTable(model), 2));
   out.push(table(provenanceTable(model), 2));
   if (model.provenance.plugins.length > 0) out.push(table(pluginsTable(model), 3));
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 function overview(model: ReportModel): string {
-  const ends = Object.entries(model.totals.ends).map(([end, n]) => `${end} ${count(n)}`).join(', ');
+  const ends = Object.entries(model.totals.ends)
+    .map(([end, n]) => `${end} ${count(n)}`)
+    .join(', ');
   const errorsOutsideEnds = model.totals.errors !== (model.totals.ends.error ?? 0);
   const lines = [
     `${count(model.totals.episodes)} episodes${ends ? ` (ended: ${ends})` : ''}` +
@@ -51,10 +68,10 @@ function mainTable(model: ReportModel): string {
   const scoreHead = metricHeading(model.scoreMetric, 'Score');
   const head = ['Agent', ...model.columns.flatMap(({ env, split }) => [`${env} ${split} ${successHead}`, `${env} ${split} ${scoreHead}`])];
   const rows = model.main.map(({ agent, cells }) => [
-    escape(agent),
-    ...cells.flatMap((cell) => cell
-      ? [emphasise(mainCellText(model, cell, 'success'), cell.best.success), emphasise(mainCellText(model, cell, 'score'), cell.best.score)]
-      : ['—', '—']),
+    escapeCell(agent),
+    ...cells.flatMap((cell) =>
+      cell ? [emphasise(mainCellText(model, cell, 'success'), cell.best.success), emphasise(mainCellText(model, cell, 'score'), cell.best.score)] : ['—', '—'],
+    ),
   ]);
   const episodes = model.columns.map(({ env, split }) => {
     const n = model.main.map(({ cells }) => cells[model.columns.findIndex((c) => c.env === env && c.split === split)]?.episodes ?? 0);
@@ -72,13 +89,13 @@ function table(spec: Table, level: number): string {
   const caption = spec.caption ? `${spec.caption}\n\n` : '';
   if (spec.rows.length === 0) return `${heading}${caption}_None._\n`;
   const rows = spec.rows.map((row) => row.map(cellText));
-  return `${heading}${caption}${markdownRows(spec.head.map(escape), rows, spec.numeric)}\n`;
+  return `${heading}${caption}${markdownRows(spec.head.map(escapeCell), rows, spec.numeric)}\n`;
 }
 
 function cellText(cell: Cell): string {
   const main = cell.lines ? cell.lines.join('; ') : cell.text;
   const body = cell.note ? `${main} ${cell.note}` : main;
-  return emphasise(escape(body), cell.strong ?? false);
+  return emphasise(escapeCell(body), cell.strong ?? false);
 }
 
 function markdownRows(head: string[], rows: string[][], numeric: boolean[]): string {
@@ -90,6 +107,6 @@ function emphasise(text: string, strong: boolean): string {
   return strong && text !== '—' ? `**${text}**` : text;
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

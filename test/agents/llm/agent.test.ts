@@ -3,8 +3,8 @@ import { ROLE_LINES, stepHighPrompt, stepLowPrompt } from '../../../plugins/agen
 import { createChatClient } from '../../../plugins/agents/llm/chat-client.ts';
 import { ANSWER_FORMATS } from '../../../plugins/agents/llm/chat-prompt.ts';
 import { createLlmAgent } from '../../../plugins/agents/llm/index.ts';
-import { resolveOptions, type LlmOptions } from '../../../plugins/agents/llm/options.ts';
-import { corridorExpert, startChatServer, TEMPLATE_OVERHEAD, words, type ChatServer } from './chat-server.ts';
+import { type LlmOptions, resolveOptions } from '../../../plugins/agents/llm/options.ts';
+import { type ChatServer, corridorExpert, startChatServer, TEMPLATE_OVERHEAD, words } from './chat-server.ts';
 import { agentContext, driveEpisode } from './drive.ts';
 
 let server: ChatServer;
@@ -81,7 +81,10 @@ describe('the llm agent talking to a chat-completions server', () => {
     server.script = (r) => (r.role === 'high' ? { content: 'walk east' } : { content: 'go east; True' });
     const { decisions, steps } = await driveEpisode(options({ strategy: 'hrl' }));
     expect(steps.at(-1)).toMatchObject({ success: true });
-    expect(decisions.map((d) => d.calls.map((c) => c.role))).toEqual([['high', 'low'], ['high', 'low']]);
+    expect(decisions.map((d) => d.calls.map((c) => c.role))).toEqual([
+      ['high', 'low'],
+      ['high', 'low'],
+    ]);
     const secondHigh = (decisions[1].calls[0].prompt as string[]).join('');
     expect(secondHigh).toContain('Observation 0: You are in room 0 of 3.\nAction 0: go east\n');
     // The low level's history restarts with the subtask.
@@ -123,7 +126,8 @@ describe('the llm agent talking to a chat-completions server', () => {
 
   it('retries a 5xx and a 429 as long as the server asks, then gives up with a clear message', async () => {
     let failures = 2;
-    server.script = (r) => (failures-- > 0 ? { status: 503, json: { error: { message: 'loading model' } }, headers: { 'retry-after': '0' } } : corridorExpert(r));
+    server.script = (r) =>
+      failures-- > 0 ? { status: 503, json: { error: { message: 'loading model' } }, headers: { 'retry-after': '0' } } : corridorExpert(r);
     const { steps } = await driveEpisode(options({ strategy: 'vanilla', retries: 2 }));
     expect(steps.at(-1)?.success).toBe(true);
     expect(server.requests[0].text).toBe(server.requests[2].text);
@@ -136,7 +140,9 @@ describe('the llm agent talking to a chat-completions server', () => {
 
   it('does not retry a request the server rejects', async () => {
     server.script = () => ({ status: 400, json: { error: { message: "This model's maximum context length is 8192 tokens" } } });
-    await expect(driveEpisode(options({ strategy: 'vanilla', retries: 3 }))).rejects.toThrow(/failed after 1 attempt: HTTP 400 This model's maximum context length/);
+    await expect(driveEpisode(options({ strategy: 'vanilla', retries: 3 }))).rejects.toThrow(
+      /failed after 1 attempt: HTTP 400 This model's maximum context length/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
@@ -146,12 +152,22 @@ describe('the llm agent talking to a chat-completions server', () => {
   });
 
   it('in a dry run never contacts the server, and answers with the first valid action and candidate subtask', async () => {
-    const { decisions, steps } = await driveEpisode(options({ strategy: 'step-hrl', baseURL: 'http://127.0.0.1:9/v1', apiKeyEnv: 'LLM_AGENT_TEST_MISSING' }), 0, agentContext({ dryRun: true }));
+    const { decisions, steps } = await driveEpisode(
+      options({ strategy: 'step-hrl', baseURL: 'http://127.0.0.1:9/v1', apiKeyEnv: 'LLM_AGENT_TEST_MISSING' }),
+      0,
+      agentContext({ dryRun: true }),
+    );
     expect(server.requests).toHaveLength(0);
     expect(steps.at(-1)?.success).toBe(true);
-    expect(decisions[0].calls.map((c) => [c.role, c.completion])).toEqual([['high', 'walk east'], ['low', 'go east; False']]);
+    expect(decisions[0].calls.map((c) => [c.role, c.completion])).toEqual([
+      ['high', 'walk east'],
+      ['low', 'go east; False'],
+    ]);
     expect(decisions[0].calls[0].prompt[0]).toBe(`${ROLE_LINES.stepHigh}\n`);
-    expect(decisions[1].calls.map((c) => [c.role, c.completion])).toEqual([['progress', 'None'], ['low', 'go east; False']]);
+    expect(decisions[1].calls.map((c) => [c.role, c.completion])).toEqual([
+      ['progress', 'None'],
+      ['low', 'go east; False'],
+    ]);
     expect(decisions.flatMap((d) => d.calls).every((c) => c.usage === undefined)).toBe(true);
   });
 });

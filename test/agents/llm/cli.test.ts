@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpisodeRecord } from '../../../harness/api.ts';
 import { comparable, fixture, readEpisodes, tempDir, writeSuite } from '../../helpers.ts';
-import { corridorExpert, startChatServer, taskOf, TEMPLATE_OVERHEAD, type ChatServer, type Received, type Reply } from './chat-server.ts';
+import { type ChatServer, corridorExpert, type Received, type Reply, startChatServer, TEMPLATE_OVERHEAD, taskOf } from './chat-server.ts';
 import { runHarness } from './drive.ts';
 
 const corridor = fixture('corridor-env.ts');
@@ -131,7 +131,9 @@ describe('llm agents run end to end through the CLI against a chat-completions s
     expect(record('rate-limited', 'seen-1')).toMatchObject({ success: true, error: null });
 
     // A server that does not answer fails its episode; the run goes on with the next one.
-    expect(record('slow', 'seen-0').error).toMatch(/^agent\.act: policy \(step 0\) call to http:\/\/127\.0\.0\.1:\d+\/v1 failed after 2 attempts: no reply within 300 ms$/);
+    expect(record('slow', 'seen-0').error).toMatch(
+      /^agent\.act: policy \(step 0\) call to http:\/\/127\.0\.0\.1:\d+\/v1 failed after 2 attempts: no reply within 300 ms$/,
+    );
     expect(record('slow', 'seen-1')).toMatchObject({ success: true, error: null });
 
     // Empty choices and an unparseable answer are invalid actions; a body that is not JSON is retried.

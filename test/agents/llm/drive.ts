@@ -1,9 +1,9 @@
 /** Runs agents in this process against the corridor fixture, for tests that need the calls themselves. */
 import { spawn } from 'node:child_process';
 import type { AgentContext, Decision, EpisodeSpec } from '../../../harness/api.ts';
-import corridor from '../../fixtures/plugins/corridor-env.ts';
 import { createLlmAgent } from '../../../plugins/agents/llm/index.ts';
 import type { LlmOptions } from '../../../plugins/agents/llm/options.ts';
+import corridor from '../../fixtures/plugins/corridor-env.ts';
 import { bin, repoRoot } from '../../helpers.ts';
 
 export const countWords = (text: string) => text.match(/\S+/g)?.length ?? 0;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readReply } from '../../../plugins/agents/llm/chat-client.ts';
 import { closestOption } from '../../../plugins/agents/llm/closest.ts';
-import { firstLine, INVALID_ACTION, oneLine, parseLowAnswer } from '../../../plugins/agents/llm/parse.ts';
-import { MAX_RETRY_AFTER_MS, isRetryableStatus, retryDelayMs } from '../../../plugins/agents/llm/retry.ts';
-import { truncateToTokens } from '../../../plugins/agents/llm/truncate.ts';
 import { createGate } from '../../../plugins/agents/llm/gate.ts';
+import { firstLine, INVALID_ACTION, oneLine, parseLowAnswer } from '../../../plugins/agents/llm/parse.ts';
+import { isRetryableStatus, MAX_RETRY_AFTER_MS, retryDelayMs } from '../../../plugins/agents/llm/retry.ts';
+import { truncateToTokens } from '../../../plugins/agents/llm/truncate.ts';
 
 const words = (text: string) => text.match(/\S+/g)?.length ?? 0;
 const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name] ?? null });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpisodeSpec } from '../../../harness/api.ts';
+import { expandTemplates } from '../../../plugins/envs/agentgym/dialects.ts';
 import type { AgentGymEnv } from '../../../plugins/envs/agentgym/env.ts';
 import plugin from '../../../plugins/envs/agentgym/index.ts';
-import { expandTemplates } from '../../../plugins/envs/agentgym/dialects.ts';
 import { parseIndices } from '../../../plugins/envs/agentgym/indices.ts';
-import { startServer, type FixtureServer } from './server.ts';
+import { type FixtureServer, startServer } from './server.ts';
 
 const servers: FixtureServer[] = [];
 async function server(...args: string[]) {
@@ -64,7 +64,12 @@ describe('agentgym: the sciworld server', () => {
     expect(await env.step('dance')).toMatchObject({ observation: 'No known action matches that input.', invalid: true, score: 0, success: false, done: false });
     const results = [];
     for (const action of ['activate lamp', 'pick up key', 'use key on door', 'open door']) results.push(await env.step(action));
-    expect(results.map((r) => [r.reward, r.score, r.progress])).toEqual([[30, 30, 0.3], [30, 60, 0.6], [20, 80, 0.8], [20, 100, 1]]);
+    expect(results.map((r) => [r.reward, r.score, r.progress])).toEqual([
+      [30, 30, 0.3],
+      [30, 60, 0.6],
+      [20, 80, 0.8],
+      [20, 100, 1],
+    ]);
     expect(results.at(-1)).toMatchObject({ done: true, success: true });
     expect(results.slice(0, -1).every((r) => !r.success && !r.done)).toBe(true);
     await env.close();
@@ -141,7 +146,12 @@ describe('agentgym: a generic server', () => {
     expect(await env.validActions()).toEqual([]);
     const results = [];
     for (const action of ['activate lamp', 'pick up key', 'use key on door', 'open door']) results.push(await env.step(action));
-    expect(results.map((r) => [r.score, r.success, r.done])).toEqual([[30, false, false], [60, false, false], [80, false, false], [100, true, true]]);
+    expect(results.map((r) => [r.score, r.success, r.done])).toEqual([
+      [30, false, false],
+      [60, false, false],
+      [80, false, false],
+      [100, true, true],
+    ]);
     await env.close();
     expect((await plain.stats()).open).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /** Starts the AgentGym-protocol fixture server as a real process on 127.0.0.1 and stops it after the test. */
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const script = join(import.meta.dirname, 'fixtures/agentgym_server.py');
 

@@ -25,7 +25,7 @@ describe('alfworld candidate subtasks', () => {
     }
   });
 
-  it('offer the task\'s own search subtask and distractors at the start, grounded on no object', () => {
+  it("offer the task's own search subtask and distractors at the start, grounded on no object", () => {
     for (const episode of episodes('unseen')) {
       const env = open(episode);
       const intro = env.reset().observation;

@@ -7,11 +7,18 @@ import { episodes, namesIn, open } from './helpers.ts';
 /** Random commands from the whole grammar over the names an observation mentions (most are not admissible). */
 function probes(names: string[], grammar: 'current' | 'legacy', rng: Rng, count: number): string[] {
   const one = ['go to', 'open', 'close', 'use', 'examine'];
-  const two: [string, string][] = [['take', 'from'], ['heat', 'with'], ['cool', 'with'], ['clean', 'with'], ['slice', 'with'],
-    grammar === 'legacy' ? ['put', 'in/on'] : ['move', 'to']];
+  const two: [string, string][] = [
+    ['take', 'from'],
+    ['heat', 'with'],
+    ['cool', 'with'],
+    ['clean', 'with'],
+    ['slice', 'with'],
+    grammar === 'legacy' ? ['put', 'in/on'] : ['move', 'to'],
+  ];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
-    const x = rng.pick(names), y = rng.pick(names);
+    const x = rng.pick(names),
+      y = rng.pick(names);
     if (rng.next() < 0.3) out.push(`${rng.pick(one)} ${x}`);
     else {
       const [verb, prep] = rng.pick(two);
@@ -103,8 +110,7 @@ describe('alfworld dynamics', () => {
       for (const step of demo.subtasks[1].steps) env.step(step.action);
       // ALFWorld describes receptacle objects (mug, plate, …) as "normal" whatever their temperature.
       const vessel = /^(mug|cup|plate|bowl|pan|pot) /.test(item);
-      expect(env.step(`examine ${item}`).observation)
-        .toBe(vessel ? `This is a normal ${item}. In it, you see nothing.` : `This is a hot ${item}.`);
+      expect(env.step(`examine ${item}`).observation).toBe(vessel ? `This is a normal ${item}. In it, you see nothing.` : `This is a hot ${item}.`);
       checked++;
     }
     expect(checked).toBe(heats.length);
@@ -124,7 +130,7 @@ describe('alfworld dynamics', () => {
     }
   });
 
-  it('reports progress that never falls, stays below 1 until won, and rises along the expert\'s plan', () => {
+  it("reports progress that never falls, stays below 1 until won, and rises along the expert's plan", () => {
     for (const episode of episodes('unseen')) {
       const env = open(episode);
       env.reset();
@@ -146,7 +152,9 @@ describe('alfworld dynamics', () => {
 
   it('gives identical text to two fresh envs of one episode for the same actions, whatever the seed', () => {
     for (const episode of episodes('unseen').filter((_, i) => i % 13 === 0)) {
-      const a = open(episode, {}, 1), b = open(episode, {}, 1), c = open(episode, {}, 99);
+      const a = open(episode, {}, 1),
+        b = open(episode, {}, 1),
+        c = open(episode, {}, 99);
       expect(b.reset()).toEqual(a.reset());
       expect(c.reset()).toEqual(a.reset());
       const rng = createRng(episode.id);

@@ -52,12 +52,19 @@ describe('alfworld expert', () => {
     expect(sample.length).toBe(711);
   });
 
-  it('segments its plan into the paper\'s subtasks', () => {
+  it("segments its plan into the paper's subtasks", () => {
     for (const episode of episodes('unseen')) {
       const { params } = parseEpisodeId(episode.id);
-      const obj = params.object.toLowerCase(), target = params.target.toLowerCase();
-      const subtasks = open(episode).expert().subtasks.map((s) => s.subtask);
-      for (const s of subtasks) expect(SUBTASK_PATTERNS.some((p) => p.test(s)), s).toBe(true);
+      const obj = params.object.toLowerCase(),
+        target = params.target.toLowerCase();
+      const subtasks = open(episode)
+        .expert()
+        .subtasks.map((s) => s.subtask);
+      for (const s of subtasks)
+        expect(
+          SUBTASK_PATTERNS.some((p) => p.test(s)),
+          s,
+        ).toBe(true);
       expect(subtasks[0]).toBe(`locate and pick up ${obj}`);
       const put = new RegExp(`^put ${obj} \\d+ in ${target} \\d+$`);
       switch (params.type) {
@@ -76,8 +83,9 @@ describe('alfworld expert', () => {
           expect(subtasks[1]).toMatch(put);
           break;
         default: {
-          const verb = { pick_clean_then_place_in_recep: 'clean', pick_heat_then_place_in_recep: 'heat',
-            pick_cool_then_place_in_recep: 'cool' }[params.type as string];
+          const verb = { pick_clean_then_place_in_recep: 'clean', pick_heat_then_place_in_recep: 'heat', pick_cool_then_place_in_recep: 'cool' }[
+            params.type as string
+          ];
           expect(subtasks).toHaveLength(3);
           expect(subtasks[1]).toMatch(new RegExp(`^${verb} ${obj} \\d+ with `));
           expect(subtasks[2]).toMatch(put);
@@ -121,7 +129,8 @@ describe('alfworld expert', () => {
 
   it('plans from the reset state whenever it is asked, without disturbing the episode', () => {
     for (const episode of episodes('seen').filter((_, i) => i % 10 === 0)) {
-      const env = open(episode), twin = open(episode);
+      const env = open(episode),
+        twin = open(episode);
       env.reset();
       twin.reset();
       const plan = env.expert();
@@ -133,7 +142,7 @@ describe('alfworld expert', () => {
     }
   });
 
-  it('plans in the env\'s grammar', () => {
+  it("plans in the env's grammar", () => {
     const episode = episodes('unseen').find((e) => e.task === 'pick_and_place_simple')!;
     const last = (grammar: 'current' | 'legacy') => open(episode, { grammar }).expert().subtasks.at(-1)!.steps.at(-1)!.action;
     expect(last('current')).toMatch(/^move [a-z]+ \d+ to [a-z]+ \d+$/);

@@ -7,7 +7,9 @@ import { GOLDEN_EPISODES } from './golden/record.ts';
 import { byId, open } from './helpers.ts';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'golden');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 function load(file: string): GoldenTranscript {
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as GoldenTranscript;
@@ -40,7 +42,11 @@ describe('alfworld golden transcripts', () => {
     for (const grammar of ['current', 'legacy']) {
       const all = files.filter((f) => f.endsWith(`.${grammar}.json`)).map(load);
       const texts = all.flatMap((g) => [g.reset.observation, ...g.steps.map((s) => s.observation)]);
-      const has = (re: RegExp) => expect(texts.some((t) => re.test(t)), `${grammar}: ${re}`).toBe(true);
+      const has = (re: RegExp) =>
+        expect(
+          texts.some((t) => re.test(t)),
+          `${grammar}: ${re}`,
+        ).toBe(true);
       has(/^-= Welcome to TextWorld, ALFRED! =-\n\nYou are in the middle of a room\. Looking quickly around you, you see /);
       has(/^You are facing the [a-z]+ \d+\. Next to it, you see nothing\.$/);
       has(grammar === 'legacy' ? /^You arrive at loc \d+\. On the [a-z]+ \d+, you see / : /^You arrive at ([a-z]+ \d+)\. On the \1, you see /);

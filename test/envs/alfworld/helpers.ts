@@ -1,6 +1,6 @@
 import type { EpisodeSpec, StepResult } from '../../../harness/api.ts';
-import alfworld from '../../../plugins/envs/alfworld/index.ts';
 import type { AlfworldEnv, AlfworldOptions } from '../../../plugins/envs/alfworld/env.ts';
+import alfworld from '../../../plugins/envs/alfworld/index.ts';
 
 export { alfworld };
 

@@ -22,8 +22,9 @@ function randomPolicySuccess(split: string, seed: number): { wins: number; episo
 }
 
 describe('alfworld random policy', () => {
-  it('rarely succeeds on unseen episodes (ALFWorld\'s random agent is near zero)', () => {
-    let wins = 0, total = 0;
+  it("rarely succeeds on unseen episodes (ALFWorld's random agent is near zero)", () => {
+    let wins = 0,
+      total = 0;
     for (const seed of [0, 1, 2]) {
       const r = randomPolicySuccess('unseen', seed);
       wins += r.wins;

@@ -7,27 +7,46 @@ import { alfworld, episodes } from './helpers.ts';
 const SIZES = { train: 3553, seen: 140, unseen: 134 };
 
 describe('alfworld splits', () => {
-  it('declares the three splits and has ALFWorld\'s split sizes', () => {
+  it("declares the three splits and has ALFWorld's split sizes", () => {
     expect(alfworld.splits).toEqual(['train', 'seen', 'unseen']);
     for (const [split, size] of Object.entries(SIZES)) expect(episodes(split)).toHaveLength(size);
   });
 
   it('lists the same episodes every time, with unique ids', () => {
     for (const split of alfworld.splits) {
-      const a = episodes(split), b = episodes(split);
+      const a = episodes(split),
+        b = episodes(split);
       expect(b).toEqual(a);
       expect(new Set(a.map((e) => e.id)).size).toBe(a.length);
     }
   });
 
-  it('holds all six task types in every split, in ALFWorld\'s proportions', () => {
+  it("holds all six task types in every split, in ALFWorld's proportions", () => {
     const expected: Record<string, Record<string, number>> = {
-      train: { pick_and_place_simple: 790, look_at_obj_in_light: 308, pick_clean_then_place_in_recep: 650,
-        pick_heat_then_place_in_recep: 459, pick_cool_then_place_in_recep: 533, pick_two_obj_and_place: 813 },
-      seen: { pick_and_place_simple: 35, look_at_obj_in_light: 13, pick_clean_then_place_in_recep: 27,
-        pick_heat_then_place_in_recep: 16, pick_cool_then_place_in_recep: 25, pick_two_obj_and_place: 24 },
-      unseen: { pick_and_place_simple: 24, look_at_obj_in_light: 18, pick_clean_then_place_in_recep: 31,
-        pick_heat_then_place_in_recep: 23, pick_cool_then_place_in_recep: 21, pick_two_obj_and_place: 17 },
+      train: {
+        pick_and_place_simple: 790,
+        look_at_obj_in_light: 308,
+        pick_clean_then_place_in_recep: 650,
+        pick_heat_then_place_in_recep: 459,
+        pick_cool_then_place_in_recep: 533,
+        pick_two_obj_and_place: 813,
+      },
+      seen: {
+        pick_and_place_simple: 35,
+        look_at_obj_in_light: 13,
+        pick_clean_then_place_in_recep: 27,
+        pick_heat_then_place_in_recep: 16,
+        pick_cool_then_place_in_recep: 25,
+        pick_two_obj_and_place: 24,
+      },
+      unseen: {
+        pick_and_place_simple: 24,
+        look_at_obj_in_light: 18,
+        pick_clean_then_place_in_recep: 31,
+        pick_heat_then_place_in_recep: 23,
+        pick_cool_then_place_in_recep: 21,
+        pick_two_obj_and_place: 17,
+      },
     };
     for (const split of alfworld.splits) {
       const counts: Record<string, number> = {};
@@ -72,10 +91,12 @@ describe('alfworld splits', () => {
   });
 
   it('makes seen episodes from training task instances and rooms', () => {
-    const trainInstances = new Set(episodes('train').map((e) => {
-      const { params } = parseEpisodeId(e.id);
-      return `${params.type}/${params.object}/${params.target}/${params.scene}`;
-    }));
+    const trainInstances = new Set(
+      episodes('train').map((e) => {
+        const { params } = parseEpisodeId(e.id);
+        return `${params.type}/${params.object}/${params.target}/${params.scene}`;
+      }),
+    );
     for (const e of episodes('seen')) {
       const { params } = parseEpisodeId(e.id);
       expect(trainInstances.has(`${params.type}/${params.object}/${params.target}/${params.scene}`)).toBe(true);
@@ -89,13 +110,16 @@ describe('alfworld splits', () => {
     expect(heat.every((e) => e.task === 'pick_heat_then_place_in_recep')).toBe(true);
     const capped = episodes('train', { episodesPerTask: 3 });
     expect(capped).toHaveLength(18);
-    expect(capped.map((e) => e.id)).toEqual(episodes('train').filter((e) => e.variation < 3).map((e) => e.id));
+    expect(capped.map((e) => e.id)).toEqual(
+      episodes('train')
+        .filter((e) => e.variation < 3)
+        .map((e) => e.id),
+    );
   });
 
   it('rejects unknown splits and malformed ids with a clear message', () => {
     expect(() => episodes('valid_seen')).toThrow(/unknown split "valid_seen"/);
-    expect(() => alfworld.create({ id: 'nonsense', task: 'pick_and_place_simple', variation: 0 }, { options: {}, seed: 0 }))
-      .toThrow(/malformed episode id/);
+    expect(() => alfworld.create({ id: 'nonsense', task: 'pick_and_place_simple', variation: 0 }, { options: {}, seed: 0 })).toThrow(/malformed episode id/);
     // A training room cannot host an unseen episode.
     expect(() => parseEpisodeId('unseen/pick_and_place_simple-Apple-None-CounterTop-14/trial_0000')).toThrow(/held-out/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as T from '../../../plugins/envs/alfworld/text.ts';
 import { byListingOrder } from '../../../plugins/envs/alfworld/layouts.ts';
+import * as T from '../../../plugins/envs/alfworld/text.ts';
 import { classOf, listingKey } from '../../../plugins/envs/alfworld/vocabulary.ts';
 import { episodes, open, replayExpert } from './helpers.ts';
 
@@ -12,7 +12,7 @@ describe('alfworld text', () => {
     expect(T.joinList(['a cup 2', 'a egg 1', 'a mug 1'])).toBe('a cup 2, a egg 1, and a mug 1');
   });
 
-  it('describes receptacles, objects and the inventory in ALFWorld\'s words', () => {
+  it("describes receptacles, objects and the inventory in ALFWorld's words", () => {
     expect(T.receptacleView('countertop 1', false, false, 'a apple 1')).toBe('On the countertop 1, you see a apple 1.');
     expect(T.receptacleView('fridge 1', true, false, '')).toBe('The fridge 1 is closed.');
     expect(T.receptacleView('fridge 1', true, true, 'nothing')).toBe('The fridge 1 is open. In it, you see nothing.');
@@ -61,9 +61,17 @@ describe('alfworld text', () => {
       }
     }
     // toiletpaperhanger before toilet, and cd before candle: ALFWorld compares raw ids.
-    const order = [{ cls: 'Toilet', num: 1 }, { cls: 'ToiletPaperHanger', num: 1 }].sort(byListingOrder);
+    const order = [
+      { cls: 'Toilet', num: 1 },
+      { cls: 'ToiletPaperHanger', num: 1 },
+    ].sort(byListingOrder);
     expect(order.map((o) => o.cls)).toEqual(['ToiletPaperHanger', 'Toilet']);
-    expect([{ cls: 'Candle', num: 1 }, { cls: 'CD', num: 1 }].sort(byListingOrder)[0].cls).toBe('CD');
+    expect(
+      [
+        { cls: 'Candle', num: 1 },
+        { cls: 'CD', num: 1 },
+      ].sort(byListingOrder)[0].cls,
+    ).toBe('CD');
   });
 
   it('differs between grammars only in arrivals, placing and help', () => {
@@ -79,7 +87,7 @@ describe('alfworld text', () => {
     }
   });
 
-  it('accepts each grammar\'s own placing command only', () => {
+  it("accepts each grammar's own placing command only", () => {
     const episode = episodes('unseen').find((e) => e.task === 'pick_and_place_simple')!;
     for (const grammar of ['current', 'legacy'] as const) {
       const env = open(episode, { grammar });
@@ -114,9 +122,30 @@ describe('alfworld text', () => {
   it('says "Nothing happens." to anything it cannot do, and never throws', () => {
     const env = open(episodes('unseen')[5]);
     env.reset();
-    const junk: unknown[] = [undefined, null, 42, '', '   ', 'go', 'go to', 'go to nowhere 1', 'take', 'take apple 1 from',
-      'open the fridge', 'jump', 'put', 'move', 'heat', 'examine', 'use', 'slice bread 1 with', '🍎', 'x'.repeat(10_000),
-      'look around', 'inventory please'];
+    const junk: unknown[] = [
+      undefined,
+      null,
+      42,
+      '',
+      '   ',
+      'go',
+      'go to',
+      'go to nowhere 1',
+      'take',
+      'take apple 1 from',
+      'open the fridge',
+      'jump',
+      'put',
+      'move',
+      'heat',
+      'examine',
+      'use',
+      'slice bread 1 with',
+      '🍎',
+      'x'.repeat(10_000),
+      'look around',
+      'inventory please',
+    ];
     for (const action of junk) {
       const result = env.step(action as string);
       expect(result).toMatchObject({ observation: 'Nothing happens.', invalid: true, reward: 0, done: false, success: false });
@@ -125,7 +154,8 @@ describe('alfworld text', () => {
 
   it('ignores case and extra spacing in commands', () => {
     const episode = episodes('unseen')[3];
-    const a = open(episode), b = open(episode);
+    const a = open(episode),
+      b = open(episode);
     a.reset();
     b.reset();
     const target = a.validActions().find((x) => x.startsWith('go to '))!;

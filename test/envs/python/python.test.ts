@@ -12,7 +12,7 @@ const base = { adapter: cellar, callTimeoutMs: 5_000, startTimeoutMs: 10_000 };
 afterAll(stopIdle);
 
 const create = (episode: EpisodeSpec, options: Record<string, unknown> = base) => plugin.create(episode, { options, seed: 3 }) as Promise<PythonEnv>;
-const escape = (id = 'seen-0', variation = 10): EpisodeSpec => ({ id, task: 'escape', variation });
+const escapeEpisode = (id = 'seen-0', variation = 10): EpisodeSpec => ({ id, task: 'escape', variation });
 
 function isRunning(pid: number): boolean {
   try {
@@ -50,7 +50,7 @@ describe('python: episodes through the stdio bridge', () => {
   });
 
   it('plays a whole episode: valid actions, invalid feedback, progress, success, and stray prints ignored', async () => {
-    const env = await create(escape());
+    const env = await create(escapeEpisode());
     const start = await env.reset();
     expect(start).toMatchObject({ observation: 'You are in a dark cellar.', task: 'Your task is to open the door.' });
     expect(await env.validActions()).toEqual(['look', 'turn on lamp']);
@@ -69,7 +69,7 @@ describe('python: episodes through the stdio bridge', () => {
   });
 
   it("turns the adapter's gold sequence into one subtask with a progress label per step", async () => {
-    const env = await create(escape('seen-2', 12));
+    const env = await create(escapeEpisode('seen-2', 12));
     await env.reset();
     expect(await env.expert()).toEqual({
       subtasks: [
@@ -88,18 +88,18 @@ describe('python: episodes through the stdio bridge', () => {
   });
 
   it('reuses a process that ended its episode cleanly, and starts one per episode with reuseProcess off', async () => {
-    const first = await create(escape());
+    const first = await create(escapeEpisode());
     const pid = await pidOf(first);
     await first.close();
-    const second = await create(escape('seen-2', 12));
+    const second = await create(escapeEpisode('seen-2', 12));
     expect(await pidOf(second)).toBe(pid);
     await second.close();
 
     const options = { ...base, reuseProcess: false };
-    const a = await create(escape(), options);
+    const a = await create(escapeEpisode(), options);
     const aPid = await pidOf(a);
     await a.close();
-    const b = await create(escape(), options);
+    const b = await create(escapeEpisode(), options);
     expect(await pidOf(b)).not.toBe(aPid);
     await b.close();
   });
@@ -108,7 +108,7 @@ describe('python: episodes through the stdio bridge', () => {
 describe('python: a process that fails', () => {
   it('a crash mid-episode fails that episode with the exit and stderr, and the next episode gets a fresh process', async () => {
     const options = { ...base, adapterArgs: { crash: { episode: 'seen-0', afterSteps: 2 } } };
-    const env = await create(escape(), options);
+    const env = await create(escapeEpisode(), options);
     const pid = await pidOf(env);
     await env.step('turn on lamp');
     const error = await env.step('take iron key').catch((e: Error) => e);
@@ -117,7 +117,7 @@ describe('python: a process that fails', () => {
     expect((error as Error).message).toMatch(/the cellar collapsed/);
     await env.close();
 
-    const next = await create(escape('seen-2', 12), options);
+    const next = await create(escapeEpisode('seen-2', 12), options);
     expect(await pidOf(next)).not.toBe(pid);
     expect(await next.step('turn on lamp')).toMatchObject({ score: 25 });
     await next.close();
@@ -125,21 +125,21 @@ describe('python: a process that fails', () => {
 
   it('a stalled call becomes an error within callTimeoutMs; the process is killed and replaced', async () => {
     const options = { ...base, callTimeoutMs: 400, adapterArgs: { stall: { episode: 'seen-0', afterSteps: 1 } } };
-    const env = await create(escape(), options);
+    const env = await create(escapeEpisode(), options);
     const pid = await pidOf(env);
     await expect(env.step('turn on lamp')).rejects.toThrow(/did not answer "step" within 400 ms, so it was stopped/);
     await env.close();
     await new Promise((r) => setTimeout(r, 100));
     expect(isRunning(pid)).toBe(false);
 
-    const next = await create(escape('seen-2', 12), options);
+    const next = await create(escapeEpisode('seen-2', 12), options);
     expect(await pidOf(next)).not.toBe(pid);
     await next.close();
   });
 
   it('closing an episode while a call is still running (the runner gave up first) kills the process', async () => {
     const options = { ...base, callTimeoutMs: 20_000, adapterArgs: { stall: { episode: 'seen-0', afterSteps: 1 } } };
-    const env = await create(escape(), options);
+    const env = await create(escapeEpisode(), options);
     const pid = await pidOf(env);
     const step = env.step('turn on lamp').catch((e: Error) => e);
     await new Promise((r) => setTimeout(r, 100));
@@ -150,7 +150,7 @@ describe('python: a process that fails', () => {
   });
 
   it('a malformed step reply is an error that names the field', async () => {
-    const env = await create(escape(), { ...base, adapterArgs: { garble: { episode: 'seen-0', afterSteps: 1 } } });
+    const env = await create(escapeEpisode(), { ...base, adapterArgs: { garble: { episode: 'seen-0', afterSteps: 1 } } });
     await env.reset();
     await expect(env.step('turn on lamp')).rejects.toThrow('step reply: "score" must be a number, got "high"');
     await env.close();
@@ -164,7 +164,7 @@ describe('python: a process that fails', () => {
       'for line in sys.stdin:',
       '    print("Traceback (most recent call last): oops", flush=True)',
     ]);
-    const env = await create(escape(), { ...base, python: fake });
+    const env = await create(escapeEpisode(), { ...base, python: fake });
     await expect(env.reset()).rejects.toThrow('wrote a line that is not a protocol message: "Traceback (most recent call last): oops"');
     await env.close();
   });
@@ -172,20 +172,22 @@ describe('python: a process that fails', () => {
   it('a process that never says it is ready is stopped after startTimeoutMs', async () => {
     const fake = fakeInterpreter(['import sys, time', 'sys.stderr.write("loading a very large model\\n")', 'time.sleep(60)']);
     // Long enough for a loaded machine to start Python and let it write its line, short enough for a test.
-    await expect(create(escape(), { ...base, python: fake, startTimeoutMs: 3000 })).rejects.toThrow(
+    await expect(create(escapeEpisode(), { ...base, python: fake, startTimeoutMs: 3000 })).rejects.toThrow(
       /did not start within 3000 ms\n--- last lines of its stderr ---\nloading a very large model/,
     );
   });
 
   it('says which interpreter could not be run', async () => {
-    await expect(create(escape(), { ...base, python: '/nonexistent/python3' })).rejects.toThrow('cannot run the Python interpreter "/nonexistent/python3"');
+    await expect(create(escapeEpisode(), { ...base, python: '/nonexistent/python3' })).rejects.toThrow(
+      'cannot run the Python interpreter "/nonexistent/python3"',
+    );
   });
 });
 
 describe('python: the shipped adapters without their packages', () => {
   // Neither package is installed on this machine: the adapters must say so, and how to install them.
   it('scienceworld: a clear error naming the package and the install command', async () => {
-    await expect(create(escape(), { ...base, adapter: 'scienceworld' })).rejects.toThrow(
+    await expect(create(escapeEpisode(), { ...base, adapter: 'scienceworld' })).rejects.toThrow(
       /cannot start: Python package 'scienceworld' is not installed for .*pip install scienceworld/,
     );
   });

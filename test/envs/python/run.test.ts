@@ -7,23 +7,26 @@ const cellar = join(import.meta.dirname, 'fixtures/cellar_adapter.py');
 describe('python: a harness run end to end', () => {
   it('runs the oracle and a random agent through the bridge; a crash and a stall fail only their episodes', () => {
     const dir = tempDir();
-    const file = writeSuite(dir, [
-      'name: python-bridge',
-      'seed: 5',
-      'tokenizer: whitespace',
-      'stepLimit: 12',
-      'envs:',
-      '  - use: python',
-      '    id: cellar',
-      '    options:',
-      `      adapter: ${JSON.stringify(cellar)}`,
-      '      callTimeoutMs: 1500',
-      '      adapterArgs:',
-      '        crash: { episode: seen-1, afterSteps: 1 }',
-      '        stall: { episode: seen-3, afterSteps: 2 }',
-      '    splits: { train: {}, seen: {} }',
-      'agents: [oracle, random]',
-    ].join('\n'));
+    const file = writeSuite(
+      dir,
+      [
+        'name: python-bridge',
+        'seed: 5',
+        'tokenizer: whitespace',
+        'stepLimit: 12',
+        'envs:',
+        '  - use: python',
+        '    id: cellar',
+        '    options:',
+        `      adapter: ${JSON.stringify(cellar)}`,
+        '      callTimeoutMs: 1500',
+        '      adapterArgs:',
+        '        crash: { episode: seen-1, afterSteps: 1 }',
+        '        stall: { episode: seen-3, afterSteps: 2 }',
+        '    splits: { train: {}, seen: {} }',
+        'agents: [oracle, random]',
+      ].join('\n'),
+    );
     const inProcess = harness(['run', file, '--out', join(dir, 'in-process'), '--quiet', '--workers', '0']);
     expect(inProcess.stderr).not.toMatch(/Error/);
     expect(inProcess.code).toBe(1); // some episodes ended in an error

@@ -23,7 +23,14 @@ describe('python: the scienceworld adapter', () => {
 
   it("takes train, dev/seen and test/unseen from ScienceWorld's variation sets of each task", async () => {
     const ids = async (split: string, extra = {}) => (await plugin.episodes(split, { ...options, ...extra })).map((e) => `${e.id}|${e.task}|${e.variation}`);
-    expect(await ids('train')).toEqual(['1-1-v0|1-1 boil|0', '1-1-v1|1-1 boil|1', '1-1-v2|1-1 boil|2', '1-1-v3|1-1 boil|3', '4-1-v0|4-1 find-living-thing|0', '4-1-v1|4-1 find-living-thing|1']);
+    expect(await ids('train')).toEqual([
+      '1-1-v0|1-1 boil|0',
+      '1-1-v1|1-1 boil|1',
+      '1-1-v2|1-1 boil|2',
+      '1-1-v3|1-1 boil|3',
+      '4-1-v0|4-1 find-living-thing|0',
+      '4-1-v1|4-1 find-living-thing|1',
+    ]);
     expect(await ids('seen')).toEqual(['1-1-v4|1-1 boil|4', '1-1-v5|1-1 boil|5', '4-1-v2|4-1 find-living-thing|2']);
     expect(await ids('dev')).toEqual(await ids('seen'));
     expect(await ids('unseen')).toEqual(['1-1-v6|1-1 boil|6', '1-1-v7|1-1 boil|7', '4-1-v3|4-1 find-living-thing|3']);
@@ -40,7 +47,12 @@ describe('python: the scienceworld adapter', () => {
     expect(await live.step('dance')).toMatchObject({ observation: 'No known action matches that input.', invalid: true, score: 0 });
     const scores = [];
     for (const action of ['pick up metal pot', 'focus on water', 'activate stove', 'wait']) scores.push(await live.step(action));
-    expect(scores.map((s) => [s.reward, s.score, s.success, s.done])).toEqual([[25, 25, false, false], [25, 50, false, false], [25, 75, false, false], [25, 100, true, true]]);
+    expect(scores.map((s) => [s.reward, s.score, s.success, s.done])).toEqual([
+      [25, 25, false, false],
+      [25, 50, false, false],
+      [25, 75, false, false],
+      [25, 100, true, true],
+    ]);
     await live.close();
   });
 
@@ -96,13 +108,20 @@ describe('python: the alfworld adapter', () => {
   it('plays a game: banner dropped, admissible commands, "Nothing happens." is invalid, won is success', async () => {
     const live = await create({ id: 'pick_and_place_simple-Mug-None-Shelf-5/trial_F', task: 'pick_and_place_simple', variation: 0 }, options);
     const start = await live.reset();
-    expect(start.observation).toBe('You are in the middle of a room. Looking quickly around you, you see a desk 1 and a shelf 1.\nYour task is to: put some mug on shelf.');
+    expect(start.observation).toBe(
+      'You are in the middle of a room. Looking quickly around you, you see a desk 1 and a shelf 1.\nYour task is to: put some mug on shelf.',
+    );
     expect(start.task).toBe('Your task is to: put some mug on shelf.');
     expect(await live.validActions()).toEqual(['go to desk 1', 'inventory', 'look']);
     expect(await live.step('go to shelf 1')).toMatchObject({ observation: 'Nothing happens.', invalid: true, score: 0 });
     const steps = [];
     for (const action of ['go to desk 1', 'take mug 1 from desk 1', 'go to shelf 1', 'move mug 1 to shelf 1']) steps.push(await live.step(action));
-    expect(steps.map((s) => [s.reward, s.score, s.done, s.success])).toEqual([[0, 0, false, false], [0, 0, false, false], [0, 0, false, false], [1, 100, true, true]]);
+    expect(steps.map((s) => [s.reward, s.score, s.done, s.success])).toEqual([
+      [0, 0, false, false],
+      [0, 0, false, false],
+      [0, 0, false, false],
+      [1, 100, true, true],
+    ]);
     await live.close();
   });
 

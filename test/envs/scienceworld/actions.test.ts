@@ -69,7 +69,11 @@ describe('validActions()', () => {
   });
 
   it('stays sorted, unique and valid along a random walk, and every listed action is understood when taken', async () => {
-    for (const [task, variation] of [['1-1', 3], ['3-3', 10], ['4-1', 40]] as const) {
+    for (const [task, variation] of [
+      ['1-1', 3],
+      ['3-3', 10],
+      ['4-1', 40],
+    ] as const) {
       const env = await makeEnv(task, variation, 7);
       await env.reset();
       let state = 12345;
@@ -83,7 +87,10 @@ describe('validActions()', () => {
         expect(r.observation, `${task}: ${action}`).not.toBe(NO_MATCH);
         if (r.observation.startsWith('Ambiguous request')) {
           // Only things nothing tells apart (two empty wood cups) may share a name; any choice will do.
-          const options = r.observation.split('\n').slice(1).map((line) => line.replace(/^\d+:\t/, ''));
+          const options = r.observation
+            .split('\n')
+            .slice(1)
+            .map((line) => line.replace(/^\d+:\t/, ''));
           expect(new Set(options).size, `${task}: ${action}`).toBe(1);
           expect((await env.step('0')).invalid).toBe(false);
         }
@@ -112,7 +119,10 @@ describe('determinism', () => {
   }
 
   it('replays the same text for the same episode, seed and actions', async () => {
-    for (const [task, variation] of [['1-1', 0], ['4-3', 170]] as const) {
+    for (const [task, variation] of [
+      ['1-1', 0],
+      ['4-3', 170],
+    ] as const) {
       const first = await transcript(task, variation, 3);
       expect(first.length).toBeGreaterThan(100);
       expect(await transcript(task, variation, 3)).toEqual(first);
@@ -135,7 +145,8 @@ describe('candidateSubtasks()', () => {
     expect(candidates).toEqual([...new Set(candidates)].sort());
     for (const room of ['kitchen', 'hallway', 'outside', 'workshop', 'greenhouse', 'foundry']) expect(candidates).toContain(`navigate to(${room})`);
     expect(candidates).not.toContain('navigate to(bathroom)'); // where the agent stands
-    for (const s of ['find(metal pot)', 'Fill(metal pot, water)', 'Monitor temperature(metal pot, boil)', 'pick up(thermometer)']) expect(candidates).toContain(s);
+    for (const s of ['find(metal pot)', 'Fill(metal pot, water)', 'Monitor temperature(metal pot, boil)', 'pick up(thermometer)'])
+      expect(candidates).toContain(s);
     const plan = await env.expert!();
     expect(candidates).toContain(plan.subtasks[0].subtask);
   });

@@ -28,7 +28,12 @@ function expectFailure(s: Session, action: string): void {
 
 function wire(s: Session, battery: string, part: string): void {
   const wires = s.w.descendants(s.w.here().id).filter((t) => t.electrical === 'wire');
-  for (const a of [`connect ${battery} anode to ${wires[0].name} terminal 1`, `connect ${battery} cathode to ${wires[1].name} terminal 1`, `connect ${wires[0].name} terminal 2 to ${part} cathode`, `connect ${wires[1].name} terminal 2 to ${part} anode`]) {
+  for (const a of [
+    `connect ${battery} anode to ${wires[0].name} terminal 1`,
+    `connect ${battery} cathode to ${wires[1].name} terminal 1`,
+    `connect ${wires[0].name} terminal 2 to ${part} cathode`,
+    `connect ${wires[1].name} terminal 2 to ${part} anode`,
+  ]) {
     const r = s.step(a);
     if (r.done) return;
     expect(r.invalid, `${a}: ${r.observation}`).toBe(false);
@@ -96,7 +101,11 @@ describe('task failures of the biology tasks', () => {
   });
 
   it('7-1 … 7-3: focusing on an animal that does not have the longest (or shortest) life span fails the task', () => {
-    for (const [id, wrong] of [['7-1', 'short'], ['7-2', 'long'], ['7-3', 'short']] as const) {
+    for (const [id, wrong] of [
+      ['7-1', 'short'],
+      ['7-2', 'long'],
+      ['7-3', 'short'],
+    ] as const) {
       const s = session(id, 0);
       teleport(s.w, 'outside');
       const species: string = params(s)[wrong];

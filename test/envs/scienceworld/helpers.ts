@@ -1,6 +1,6 @@
 import type { EpisodeSpec, StepResult } from '../../../harness/api.ts';
-import plugin from '../../../plugins/envs/scienceworld/index.ts';
 import { Session } from '../../../plugins/envs/scienceworld/engine/session.ts';
+import plugin from '../../../plugins/envs/scienceworld/index.ts';
 import { findTask } from '../../../plugins/envs/scienceworld/tasks/registry.ts';
 import type { World } from '../../../plugins/envs/scienceworld/world/world.ts';
 
@@ -43,7 +43,8 @@ export async function replayExpert(episode: EpisodeSpec, seed = 1, candidates = 
     if (candidates && !(await env.candidateSubtasks!()).includes(subtask.subtask)) problems.push(`"${subtask.subtask}" not among the candidates`);
     for (const { action, progress } of subtask.steps) {
       if (!progress || progress.trim() === '') problems.push(`no label for "${action}"`);
-      if (subtask.subtask.startsWith('navigate to(') && !/ \|\| \[Route: [^\]]+\]$/.test(progress)) problems.push(`navigation label without a route: ${progress}`);
+      if (subtask.subtask.startsWith('navigate to(') && !/ \|\| \[Route: [^\]]+\]$/.test(progress))
+        problems.push(`navigation label without a route: ${progress}`);
       if (subtask.subtask.startsWith('find(') && !/ \|\| \[Checked: [^\]]*\]$/.test(progress)) problems.push(`search label without Checked: ${progress}`);
       last = await env.step(action);
       steps++;

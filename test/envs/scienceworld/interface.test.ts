@@ -15,7 +15,11 @@ describe('ScienceWorld text', () => {
     expect(look).toContain('\ta counter. On the counter is: a bowl (containing a red apple, a banana, an orange, a potato), a drawer.\n');
     expect(look).toContain('\ta thermometer, currently reading a temperature of 10 degrees celsius\n');
     expect(look).toContain('\ta table. On the table is: a glass cup (containing nothing).\n');
-    expect(look.endsWith('You also see:\n\tA door to the bathroom (that is closed)\n\tA door to the hallway (that is closed)\n\tA door to the outside (that is closed)\n')).toBe(true);
+    expect(
+      look.endsWith(
+        'You also see:\n\tA door to the bathroom (that is closed)\n\tA door to the hallway (that is closed)\n\tA door to the outside (that is closed)\n',
+      ),
+    ).toBe(true);
     expect(s.inventory()).toBe('In your inventory, you see:\n\tan orange\n');
   });
 
@@ -42,7 +46,9 @@ describe('ScienceWorld text', () => {
     expect(s.step('go to hallway').observation).toBe('The door is not open.');
     expect(s.step('open door to hallway').observation).toBe('The door is now open.');
     expect(s.step('go to hallway').observation).toBe('You move to the hallway.');
-    expect(s.step('inventory').observation).toBe('In your inventory, you see:\n\tan orange\n\ta thermometer, currently reading a temperature of 10 degrees celsius');
+    expect(s.step('inventory').observation).toBe(
+      'In your inventory, you see:\n\tan orange\n\ta thermometer, currently reading a temperature of 10 degrees celsius',
+    );
   });
 
   it('waits ten ticks (eleven in all, as ScienceWorld counts) or one, and look, inventory and task are free', () => {

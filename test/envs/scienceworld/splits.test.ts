@@ -24,7 +24,32 @@ describe('ScienceWorld variation splits', () => {
   });
 });
 
-const PAPER_IDS = ['1-1', '1-2', '1-3', '1-4', '2-1', '2-2', '3-1', '3-2', '3-3', '3-4', '4-1', '4-2', '4-3', '4-4', '5-1', '5-2', '6-1', '6-2', '6-3', '7-1', '7-2', '7-3', '8-1', '8-2'];
+const PAPER_IDS = [
+  '1-1',
+  '1-2',
+  '1-3',
+  '1-4',
+  '2-1',
+  '2-2',
+  '3-1',
+  '3-2',
+  '3-3',
+  '3-4',
+  '4-1',
+  '4-2',
+  '4-3',
+  '4-4',
+  '5-1',
+  '5-2',
+  '6-1',
+  '6-2',
+  '6-3',
+  '7-1',
+  '7-2',
+  '7-3',
+  '8-1',
+  '8-2',
+];
 
 describe('episodes()', () => {
   const counts: Record<string, [number, number, number]> = {
@@ -87,9 +112,9 @@ describe('episodes()', () => {
     expect(new Set(plugin.episodes('dev', { tasks: ['1-1', 'find-plant'] }).map((e) => e.task))).toEqual(new Set(['1-1 boil', '4-3 find-plant']));
     const paper = new Set(plugin.episodes('dev', { tasks: 'paper' }).map((e) => e.task));
     expect([...paper].map((t) => t.split(' ')[0])).toEqual(PAPER_IDS);
-    expect(new Set(plugin.episodes('dev', { tasks: ['grow-fruit', '8-2', '3-2 power-component-renewable-vs-nonrenewable-energy'] }).map((e) => e.task))).toEqual(
-      new Set(['5-2 grow-fruit', '8-2 identify-life-stages-2', '3-2 power-component-renewable-vs-nonrenewable-energy']),
-    );
+    expect(
+      new Set(plugin.episodes('dev', { tasks: ['grow-fruit', '8-2', '3-2 power-component-renewable-vs-nonrenewable-energy'] }).map((e) => e.task)),
+    ).toEqual(new Set(['5-2 grow-fruit', '8-2 identify-life-stages-2', '3-2 power-component-renewable-vs-nonrenewable-energy']));
     expect(() => plugin.episodes('dev', { tasks: ['bake a cake'] })).toThrow(/unknown task "bake a cake".*1-1 boil/);
     expect(() => plugin.episodes('validation', {})).toThrow(/unknown split/);
   });
@@ -106,7 +131,10 @@ describe('episodes()', () => {
 
   it("runs the paper's protocol: its 24 types, at most 10 seen and 10 unseen variations each", () => {
     const options = { tasks: 'paper' as const, evalVariationsPerTask: 10 };
-    for (const [split, total] of [['seen', 199], ['unseen', 211]] as const) {
+    for (const [split, total] of [
+      ['seen', 199],
+      ['unseen', 211],
+    ] as const) {
       const episodes = plugin.episodes(split, options);
       expect(episodes.length, split).toBe(total);
       const perTask = new Map<string, number>();
@@ -160,7 +188,10 @@ describe('test variations hold what training never shows', () => {
       return test.every((p) => pick(p).some((x) => !train.has(x)));
     };
     expect(unseenIn('3-4', (p) => [p.letter])).toBe(true);
-    expect([...values('5-1', 'test', (p) => [p.species])].filter((s) => !values('5-1', 'train', (p) => [p.species]).has(s)).sort()).toEqual(['orange', 'peach']);
+    expect([...values('5-1', 'test', (p) => [p.species])].filter((s) => !values('5-1', 'train', (p) => [p.species]).has(s)).sort()).toEqual([
+      'orange',
+      'peach',
+    ]);
     expect(unseenIn('6-1', (p) => [p.result])).toBe(true);
     expect(unseenIn('6-2', (p) => [p.secondary])).toBe(true);
     expect(values('6-3', 'test', (p) => [p.secondary]).has('violet paint')).toBe(true);

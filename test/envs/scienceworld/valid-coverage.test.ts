@@ -17,7 +17,11 @@ const PER_SPLIT = 2;
 function sample(split: (typeof SPLITS)[number]): Map<string, EpisodeSpec[]> {
   const byTask = new Map<string, EpisodeSpec[]>();
   for (const e of plugin.episodes(split, OPTIONS) as EpisodeSpec[]) byTask.set(e.task, [...(byTask.get(e.task) ?? []), e]);
-  for (const [task, list] of byTask) byTask.set(task, Array.from({ length: Math.min(PER_SPLIT, list.length) }, (_, i) => list[Math.floor((i * list.length) / PER_SPLIT)]));
+  for (const [task, list] of byTask)
+    byTask.set(
+      task,
+      Array.from({ length: Math.min(PER_SPLIT, list.length) }, (_, i) => list[Math.floor((i * list.length) / PER_SPLIT)]),
+    );
   return byTask;
 }
 

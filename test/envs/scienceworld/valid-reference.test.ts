@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, terminalFor, type ActionContext, type ActionDef } from '../../../plugins/envs/scienceworld/engine/actions.ts';
+import { ACTIONS, type ActionContext, type ActionDef, terminalFor } from '../../../plugins/envs/scienceworld/engine/actions.ts';
 import type { Session } from '../../../plugins/envs/scienceworld/engine/session.ts';
 import { session } from './helpers.ts';
 
@@ -68,7 +68,14 @@ function referenceValidActions(s: Session): string[] {
 }
 
 describe('validActions() against the plain definition of its rules', () => {
-  for (const [task, variation, seed] of [['1-1', 3, 7], ['3-3', 10, 2], ['3-2', 1, 5], ['5-2', 4, 3], ['6-1', 2, 1], ['4-1', 40, 9]] as const) {
+  for (const [task, variation, seed] of [
+    ['1-1', 3, 7],
+    ['3-3', 10, 2],
+    ['3-2', 1, 5],
+    ['5-2', 4, 3],
+    ['6-1', 2, 1],
+    ['4-1', 40, 9],
+  ] as const) {
     it(`${task} v${variation}: the same list at every step of a random walk`, () => {
       const s = session(task, variation, seed);
       let state = seed * 7919;

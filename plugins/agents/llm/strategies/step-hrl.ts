@@ -11,11 +11,11 @@
  * `progressTokens` tokens of the suite's tokenizer.
  */
 import type { Decision, PolicyCall, StepView } from '../../../../harness/api.ts';
-import { NO_PROGRESS, formatObservation, observationText, progressPrompt, stepHighPrompt, stepLowPrompt } from '../../common/prompts.ts';
+import { formatObservation, NO_PROGRESS, observationText, progressPrompt, stepHighPrompt, stepLowPrompt } from '../../common/prompts.ts';
 import { ANSWER_FORMATS } from '../chat-prompt.ts';
 import { oneLine } from '../parse.ts';
 import { truncateToTokens } from '../truncate.ts';
-import { askHighLevel, askLowLevel, noteProblem, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
+import { askHighLevel, askLowLevel, type Note, noteProblem, type StrategyContext, type StrategyEpisode } from './shared.ts';
 
 export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';

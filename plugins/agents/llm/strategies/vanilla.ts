@@ -2,10 +2,10 @@
  * Vanilla: one policy on the task, every observation and action so far, and the current observation.
  */
 import type { Decision, StepView } from '../../../../harness/api.ts';
-import { observationText, vanillaPrompt, type HistoryEntry } from '../../common/prompts.ts';
+import { type HistoryEntry, observationText, vanillaPrompt } from '../../common/prompts.ts';
 import { ANSWER_FORMATS, validActionsPart } from '../chat-prompt.ts';
 import { firstLine, INVALID_ACTION } from '../parse.ts';
-import { noteProblem, recent, resolveAction, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
+import { type Note, noteProblem, recent, resolveAction, type StrategyContext, type StrategyEpisode } from './shared.ts';
 
 export const POLICY_ROLE = 'policy';
 
@@ -21,7 +21,11 @@ export class VanillaEpisode implements StrategyEpisode {
     const answer = await ask({
       role: POLICY_ROLE,
       step: view.step,
-      builderParts: vanillaPrompt({ task: view.task, history: recent(this.history, options.historyWindow), current: observationText(view.observation, view.info) }),
+      builderParts: vanillaPrompt({
+        task: view.task,
+        history: recent(this.history, options.historyWindow),
+        current: observationText(view.observation, view.info),
+      }),
       format: ANSWER_FORMATS.policy,
       options: validActionsPart(view.validActions, options.listValidActions),
       maxTokens: options.maxTokens,

@@ -5,8 +5,8 @@
  */
 import { mix } from '../world/chemistry.ts';
 import { hole, soil, substanceThing } from '../world/kinds.ts';
+import { describe, feedbackName, formatTemperature, inventoryText, listed, listText, roomText, terminalLabel, terminalText } from '../world/text.ts';
 import { ignite } from '../world/thermal.ts';
-import { describe, feedbackName, formatTemperature, inventoryText, listText, listed, roomText, terminalLabel, terminalText } from '../world/text.ts';
 import type { Thing, World } from '../world/world.ts';
 
 export interface ActionContext {
@@ -46,13 +46,13 @@ function thing(w: World, id: number): Thing | undefined {
 
 function checkMove(w: World, obj: number, to: number): string | null {
   const o = thing(w, obj);
-  if (!o || !o.movable) return `The ${nameOf(w, obj)} is not moveable.`;
+  if (!o?.movable) return `The ${nameOf(w, obj)} is not moveable.`;
   if (obj === to) return "You can't move something into itself.";
   if (o.material?.state === 'liquid')
     return "You can't pick up a liquid directly.  Try pouring it from one container to another, or dunking empty containers into containers filled with the liquid.";
   if (o.material?.state === 'gas') return "You can't pick up a gas directly.";
   const c = thing(w, to);
-  if (!c || !c.container) return "That can't be moved there.";
+  if (!c?.container) return "That can't be moved there.";
   if (!c.container.open) return `That can't be moved there, because the ${c.name} isn't open.`;
   // Unlike ScienceWorld, refuse to put a thing inside something it holds (which would detach both).
   if (w.isInside(to, obj)) return "You can't move something into itself.";
@@ -76,7 +76,7 @@ function isContainerThing(t: Thing | undefined): boolean {
 
 function checkPour(w: World, obj: number, to: number): string | null {
   const o = thing(w, obj);
-  if (!o || !o.movable) return `The ${nameOf(w, obj)} is not moveable.`;
+  if (!o?.movable) return `The ${nameOf(w, obj)} is not moveable.`;
   const pouringOut = isContainerThing(o);
   if (!pouringOut) {
     const holder = o.parent >= 0 ? w.get(o.parent) : undefined;
@@ -88,7 +88,7 @@ function checkPour(w: World, obj: number, to: number): string | null {
   } else if (o.material?.state === 'solid') return "I'm not sure how to pour a solid. ";
   else if (o.material?.state === 'gas') return "You can't pour a gas directly. ";
   const c = thing(w, to);
-  if (!c || !c.container) return "That can't be moved there, because it's not a container.";
+  if (!c?.container) return "That can't be moved there, because it's not a container.";
   if (!c.container.open) return `That can't be moved there, because the ${c.name} isn't open.`;
   if (obj === to) return "You can't move something into itself.";
   if (w.isInside(to, obj)) return "You can't move something into itself.";
@@ -127,7 +127,8 @@ export function terminalFor(w: World, id: number): { tid: number } | { error: st
   const t = w.get(id);
   if (t.electrical === 'user' || t.electrical === 'source' || t.electrical === 'switch')
     return { error: 'Connections must specify specific points of contact on polarized electrical components (e.g. anode, cathode)' };
-  if (t.electrical === 'wire') return { error: 'Connections must specify specific points of contact on unpolarized electrical components (e.g. terminal 1, terminal 2)' };
+  if (t.electrical === 'wire')
+    return { error: 'Connections must specify specific points of contact on unpolarized electrical components (e.g. terminal 1, terminal 2)' };
   if (!w.hasTerminals(t)) return { error: `It's not clear how to connect something to ${t.name}` };
   for (const slot of [0, 1] as const) {
     const tid = w.terminalId(id, slot);
@@ -319,7 +320,8 @@ export const ACTIONS: ActionDef[] = [
     run: ({ w }, a) => {
       const t = w.get(a);
       const items = listed(w, t);
-      let text = items.length === 0 && !w.hasTerminals(t) ? `There is nothing in the ${t.name}.` : `Inside the ${t.name} is: \n${listText(w, items, w.agent, true)}`;
+      let text =
+        items.length === 0 && !w.hasTerminals(t) ? `There is nothing in the ${t.name}.` : `Inside the ${t.name} is: \n${listText(w, items, w.agent, true)}`;
       text += '\n';
       if (t.portals?.length) text += ` You also see: ${t.portals.map((p) => describe(w, w.get(p), 'cursory', t)).join(', ')}.`;
       return { text };
@@ -418,7 +420,9 @@ export const ACTIONS: ActionDef[] = [
         w.put(l.id, a);
         if (w.disconnect(l.id)) prefix += `(disconnecting ${l.name})`;
       }
-      return { text: `${prefix}You dunk the ${w.get(a).name} in the ${w.get(b).name}, moving the liquids (${moved.map((l) => l.name).join(', ')}) to the ${w.get(a).name}.` };
+      return {
+        text: `${prefix}You dunk the ${w.get(a).name} in the ${w.get(b).name}, moving the liquids (${moved.map((l) => l.name).join(', ')}) to the ${w.get(a).name}.`,
+      };
     },
   },
   {

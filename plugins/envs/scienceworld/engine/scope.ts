@@ -333,7 +333,15 @@ export class Scope {
       last.revisions = this.revisions(ids);
       return last;
     }
-    const record: UniqueNames = { location: this.location, ids, names, holders, revisions: this.revisions(ids), result: this.computeUniqueNames(ids), kept: new Map() };
+    const record: UniqueNames = {
+      location: this.location,
+      ids,
+      names,
+      holders,
+      revisions: this.revisions(ids),
+      result: this.computeUniqueNames(ids),
+      kept: new Map(),
+    };
     uniqueByWorld.set(this.w, record);
     return record;
   }
@@ -445,7 +453,7 @@ export class Scope {
   }
 
   /** For indistinguishable things: the least shared referent (the parser will ask which one is meant). */
-  private leastShared(id: number, own: string[], cRefs: string[], holders: Holders, pairCount: (b: string, c: string) => number): string {
+  private leastShared(_id: number, own: string[], cRefs: string[], holders: Holders, pairCount: (b: string, c: string) => number): string {
     let best = own[0] ?? '';
     let bestCount = Infinity;
     const consider = (r: string, n: number) => {

@@ -5,15 +5,15 @@
  * `inventory` are free (they take no time).
  */
 import { hashSeed } from '../../../../harness/api.ts';
-import { GoalSequence, type ActionRecord, type GoalContext } from '../tasks/goals.ts';
+import type { ActionRecord, GoalContext, GoalSequence } from '../tasks/goals.ts';
 import type { TaskType } from '../tasks/types.ts';
 import { applySimplifications, buildHouse } from '../world/house.ts';
 import { seedRng } from '../world/rng.ts';
 import { inventoryText, roomText } from '../world/text.ts';
 import { tickWorld } from '../world/tick.ts';
-import { NO_SIMPLIFICATIONS, World, type Simplifications } from '../world/world.ts';
-import { ACTIONS, TELEPORT, type ActionContext, type ActionDef } from './actions.ts';
-import { ambiguityText, parse, type Match } from './parser.ts';
+import { NO_SIMPLIFICATIONS, type Simplifications, World } from '../world/world.ts';
+import { ACTIONS, type ActionContext, type ActionDef, TELEPORT } from './actions.ts';
+import { ambiguityText, type Match, parse } from './parser.ts';
 import { Scope } from './scope.ts';
 import { listValidActions } from './valid.ts';
 

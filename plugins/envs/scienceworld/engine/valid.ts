@@ -14,7 +14,7 @@
  * blocks are kept while their signatures (the things on each side, their names, what holds what) hold.
  */
 import type { Thing, World } from '../world/world.ts';
-import { ACTIONS, terminalFor, type ActionContext, type ActionDef } from './actions.ts';
+import { ACTIONS, type ActionContext, type ActionDef, terminalFor } from './actions.ts';
 import type { Scope } from './scope.ts';
 
 const byName = new Map(ACTIONS.map((a) => [a.name, a]));
@@ -159,7 +159,15 @@ export function listValidActions(ctx: ActionContext, scope: Scope, options: { el
   blocks.set('task', ['task']);
   if (options.teleport) {
     const here = w.agent.parent;
-    blocks.set('teleport to', byName(w.locations().filter((l) => l.id !== here).map((l) => l.id)).map((l) => `teleport to ${w.get(l.id).name}`));
+    blocks.set(
+      'teleport to',
+      byName(
+        w
+          .locations()
+          .filter((l) => l.id !== here)
+          .map((l) => l.id),
+      ).map((l) => `teleport to ${w.get(l.id).name}`),
+    );
   }
   blocks.set('wait', ['wait']);
   blocks.set('wait1', ['wait1']);
@@ -299,8 +307,33 @@ function visibleCount(w: World, t: Thing): number {
 
 /** Every verb a block can have, sorted (the order the blocks are listed in). */
 const VERB_ORDER = [
-  'activate', 'close', 'connect', 'deactivate', 'disconnect', 'dunk', 'eat', 'flush', 'focus on', 'go to', 'inventory', 'look around', 'look at', 'look in',
-  'mix', 'move', 'open', 'pick up', 'pour', 'put down', 'read', 'reset task', 'task', 'teleport to', 'use', 'wait', 'wait1',
+  'activate',
+  'close',
+  'connect',
+  'deactivate',
+  'disconnect',
+  'dunk',
+  'eat',
+  'flush',
+  'focus on',
+  'go to',
+  'inventory',
+  'look around',
+  'look at',
+  'look in',
+  'mix',
+  'move',
+  'open',
+  'pick up',
+  'pour',
+  'put down',
+  'read',
+  'reset task',
+  'task',
+  'teleport to',
+  'use',
+  'wait',
+  'wait1',
 ].sort();
 
 /**
@@ -318,7 +351,7 @@ function inJoinedOrder(items: Named[], suffix: string): Named[] {
 function compareJoined(a: string, b: string, suffix: string): number {
   const la = a.length + suffix.length;
   const lb = b.length + suffix.length;
-  const n = la < lb ? la : lb;
+  const n = Math.min(la, lb);
   for (let i = 0; i < n; i++) {
     const ca = i < a.length ? a.charCodeAt(i) : suffix.charCodeAt(i - a.length);
     const cb = i < b.length ? b.charCodeAt(i) : suffix.charCodeAt(i - b.length);

@@ -15,7 +15,25 @@ export const FIND_KINDS = ['living thing', 'non-living thing', 'plant', 'animal'
 export const GROWTH_WORDS = ['seedling', 'adult', 'reproducing', 'fruit'];
 
 /** Kinds of things a player carries around (not furniture, rooms or fixtures). */
-const PORTABLE = new Set(['article', 'capitalised', 'substance', 'named', 'container', 'thermometer', 'component', 'wire', 'generator', 'animal', 'bee', 'plant', 'book', 'picture', 'paper', 'recipe', 'stopwatch']);
+const PORTABLE = new Set([
+  'article',
+  'capitalised',
+  'substance',
+  'named',
+  'container',
+  'thermometer',
+  'component',
+  'wire',
+  'generator',
+  'animal',
+  'bee',
+  'plant',
+  'book',
+  'picture',
+  'paper',
+  'recipe',
+  'stopwatch',
+]);
 
 /** The stages an organism of this kind can be watched for (its cycle without death). */
 function stagesOf(species: string): readonly string[] {
@@ -81,7 +99,10 @@ export function candidateSubtasks(s: Session, vocabulary: readonly string[]): st
 
   // Growing: soil and seeds into pots, water, and watching for growth.
   const pots = dedupe([...vocabulary.filter((n) => n.includes('flower pot')), ...inView.filter((t) => t.data.flowerPot).map((t) => t.name)]);
-  const seeds = dedupe([...vocabulary.filter((n) => n.endsWith(' seed')), ...inView.filter((t) => t.kind === 'plant' && t.life!.stage === 0).map((t) => feedbackName(w, t))]);
+  const seeds = dedupe([
+    ...vocabulary.filter((n) => n.endsWith(' seed')),
+    ...inView.filter((t) => t.kind === 'plant' && t.life!.stage === 0).map((t) => feedbackName(w, t)),
+  ]);
   for (const pot of pots) {
     out.push(`water(${pot})`);
     for (const seed of seeds) out.push(`plant(${seed}, ${pot})`);

@@ -9,7 +9,7 @@
  * ScienceWorld: it is connected by name, and the connection takes its first free terminal.
  */
 import type { Thing } from '../world/world.ts';
-import { ExpertError, type Expert } from './expert.ts';
+import { type Expert, ExpertError } from './expert.ts';
 
 /** The valid actions' name for one of a component's two terminals (slot 0: anode or terminal 1). */
 function term(x: Expert, t: Thing, which: 'anode' | 'cathode' | 'terminal 1' | 'terminal 2'): string {

@@ -8,7 +8,7 @@
  * the simulation is deterministic.
  */
 import type { Demonstration, DemonstrationSubtask } from '../../../../harness/api.ts';
-import { Session, type Outcome } from '../engine/session.ts';
+import { type Outcome, Session } from '../engine/session.ts';
 import type { TaskType } from '../tasks/types.ts';
 import { feedbackName } from '../world/text.ts';
 import type { Simplifications, Thing, World } from '../world/world.ts';
@@ -31,7 +31,13 @@ export class Expert {
   private open?: OpenSubtask;
   steps = 0;
 
-  constructor(task: TaskType, variation: number, seed: number, simplifications: Simplifications, readonly budget = 50) {
+  constructor(
+    task: TaskType,
+    variation: number,
+    seed: number,
+    simplifications: Simplifications,
+    readonly budget = 50,
+  ) {
     this.s = new Session(task, variation, seed, simplifications);
   }
 
@@ -86,11 +92,21 @@ export class Expert {
    * when ScienceWorld asks which one is meant, answers with the choice that acts on `intended` (or the first).
    * `asked` labels the question step.
    */
-  actOn(action: string, intended: number, label?: string | ((o: Outcome) => string), asked = 'Several things answer to that name; chose one of them.'): Outcome {
-    const first = this.act(action, (o) => (this.s.pendingChoices() ? asked : typeof label === 'function' ? label(o) : (label ?? defaultLabel(this, action, o))));
+  actOn(
+    action: string,
+    intended: number,
+    label?: string | ((o: Outcome) => string),
+    asked = 'Several things answer to that name; chose one of them.',
+  ): Outcome {
+    const first = this.act(action, (o) =>
+      this.s.pendingChoices() ? asked : typeof label === 'function' ? label(o) : (label ?? defaultLabel(this, action, o)),
+    );
     const choices = this.s.pendingChoices();
     if (!choices) return first;
-    const index = Math.max(0, choices.findIndex((m) => m.a === intended || m.b === intended));
+    const index = Math.max(
+      0,
+      choices.findIndex((m) => m.a === intended || m.b === intended),
+    );
     return this.act(String(index), label);
   }
 

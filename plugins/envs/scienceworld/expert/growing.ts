@@ -5,9 +5,9 @@
  */
 import { currentStageName } from '../world/life.ts';
 import type { Thing } from '../world/world.ts';
-import { ExpertError, called, type Expert } from './expert.ts';
+import { called, type Expert, ExpertError } from './expert.ts';
 import { inInventory } from './skills.ts';
-import { waitUntil, type Condition } from './waiting.ts';
+import { type Condition, waitUntil } from './waiting.ts';
 
 /** `find(seed jar)`: goes to where the seeds are and takes the jar. */
 export function fetchSeedJar(x: Expert, location: string): Thing {

@@ -4,7 +4,7 @@
  * and mix.
  */
 import type { Thing } from '../world/world.ts';
-import { ExpertError, called, type Expert } from './expert.ts';
+import { called, type Expert, ExpertError } from './expert.ts';
 import { route } from './navigation.ts';
 import { closedAround, fetch, fillWithWater, inInventory } from './skills.ts';
 

@@ -5,7 +5,7 @@
  */
 import { feedbackName } from '../world/text.ts';
 import type { Thing, World } from '../world/world.ts';
-import { ExpertError, called, type Expert } from './expert.ts';
+import { called, type Expert, ExpertError } from './expert.ts';
 import { ticksUntil } from './lookahead.ts';
 import { distance } from './navigation.ts';
 
@@ -268,10 +268,15 @@ function reading(x: Expert, id: number, observation: string, watch: { last: stri
 
 /** Conditions on a substance (by id) for the change-of-state goals. */
 export const reach = {
-  state: (id: number, state: 'solid' | 'liquid' | 'gas', combustionCounts = false): Condition => (w) => {
-    const t = w.get(id);
-    if (t.deleted) return combustionCounts;
-    return t.material!.state === state || (combustionCounts && t.material!.combusting);
-  },
-  notState: (id: number, state: 'solid' | 'liquid' | 'gas'): Condition => (w) => !w.get(id).deleted && w.get(id).material!.state !== state,
+  state:
+    (id: number, state: 'solid' | 'liquid' | 'gas', combustionCounts = false): Condition =>
+    (w) => {
+      const t = w.get(id);
+      if (t.deleted) return combustionCounts;
+      return t.material!.state === state || (combustionCounts && t.material!.combusting);
+    },
+  notState:
+    (id: number, state: 'solid' | 'liquid' | 'gas'): Condition =>
+    (w) =>
+      !w.get(id).deleted && w.get(id).material!.state !== state,
 };

@@ -8,7 +8,7 @@
 import type { Outcome } from '../engine/session.ts';
 import { tickPart, tickWorld } from '../world/tick.ts';
 import type { World } from '../world/world.ts';
-import { ExpertError, type Expert } from './expert.ts';
+import { type Expert, ExpertError } from './expert.ts';
 
 export type Condition = (w: World) => boolean;
 

@@ -5,12 +5,13 @@
  * kitchen or the workshop. Water never comes with them (it is at the taps), nor does paint (it is in the
  * art studio). The recipes come in three batches, so the test block holds recipes training never shows.
  */
-import * as k from '../world/kinds.ts';
-import { makeIngredient } from '../world/chemistry.ts';
-import type { Thing, World } from '../world/world.ts';
-import { ExpertError, called, type Expert } from '../expert/expert.ts';
+
+import { called, type Expert, ExpertError } from '../expert/expert.ts';
 import { chooseVessel, mixContents, prepareVessel, putInto, readRecipe } from '../expert/mixing.ts';
 import { focusOn } from '../expert/skills.ts';
+import { makeIngredient } from '../world/chemistry.ts';
+import * as k from '../world/kinds.ts';
+import type { Thing, World } from '../world/world.ts';
 import { find, GoalSequence, inRoomWithObject, moveToNewLocation, objectsInSingleContainer, readDocument } from './goals.ts';
 import type { TaskType } from './types.ts';
 
@@ -47,7 +48,9 @@ const BATCHES: Recipe[][] = [
   ],
 ];
 
-const VARIATIONS: MixParams[] = BATCHES.flatMap((batch) => ['kitchen', 'workshop'].flatMap((location) => batch.map(([result, inputs]) => ({ result, inputs, location }))));
+const VARIATIONS: MixParams[] = BATCHES.flatMap((batch) =>
+  ['kitchen', 'workshop'].flatMap((location) => batch.map(([result, inputs]) => ({ result, inputs, location }))),
+);
 
 /** Ingredients the task does not lay out: water comes from a tap, paint from the art studio. */
 function isFetched(input: string): boolean {
@@ -140,7 +143,13 @@ const task: TaskType<MixParams> = {
   description: describe,
   goals,
   expert,
-  vocabulary: (p) => [p.result, ...p.inputs, 'recipe', 'sink', ...(p.inputs.some((i) => i.endsWith(' paint')) ? ['wood cup'] : ['glass cup', 'bowl', 'jug', 'metal pot'])],
+  vocabulary: (p) => [
+    p.result,
+    ...p.inputs,
+    'recipe',
+    'sink',
+    ...(p.inputs.some((i) => i.endsWith(' paint')) ? ['wood cup'] : ['glass cup', 'bowl', 'jug', 'metal pot']),
+  ],
 };
 
 export default task;

@@ -207,31 +207,31 @@ export function find(description: string, name: string, failIfWrong = true, opti
   return {
     description,
     ...options,
-    check: (g, t) => (t === null ? 'no' : lower(t.name) === lower(name) ? 'done' : failIfWrong ? 'fail' : 'no'),
+    check: (_g, t) => (t === null ? 'no' : lower(t.name) === lower(name) ? 'done' : failIfWrong ? 'fail' : 'no'),
   };
 }
 
 export function findAnswerBox(description: string, name: string): Goal {
   return {
     description,
-    check: (g, t) => (t === null || !t.data.answerBox ? 'no' : lower(t.name) === lower(name) ? 'done' : 'fail'),
+    check: (_g, t) => (t === null || !t.data.answerBox ? 'no' : lower(t.name) === lower(name) ? 'done' : 'fail'),
   };
 }
 
 export function focusOnLivingThing(description: string): Goal {
-  return { description, check: (g, t) => (t === null ? 'no' : t.life ? 'done' : 'fail') };
+  return { description, check: (_g, t) => (t === null ? 'no' : t.life ? 'done' : 'fail') };
 }
 
 export function focusOnNonLivingThing(description: string): Goal {
-  return { description, check: (g, t) => (t === null ? 'no' : t.life ? 'fail' : t.movable ? 'done' : 'no') };
+  return { description, check: (_g, t) => (t === null ? 'no' : t.life ? 'fail' : t.movable ? 'done' : 'no') };
 }
 
 export function focusOnAnimal(description: string): Goal {
-  return { description, check: (g, t) => (t === null ? 'no' : t.kind === 'animal' || t.kind === 'bee' ? 'done' : 'fail') };
+  return { description, check: (_g, t) => (t === null ? 'no' : t.kind === 'animal' || t.kind === 'bee' ? 'done' : 'fail') };
 }
 
 export function focusOnPlant(description: string): Goal {
-  return { description, check: (g, t) => (t === null ? 'no' : t.kind === 'plant' ? 'done' : 'fail') };
+  return { description, check: (_g, t) => (t === null ? 'no' : t.kind === 'plant' ? 'done' : 'fail') };
 }
 
 // ─────────────────────────────── states of matter and temperature ───────────────────────────────
@@ -276,7 +276,7 @@ export function temperatureIncrease(description: string, delta: number, options:
   return {
     description,
     ...options,
-    check: (g, t) => {
+    check: (_g, t) => {
       if (!t?.material) return 'no';
       initial ??= t.material.temperature;
       return t.material.temperature >= initial + delta ? 'done' : 'no';
@@ -288,7 +288,7 @@ export function temperatureDecrease(description: string, delta: number): Goal {
   let initial: number | undefined;
   return {
     description,
-    check: (g, t) => {
+    check: (_g, t) => {
       if (!t?.material) return 'no';
       initial ??= t.material.temperature;
       return t.material.temperature <= initial - delta ? 'done' : 'no';
@@ -420,14 +420,19 @@ export function containerOpen(description: string, name: string, options: Option
 }
 
 export function inRoomWithOpenDoor(description: string): Goal {
-  return { stable: true, description, optional: true, check: (g) => ((g.w.here().portals ?? []).some((p) => g.w.get(p).kind === 'door' && g.w.get(p).portal!.open) ? 'done' : 'no') };
+  return {
+    stable: true,
+    description,
+    optional: true,
+    check: (g) => ((g.w.here().portals ?? []).some((p) => g.w.get(p).kind === 'door' && g.w.get(p).portal!.open) ? 'done' : 'no'),
+  };
 }
 
 // ─────────────────────────────── devices and actions ───────────────────────────────
 
 /** The focused thing is a device with this name and it is on (a powered light bulb counts). */
 export function activateDevice(description: string, name: string): Goal {
-  return { description, check: (g, t) => (t && t.device && t.name === name && t.device.activated ? 'done' : 'no') };
+  return { description, check: (_g, t) => (t?.device && t.name === name && t.device.activated ? 'done' : 'no') };
 }
 
 /** The agent has used `device` on `patient` since this goal was first checked. */
@@ -493,9 +498,14 @@ export function wireJoins(description: string, name: string, kind: 'source' | 'l
       const w = g.w;
       for (const wire of aroundAgent(g)) {
         if (wire.electrical !== 'wire') continue;
-        const ends = [0, 1].map((s) => w.linkOf(w.terminalId(wire.id, s as 0 | 1))).filter(Boolean).map((tid) => w.get(w.terminalOwner(tid)));
+        const ends = [0, 1]
+          .map((s) => w.linkOf(w.terminalId(wire.id, s as 0 | 1)))
+          .filter(Boolean)
+          .map((tid) => w.get(w.terminalOwner(tid)));
         const hasObject = ends.some((e) => namedAs(w, e, name));
-        const hasOther = ends.some((e) => (kind === 'source' ? e.electrical === 'source' && (!source || namedAs(w, e, source)) : e.name.endsWith('light bulb')));
+        const hasOther = ends.some((e) =>
+          kind === 'source' ? e.electrical === 'source' && (!source || namedAs(w, e, source)) : e.name.endsWith('light bulb'),
+        );
         if (hasObject && hasOther) return 'done';
       }
       return 'no';
@@ -535,7 +545,7 @@ export function focusOnLifeStage(description: string, species: string, stage: st
   return {
     description,
     ...options,
-    check: (g, t) => {
+    check: (_g, t) => {
       if (t === null) return 'no';
       return t.life && t.life.species === species && currentStageName(t) === stage ? 'done' : 'fail';
     },

@@ -5,12 +5,14 @@
  * substance and subsampled to half within each block: 436 variations. Tin and water fall in the test block
  * only.
  */
+
+import { type Expert, ExpertError } from '../expert/expert.ts';
+import { focusOn, monitor, obtainInPot, reach, takeThermometer, treat } from '../expert/skills.ts';
 import * as k from '../world/kinds.ts';
+import { substance as substanceInfo } from '../world/materials.ts';
 import { nextInt, type RngState } from '../world/rng.ts';
 import type { Thing, World } from '../world/world.ts';
-import { ExpertError, type Expert } from '../expert/expert.ts';
-import { focusOn, monitor, obtainInPot, reach, takeThermometer, treat } from '../expert/skills.ts';
-import { substance as substanceInfo } from '../world/materials.ts';
+import { asDouble, BOX_PAIRS, subsampleWithinBlocks } from './family/variations.ts';
 import {
   activateDeviceWithName,
   find,
@@ -27,7 +29,6 @@ import {
   usedOn,
 } from './goals.ts';
 import type { TaskType } from './types.ts';
-import { asDouble, BOX_PAIRS, subsampleWithinBlocks } from './family/variations.ts';
 
 export interface MeltingPointParams {
   substance: string;
@@ -131,7 +132,10 @@ function expert(x: Expert, p: MeltingPointParams): void {
   const box = x.all((t) => t.name === answer && !!t.data.answerBox)[0];
   x.begin(`focus on(${answer})`);
   const side = answer === p.above ? 'above' : 'below';
-  x.act(`focus on ${x.ref(box.id)}`, `The ${p.substance} changed state near ${p.meltingPoint} degrees celsius, ${side} ${asDouble(p.threshold)}; chose the ${answer}.`);
+  x.act(
+    `focus on ${x.ref(box.id)}`,
+    `The ${p.substance} changed state near ${p.meltingPoint} degrees celsius, ${side} ${asDouble(p.threshold)}; chose the ${answer}.`,
+  );
 }
 
 const task: TaskType<MeltingPointParams> = {

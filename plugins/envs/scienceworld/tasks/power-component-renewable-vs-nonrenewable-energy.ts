@@ -6,11 +6,12 @@
  * generators must be switched on. Powering the part from any other source (the workshop's battery, the
  * other generator) fails the task. The buzzer, last, appears only in the test block.
  */
-import { ExpertError, type Expert } from '../expert/expert.ts';
+
 import { buildCircuit } from '../expert/circuits.ts';
+import { type Expert, ExpertError } from '../expert/expert.ts';
 import { focusOn } from '../expert/skills.ts';
 import { activateDevice, connectedToWire, electricallyConnected, find, GoalSequence, inRoomWithObject, moveToNewLocation, wireJoins } from './goals.ts';
-import { PARTS, placeParts, type PowerParams } from './power-component.ts';
+import { PARTS, type PowerParams, placeParts } from './power-component.ts';
 import type { TaskType } from './types.ts';
 
 export interface RenewableParams extends PowerParams {
@@ -19,7 +20,9 @@ export interface RenewableParams extends PowerParams {
 }
 
 const VARIATIONS: RenewableParams[] = PARTS.flatMap((part) =>
-  (['solar panel', 'wind generator'] as const).flatMap((renewable) => (['gas generator', 'nuclear generator'] as const).map((nonrenewable) => ({ part, renewable, nonrenewable }))),
+  (['solar panel', 'wind generator'] as const).flatMap((renewable) =>
+    (['gas generator', 'nuclear generator'] as const).map((nonrenewable) => ({ part, renewable, nonrenewable })),
+  ),
 ).map((p, i) => ({ ...p, kind: i % 2 === 0 ? 'renewable' : 'nonrenewable' }));
 
 export function sourceToUse(p: RenewableParams): string {

@@ -4,11 +4,12 @@
  * a renewable source (solar panel, wind generator) × a nonrenewable one (gas, nuclear generator), all in the
  * workshop with the battery and wires. The buzzer, last, appears only in the test block.
  */
+
+import { buildCircuit } from '../expert/circuits.ts';
+import { type Expert, ExpertError } from '../expert/expert.ts';
+import { focusOn } from '../expert/skills.ts';
 import * as k from '../world/kinds.ts';
 import type { World } from '../world/world.ts';
-import { ExpertError, type Expert } from '../expert/expert.ts';
-import { buildCircuit } from '../expert/circuits.ts';
-import { focusOn } from '../expert/skills.ts';
 import { activateDevice, connectedToWire, find, GoalSequence, inRoomWithObject, moveToNewLocation, wireJoins } from './goals.ts';
 import type { TaskType } from './types.ts';
 
@@ -21,7 +22,9 @@ export interface PowerParams {
 export const PARTS = ['red light bulb', 'green light bulb', 'blue light bulb', 'electric motor', 'electric buzzer'];
 
 const VARIATIONS: PowerParams[] = PARTS.flatMap((part) =>
-  (['solar panel', 'wind generator'] as const).flatMap((renewable) => (['gas generator', 'nuclear generator'] as const).map((nonrenewable) => ({ part, renewable, nonrenewable }))),
+  (['solar panel', 'wind generator'] as const).flatMap((renewable) =>
+    (['gas generator', 'nuclear generator'] as const).map((nonrenewable) => ({ part, renewable, nonrenewable })),
+  ),
 );
 
 /** Adds the parts and generators a power task uses to the workshop (skipping ones already there). */

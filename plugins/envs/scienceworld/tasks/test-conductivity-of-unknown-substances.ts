@@ -6,15 +6,15 @@
  * learned only by testing. The test block holds letters U … Z, which training never shows.
  */
 import { hashSeed } from '../../../../harness/api.ts';
+import { buildCircuit } from '../expert/circuits.ts';
+import { type Expert, ExpertError } from '../expert/expert.ts';
+import { focusOn } from '../expert/skills.ts';
 import * as k from '../world/kinds.ts';
 import type { World } from '../world/world.ts';
-import { ExpertError, type Expert } from '../expert/expert.ts';
-import { buildCircuit } from '../expert/circuits.ts';
-import { focusOn } from '../expert/skills.ts';
-import { connectedToWire, find, GoalSequence, inRoomWithObject, moveToNewLocation, objectInContainer, wireJoins } from './goals.ts';
-import type { TaskType } from './types.ts';
 import { BOX_PAIRS } from './family/variations.ts';
+import { connectedToWire, find, GoalSequence, inRoomWithObject, moveToNewLocation, objectInContainer, wireJoins } from './goals.ts';
 import { PARTS, placeParts } from './power-component.ts';
+import type { TaskType } from './types.ts';
 
 export interface UnknownConductivityParams {
   letter: string;
@@ -37,7 +37,14 @@ let cache: UnknownConductivityParams[] | undefined;
 function variations(): UnknownConductivityParams[] {
   cache ??= LETTERS.flatMap((letter) =>
     PARTS.flatMap((part) =>
-      BOX_PAIRS.map(([conductiveBox, nonconductiveBox]) => ({ letter, substance: `unknown substance ${letter}`, conductive: conducts(letter), part, conductiveBox, nonconductiveBox })),
+      BOX_PAIRS.map(([conductiveBox, nonconductiveBox]) => ({
+        letter,
+        substance: `unknown substance ${letter}`,
+        conductive: conducts(letter),
+        part,
+        conductiveBox,
+        nonconductiveBox,
+      })),
     ),
   );
   return cache;

@@ -5,16 +5,17 @@
  * living room) sorted by name × five parts × five box pairs. The test block holds sodium chloride, water
  * and the wood block, which training never shows.
  */
+
+import { buildCircuit } from '../expert/circuits.ts';
+import { type Expert, ExpertError } from '../expert/expert.ts';
+import { distance } from '../expert/navigation.ts';
+import { fetch, fillWithWater, focusOn, inInventory } from '../expert/skills.ts';
 import * as k from '../world/kinds.ts';
 import type { Thing, World } from '../world/world.ts';
-import { ExpertError, type Expert } from '../expert/expert.ts';
-import { buildCircuit } from '../expert/circuits.ts';
-import { fetch, fillWithWater, focusOn, inInventory } from '../expert/skills.ts';
-import { distance } from '../expert/navigation.ts';
-import { connectedToWire, find, GoalSequence, inRoomWithObject, moveToNewLocation, objectInContainer, wireJoins } from './goals.ts';
-import type { TaskType } from './types.ts';
 import { BOX_PAIRS } from './family/variations.ts';
+import { connectedToWire, find, GoalSequence, inRoomWithObject, moveToNewLocation, objectInContainer, wireJoins } from './goals.ts';
 import { PARTS, placeParts } from './power-component.ts';
+import type { TaskType } from './types.ts';
 
 export interface ConductivityParams {
   substance: string;
@@ -51,7 +52,9 @@ function variations(): ConductivityParams[] {
   if (cache) return cache;
   const substances = LOCATIONS.flatMap((location) => THINGS.map(([substance, conductive]) => ({ substance, conductive, location })));
   substances.sort((a, b) => (a.substance < b.substance ? -1 : a.substance > b.substance ? 1 : 0));
-  cache = substances.flatMap((s) => PARTS.flatMap((part) => BOX_PAIRS.map(([conductiveBox, nonconductiveBox]) => ({ ...s, part, conductiveBox, nonconductiveBox }))));
+  cache = substances.flatMap((s) =>
+    PARTS.flatMap((part) => BOX_PAIRS.map(([conductiveBox, nonconductiveBox]) => ({ ...s, part, conductiveBox, nonconductiveBox }))),
+  );
   return cache;
 }
 
@@ -90,7 +93,13 @@ function placeThing(w: World, name: string, room: number): void {
       k.aluminumFoil(w, room);
       return;
     default:
-      k.book(w, room, 'The Foundations of the Origin of Species', 'Charles Darwin', 'On variation under domestication: organisms placed under new conditions vary, and selection acts on that variation.');
+      k.book(
+        w,
+        room,
+        'The Foundations of the Origin of Species',
+        'Charles Darwin',
+        'On variation under domestication: organisms placed under new conditions vary, and selection acts on that variation.',
+      );
   }
 }
 
@@ -132,7 +141,9 @@ function goals(p: ConductivityParams): GoalSequence {
 function obtain(x: Expert, p: ConductivityParams): { subject: Thing; carried: Thing } {
   if (p.substance === 'water') {
     const here = x.here().id;
-    const cups = x.all((t) => !!t.data.cup && t.movable && t.container!.open && t.contents.length === 0 && x.w.locationOf(t.id) !== null && t.name !== 'metal pot');
+    const cups = x.all(
+      (t) => !!t.data.cup && t.movable && t.container!.open && t.contents.length === 0 && x.w.locationOf(t.id) !== null && t.name !== 'metal pot',
+    );
     cups.sort((a, b) => distance(x.w, here, x.w.locationOf(a.id)!.id) - distance(x.w, here, x.w.locationOf(b.id)!.id) || a.id - b.id);
     const cup = cups[0];
     if (!cup) throw new ExpertError('no empty cup for water');
@@ -176,7 +187,15 @@ const task: TaskType<ConductivityParams> = {
   description: describe,
   goals,
   expert,
-  vocabulary: (p) => [p.substance, p.part, 'battery', 'wire', p.conductiveBox, p.nonconductiveBox, ...(p.substance === 'water' ? ['glass cup', 'tin cup', 'ceramic cup', 'jug', 'sink'] : [])],
+  vocabulary: (p) => [
+    p.substance,
+    p.part,
+    'battery',
+    'wire',
+    p.conductiveBox,
+    p.nonconductiveBox,
+    ...(p.substance === 'water' ? ['glass cup', 'tin cup', 'ceramic cup', 'jug', 'sink'] : []),
+  ],
 };
 
 export default task;

@@ -3,9 +3,10 @@
  * ScienceWorld cuts them), how a variation furnishes the house, its description, its goals, and an expert
  * policy that solves it. Adding a task type means writing one module of this shape and one registry line.
  */
+
+import type { Expert } from '../expert/expert.ts';
 import type { RngState } from '../world/rng.ts';
 import type { World } from '../world/world.ts';
-import type { Expert } from '../expert/expert.ts';
 import type { GoalSequence } from './goals.ts';
 
 export interface TaskType<P = any> {

@@ -6,14 +6,14 @@
  * test block holds the wire and the wood, which training never shows.
  */
 import { hashSeed } from '../../../../harness/api.ts';
+import { type Expert, ExpertError } from '../expert/expert.ts';
+import { focusOn, takeThermometer } from '../expert/skills.ts';
 import * as k from '../world/kinds.ts';
 import { nextInt, seedRng } from '../world/rng.ts';
 import type { Thing, World } from '../world/world.ts';
-import { ExpertError, type Expert } from '../expert/expert.ts';
-import { focusOn, takeThermometer } from '../expert/skills.ts';
+import { asDouble, BOX_PAIRS, subsampleWithinBlocks } from './family/variations.ts';
 import { containerByTemperature, find, GoalSequence, inRoomWithObject, moveToLocation, moveToNewLocation, objectInDirectContainer, usedOn } from './goals.ts';
 import type { TaskType } from './types.ts';
-import { asDouble, BOX_PAIRS, subsampleWithinBlocks } from './family/variations.ts';
 
 export interface ThermometerParams {
   object: 'sodium chloride' | 'metal fork' | 'wood' | 'wire' | 'unknown substance B';
@@ -42,8 +42,16 @@ function variations(): ThermometerParams[] {
   const objects: Pick<ThermometerParams, 'object' | 'objectTemperature' | 'location'>[] = [];
   for (const location of LOCATIONS) {
     for (const preset of PRESETS) {
-      const names: ThermometerParams['object'][] = ['sodium chloride', 'metal fork', 'wood', 'wire', ...Array<'unknown substance B'>(20).fill('unknown substance B')];
-      names.forEach((object, i) => objects.push({ object, location, objectTemperature: drawTemperature(preset, `use-thermometer/${location}/${preset}/${i}`) }));
+      const names: ThermometerParams['object'][] = [
+        'sodium chloride',
+        'metal fork',
+        'wood',
+        'wire',
+        ...Array<'unknown substance B'>(20).fill('unknown substance B'),
+      ];
+      names.forEach((object, i) =>
+        objects.push({ object, location, objectTemperature: drawTemperature(preset, `use-thermometer/${location}/${preset}/${i}`) }),
+      );
     }
   }
   objects.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
@@ -135,4 +143,3 @@ const task: TaskType<ThermometerParams> = {
 };
 
 export default task;
-

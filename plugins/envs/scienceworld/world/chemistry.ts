@@ -36,14 +36,26 @@ const PRIMARY_MIXES: [string, string, string][] = [
 ];
 
 const REACTIONS: Reaction[] = [
-  { inputs: [liquid('water'), solid('sodium chloride')], make: (w, c) => substanceThing(w, 'salt water', c), message: 'Sodium chloride and water mix to produce salt water.' },
+  {
+    inputs: [liquid('water'), solid('sodium chloride')],
+    make: (w, c) => substanceThing(w, 'salt water', c),
+    message: 'Sodium chloride and water mix to produce salt water.',
+  },
   { inputs: [liquid('water'), any('soap')], make: (w, c) => substanceThing(w, 'soapy water', c), message: 'Soap and water mix to produce soapy water.' },
   { inputs: [liquid('water'), any('sugar')], make: (w, c) => substanceThing(w, 'sugar water', c), message: 'Sugar and water mix to produce sugar water.' },
   { inputs: [liquid('water'), any('flour')], make: (w, c) => food(w, 'dough', c), message: 'Flour and water mix to produce dough.' },
   { inputs: [any('chocolate'), any('marshmallow')], make: (w, c) => food(w, 'smores', c), message: 'Chocolate and marshmallow mix to produce smores.' },
   { inputs: [liquid('water'), any('iron block')], make: (w, c) => substanceThing(w, 'rust', c), message: 'Iron block and water mix to produce rust.' },
-  { inputs: [any('sodium bicarbonate'), any('acetic acid')], make: (w, c) => substanceThing(w, 'sodium acetate', c), message: 'Sodium bicarbonate and acetic acid mix to produce sodium acetate.' },
-  { inputs: [any('bread'), any('peanut')], make: (w, c) => sandwich(w, 'peanut butter', c), message: 'Bread and peanuts mix to produce a peanut butter sandwich.' },
+  {
+    inputs: [any('sodium bicarbonate'), any('acetic acid')],
+    make: (w, c) => substanceThing(w, 'sodium acetate', c),
+    message: 'Sodium bicarbonate and acetic acid mix to produce sodium acetate.',
+  },
+  {
+    inputs: [any('bread'), any('peanut')],
+    make: (w, c) => sandwich(w, 'peanut butter', c),
+    message: 'Bread and peanuts mix to produce a peanut butter sandwich.',
+  },
   { inputs: [any('bread'), any('jam')], make: (w, c) => sandwich(w, 'jam', c), message: 'Bread and jam mix to produce a jam sandwich.' },
   { inputs: [any('bread'), any('banana')], make: (w, c) => sandwich(w, 'banana', c), message: 'Bread and banana mix to produce a banana sandwich.' },
   ...['red', 'green', 'blue', 'orange', 'yellow', 'violet'].map((color) => ({
@@ -60,10 +72,26 @@ const REACTIONS: Reaction[] = [
     },
     message: `${cap(a)} and ${b} paint mix to produce ${out} paint.`,
   })),
-  { inputs: [any('peanut'), any('almond'), any('cashew')], make: (w, c) => food(w, 'mixed nuts', c), message: 'Peanuts, almonds, and cashews mix to produce mixed nuts.' },
-  { inputs: [any('apple'), any('orange'), any('banana')], make: (w, c) => food(w, 'fruit salad', c), message: 'Apples, oranges, and bananas mix to produce fruit salad.' },
-  { inputs: [any('bread'), any('peanut'), any('jam')], make: (w, c) => sandwich(w, 'peanut butter with jam', c), message: 'Bread and peanuts and jam mix to produce a peanut butter with jam sandwich.' },
-  { inputs: [any('bread'), any('peanut'), any('banana')], make: (w, c) => sandwich(w, 'peanut butter with banana', c), message: 'Bread and peanuts and banana mix to produce a peanut butter with banana sandwich.' },
+  {
+    inputs: [any('peanut'), any('almond'), any('cashew')],
+    make: (w, c) => food(w, 'mixed nuts', c),
+    message: 'Peanuts, almonds, and cashews mix to produce mixed nuts.',
+  },
+  {
+    inputs: [any('apple'), any('orange'), any('banana')],
+    make: (w, c) => food(w, 'fruit salad', c),
+    message: 'Apples, oranges, and bananas mix to produce fruit salad.',
+  },
+  {
+    inputs: [any('bread'), any('peanut'), any('jam')],
+    make: (w, c) => sandwich(w, 'peanut butter with jam', c),
+    message: 'Bread and peanuts and jam mix to produce a peanut butter with jam sandwich.',
+  },
+  {
+    inputs: [any('bread'), any('peanut'), any('banana')],
+    make: (w, c) => sandwich(w, 'peanut butter with banana', c),
+    message: 'Bread and peanuts and banana mix to produce a peanut butter with banana sandwich.',
+  },
 ];
 
 function cap(s: string): string {
@@ -122,6 +150,7 @@ export function mix(w: World, container: Thing): string {
 export function makeIngredient(w: World, name: string, into: number): Thing {
   if (name.endsWith(' paint')) return paint(w, name.slice(0, -' paint'.length), into);
   if (['sodium chloride', 'soap', 'sodium bicarbonate', 'acetic acid', 'sodium', 'sugar'].includes(name)) return substanceThing(w, name, into);
-  if (['chocolate', 'marshmallow', 'flour', 'jam', 'bread', 'peanut', 'almond', 'cashew', 'apple', 'orange', 'banana'].includes(name)) return food(w, name, into);
+  if (['chocolate', 'marshmallow', 'flour', 'jam', 'bread', 'peanut', 'almond', 'cashew', 'apple', 'orange', 'banana'].includes(name))
+    return food(w, name, into);
   return namedSubstance(w, name, into);
 }

@@ -85,7 +85,8 @@ export function tickDevice(w: World, t: Thing): void {
     case 'container':
       // Only the fountain and flower pots do anything.
       if (t.name === 'fountain' && t.data.waterSource === 'fountain' && !hasWater(w, t)) addWater(w, t.id);
-      else if (t.data.flowerPot && t.name.includes('flower pot') && (t.data.selfWatering || w.state.simplifications.selfWateringFlowerPots) && !hasWater(w, t)) addWater(w, t.id);
+      else if (t.data.flowerPot && t.name.includes('flower pot') && (t.data.selfWatering || w.state.simplifications.selfWateringFlowerPots) && !hasWater(w, t))
+        addWater(w, t.id);
       break;
   }
 }

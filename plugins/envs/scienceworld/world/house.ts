@@ -5,13 +5,21 @@
  * shovel lies, where the agent starts) come from `layout`, seeded per task variation.
  */
 import * as k from './kinds.ts';
-import { nextInt, shuffled, type RngState } from './rng.ts';
+import { nextInt, type RngState, shuffled } from './rng.ts';
 import type { Thing, World } from './world.ts';
 
 const PICTURE_TYPES = ['picture', 'drawing', 'painting', 'finger painting'];
 const PICTURE_SUBJECTS = [
-  'a cow', 'a chicken', 'a farm', 'a lush green meadow', 'rolling hills', 'a wintery mountain',
-  'a boat crossing a river', 'the moon', 'abstract shapes', 'two people playing',
+  'a cow',
+  'a chicken',
+  'a farm',
+  'a lush green meadow',
+  'rolling hills',
+  'a wintery mountain',
+  'a boat crossing a river',
+  'the moon',
+  'abstract shapes',
+  'two people playing',
 ];
 const ARTISTS = ['Alexandra', 'Owen', 'Bob', 'Lily'];
 
@@ -22,7 +30,11 @@ const BOOKS: [string, string, string][] = [
   ['Sherlock Holmes', 'Arthur Conan Doyle', 'A doctor recounts the cases of his friend, a detective who reasons from the smallest details.'],
   ['Pride and Prejudice', 'Jane Austen', 'The Bennet family hears that a wealthy young man has taken the manor nearby.'],
   ['Beowulf', 'Beowulf poet', 'The poem tells of the Spear-Danes, their kings, and a hero who comes to fight a monster.'],
-  ['The Foundations of the Origin of Species', 'Charles Darwin', 'On variation under domestication: organisms placed under new conditions vary, and selection acts on that variation.'],
+  [
+    'The Foundations of the Origin of Species',
+    'Charles Darwin',
+    'On variation under domestication: organisms placed under new conditions vary, and selection acts on that variation.',
+  ],
 ];
 
 function randomPicture(w: World, r: RngState, parent: number): Thing {
@@ -154,7 +166,18 @@ function foundry(w: World, parent: number, sewer: number): Thing {
   return room;
 }
 
-export const LOCATION_NAMES = ['kitchen', 'living room', 'bedroom', 'bathroom', 'workshop', 'greenhouse', 'art studio', 'hallway', 'outside', 'foundry'] as const;
+export const LOCATION_NAMES = [
+  'kitchen',
+  'living room',
+  'bedroom',
+  'bathroom',
+  'workshop',
+  'greenhouse',
+  'art studio',
+  'hallway',
+  'outside',
+  'foundry',
+] as const;
 
 /** Builds the house and places the agent in a random location. */
 export function buildHouse(w: World, layout: RngState): void {

@@ -162,15 +162,24 @@ export function cup(w: World, type: keyof typeof CUPS & string, parent: number, 
 export const RANDOM_LIQUID_CUPS = ['metal pot', 'glass cup', 'plastic cup', 'tin cup', 'paper cup', 'ceramic cup', 'jug'] as const;
 
 export function firePit(w: World, parent: number): Thing {
-  return w.create({ kind: 'container', name: 'fire pit', movable: true, container: openContainer(), material: material('ceramic'), data: { refs: 'fire pit' } }, parent);
+  return w.create(
+    { kind: 'container', name: 'fire pit', movable: true, container: openContainer(), material: material('ceramic'), data: { refs: 'fire pit' } },
+    parent,
+  );
 }
 
 export function fountain(w: World, parent: number): Thing {
-  return w.create({ kind: 'container', name: 'fountain', container: openContainer(), material: material('ceramic'), data: { refs: 'fountain', waterSource: 'fountain' } }, parent);
+  return w.create(
+    { kind: 'container', name: 'fountain', container: openContainer(), material: material('ceramic'), data: { refs: 'fountain', waterSource: 'fountain' } },
+    parent,
+  );
 }
 
 export function answerBox(w: World, color: string, parent: number): Thing {
-  return w.create({ kind: 'container', name: `${color} box`, container: openContainer(), material: material('ceramic'), data: { refs: '', answerBox: true } }, parent);
+  return w.create(
+    { kind: 'container', name: `${color} box`, container: openContainer(), material: material('ceramic'), data: { refs: '', answerBox: true } },
+    parent,
+  );
 }
 
 export function hole(w: World, parent: number): Thing {
@@ -180,7 +189,10 @@ export function hole(w: World, parent: number): Thing {
 // ─────────────────────────────── furniture ───────────────────────────────
 
 export function table(w: World, parent: number, made: 'wood' | 'steel' = 'wood'): Thing {
-  return w.create({ kind: 'surface', name: 'table', movable: true, container: openContainer(), material: material(made), data: { refs: `table|${made} table` } }, parent);
+  return w.create(
+    { kind: 'surface', name: 'table', movable: true, container: openContainer(), material: material(made), data: { refs: `table|${made} table` } },
+    parent,
+  );
 }
 
 export function desk(w: World, parent: number): Thing {
@@ -190,7 +202,10 @@ export function desk(w: World, parent: number): Thing {
 }
 
 export function counter(w: World, parent: number): Thing {
-  const c = w.create({ kind: 'surface', name: 'counter', container: openContainer(), material: material('wood'), data: { refs: 'counter|wood counter' } }, parent);
+  const c = w.create(
+    { kind: 'surface', name: 'counter', container: openContainer(), material: material('wood'), data: { refs: 'counter|wood counter' } },
+    parent,
+  );
   drawer(w, c.id);
   return c;
 }
@@ -210,7 +225,10 @@ export function closet(w: World, parent: number): Thing {
 }
 
 export function beeHive(w: World, parent: number): Thing {
-  return w.create({ kind: 'cabinet', name: 'bee hive', container: closedContainer(), material: material('wood'), data: { refs: 'bee hive|hive|beehive' } }, parent);
+  return w.create(
+    { kind: 'cabinet', name: 'bee hive', container: closedContainer(), material: material('wood'), data: { refs: 'bee hive|hive|beehive' } },
+    parent,
+  );
 }
 
 function sittable(w: World, name: string, made: string, parent: number): Thing {
@@ -245,21 +263,46 @@ export function stove(w: World, parent: number, name = 'stove'): Thing {
 }
 
 export function oven(w: World, parent: number): Thing {
-  return w.create({ kind: 'oven', name: 'oven', movable: false, container: closedContainer(), device: switchable(), heater: 540, data: { refs: 'oven' } }, parent);
+  return w.create(
+    { kind: 'oven', name: 'oven', movable: false, container: closedContainer(), device: switchable(), heater: 540, data: { refs: 'oven' } },
+    parent,
+  );
 }
 
 export function blastFurnace(w: World, parent: number): Thing {
-  return w.create({ kind: 'oven', name: 'blast furnace', movable: false, container: closedContainer(), device: switchable(), heater: 3000, data: { refs: 'furnace' } }, parent);
+  return w.create(
+    { kind: 'oven', name: 'blast furnace', movable: false, container: closedContainer(), device: switchable(), heater: 3000, data: { refs: 'furnace' } },
+    parent,
+  );
 }
 
 export function cooler(w: World, name: 'fridge' | 'freezer' | 'ultra low temperature freezer', parent: number): Thing {
   const min = name === 'fridge' ? 2 : name === 'freezer' ? -18 : -86;
-  return w.create({ kind: 'cooler', name, movable: false, container: closedContainer(), device: switchable(true), cooler: min, data: { refs: name === 'fridge' ? 'fridge' : 'freezer' } }, parent);
+  return w.create(
+    {
+      kind: 'cooler',
+      name,
+      movable: false,
+      container: closedContainer(),
+      device: switchable(true),
+      cooler: min,
+      data: { refs: name === 'fridge' ? 'fridge' : 'freezer' },
+    },
+    parent,
+  );
 }
 
 export function sink(w: World, parent: number, sewer: number, name: 'sink' | 'bathtub' = 'sink'): Thing {
   const s = w.create(
-    { kind: 'sink', name, movable: false, container: openContainer(), device: switchable(), material: material(name === 'sink' ? 'steel' : 'ceramic'), data: { waterSource: 'tap' } },
+    {
+      kind: 'sink',
+      name,
+      movable: false,
+      container: openContainer(),
+      device: switchable(),
+      material: material(name === 'sink' ? 'steel' : 'ceramic'),
+      data: { waterSource: 'tap' },
+    },
     parent,
   );
   drain(w, s.id, sewer);
@@ -267,7 +310,10 @@ export function sink(w: World, parent: number, sewer: number, name: 'sink' | 'ba
 }
 
 export function toilet(w: World, parent: number, sewer: number): Thing {
-  const t = w.create({ kind: 'toilet', name: 'toilet', movable: false, container: openContainer(), device: switchable(), material: material('steel'), data: { flushStage: 0 } }, parent);
+  const t = w.create(
+    { kind: 'toilet', name: 'toilet', movable: false, container: openContainer(), device: switchable(), material: material('steel'), data: { flushStage: 0 } },
+    parent,
+  );
   drain(w, t.id, sewer);
   substanceThing(w, 'water', t.id);
   return t;
@@ -278,19 +324,39 @@ export function thermometer(w: World, parent: number): Thing {
 }
 
 export function lighter(w: World, parent: number): Thing {
-  return w.create({ kind: 'article', name: 'lighter', container: notContainer(), device: usable(), material: material('metal'), heater: 2200, data: { article: 'a', tool: 'lighter' } }, parent);
+  return w.create(
+    {
+      kind: 'article',
+      name: 'lighter',
+      container: notContainer(),
+      device: usable(),
+      material: material('metal'),
+      heater: 2200,
+      data: { article: 'a', tool: 'lighter' },
+    },
+    parent,
+  );
 }
 
 export function stopwatch(w: World, parent: number): Thing {
-  return w.create({ kind: 'stopwatch', name: 'stopwatch', container: notContainer(), device: switchable(), data: { refs: 'stopwatch|watch|timer', ticks: 0, reading: 0 } }, parent);
+  return w.create(
+    { kind: 'stopwatch', name: 'stopwatch', container: notContainer(), device: switchable(), data: { refs: 'stopwatch|watch|timer', ticks: 0, reading: 0 } },
+    parent,
+  );
 }
 
 export function shovel(w: World, parent: number): Thing {
-  return w.create({ kind: 'article', name: 'shovel', container: notContainer(), device: usable(), material: material('steel'), data: { article: 'a', tool: 'shovel' } }, parent);
+  return w.create(
+    { kind: 'article', name: 'shovel', container: notContainer(), device: usable(), material: material('steel'), data: { article: 'a', tool: 'shovel' } },
+    parent,
+  );
 }
 
 export function axe(w: World, parent: number): Thing {
-  return w.create({ kind: 'article', name: 'axe', container: notContainer(), device: usable(), material: material('steel'), data: { article: 'an', tool: 'axe' } }, parent);
+  return w.create(
+    { kind: 'article', name: 'axe', container: notContainer(), device: usable(), material: material('steel'), data: { article: 'an', tool: 'axe' } },
+    parent,
+  );
 }
 
 // ─────────────────────────────── documents and decoration ───────────────────────────────
@@ -361,7 +427,10 @@ export function food(w: World, name: string, parent: number): Thing {
   const m = spec.substance ? material(spec.substance) : undefined;
   const shown = m ? initialName(name, m) : name;
   const kind = spec.bare ? 'named' : 'article';
-  return w.create({ kind, name: shown, edible: true, material: m, data: { article: spec.article, ...(spec.color ? { color: spec.color } : {}), food: true } }, parent);
+  return w.create(
+    { kind, name: shown, edible: true, material: m, data: { article: spec.article, ...(spec.color ? { color: spec.color } : {}), food: true } },
+    parent,
+  );
 }
 
 // ─────────────────────────────── small solids ───────────────────────────────
@@ -399,7 +468,10 @@ export function battery(w: World, parent: number): Thing {
 
 export function generator(w: World, name: 'gas generator' | 'nuclear generator' | 'solar panel' | 'wind generator', parent: number): Thing {
   const renewable = name === 'solar panel' || name === 'wind generator';
-  return component(w, 'generator', name, 'source', parent, { device: renewable ? fixedDevice() : switchable(), data: { showOnOff: true, power: renewable ? 'outdoors' : 'switch' } });
+  return component(w, 'generator', name, 'source', parent, {
+    device: renewable ? fixedDevice() : switchable(),
+    data: { showOnOff: true, power: renewable ? 'outdoors' : 'switch' },
+  });
 }
 
 export function lightBulb(w: World, color: string, parent: number): Thing {
@@ -419,7 +491,10 @@ export function electricSwitch(w: World, parent: number): Thing {
 }
 
 export function wire(w: World, color: string, parent: number): Thing {
-  return w.create({ kind: 'wire', name: `${color} wire`.trim(), electrical: 'wire', device: fixedDevice(), links: [0, 0], material: material('metal') }, parent);
+  return w.create(
+    { kind: 'wire', name: `${color} wire`.trim(), electrical: 'wire', device: fixedDevice(), links: [0, 0], material: material('metal') },
+    parent,
+  );
 }
 
 // ─────────────────────────────── living things ───────────────────────────────
@@ -461,7 +536,10 @@ export function seedJar(w: World, species: string, parent: number, count = 5): T
 }
 
 export function flower(w: World, parentPlant: number): Thing {
-  return w.create({ kind: 'flower', name: 'flower', container: openContainer(), material: material('flower matter'), data: { plant: parentPlant, pollinated: 0 } }, parentPlant);
+  return w.create(
+    { kind: 'flower', name: 'flower', container: openContainer(), material: material('flower matter'), data: { plant: parentPlant, pollinated: 0 } },
+    parentPlant,
+  );
 }
 
 export function pollen(w: World, fromPlant: number, parent: number): Thing {
@@ -506,7 +584,18 @@ export function animal(w: World, species: string, parent: number, stage = 0): Th
     {
       kind: species === 'bee' ? 'bee' : 'animal',
       name: species,
-      life: { cycle: spec.cycle, species, stage, progress: 0, withoutWater: 0, withoutSoil: 0, outOfTemperature: 0, sickly: false, dead: false, lifespan: spec.lifespan },
+      life: {
+        cycle: spec.cycle,
+        species,
+        stage,
+        progress: 0,
+        withoutWater: 0,
+        withoutSoil: 0,
+        outOfTemperature: 0,
+        sickly: false,
+        dead: false,
+        lifespan: spec.lifespan,
+      },
     },
     parent,
   );

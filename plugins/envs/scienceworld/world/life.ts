@@ -4,7 +4,7 @@
  * between flowers of the same species, and a pollinated flower becomes a fruit. Animals pass through the
  * stages of their life cycle (egg, hatchling, …) at ScienceWorld's pace and die after adulthood.
  */
-import { food, flower as makeFlower, plant as makePlant, plantName, pollen as makePollen } from './kinds.ts';
+import { food, flower as makeFlower, plant as makePlant, pollen as makePollen, plantName } from './kinds.ts';
 import { nextFloat, nextInt } from './rng.ts';
 import type { Thing, World } from './world.ts';
 
@@ -147,20 +147,29 @@ function tickPlant(w: World, t: Thing): void {
       sickly = true;
       stressed = true;
     }
-    if (life.withoutWater >= maxWithoutWater) return die(w, t);
+    if (life.withoutWater >= maxWithoutWater) {
+      die(w, t);
+      return;
+    }
   }
   if (sibling(w, t, 'soil')) life.withoutSoil = 0;
   else {
     stressed = true;
     life.withoutSoil++;
     if (life.withoutSoil >= 2) sickly = true;
-    if (life.withoutSoil >= 5) return die(w, t);
+    if (life.withoutSoil >= 5) {
+      die(w, t);
+      return;
+    }
   }
   const temperature = t.material?.temperature ?? 10;
   if (temperature >= 50 || temperature <= 0) {
     life.outOfTemperature++;
     sickly = true;
-    if (life.outOfTemperature >= 5) return die(w, t);
+    if (life.outOfTemperature >= 5) {
+      die(w, t);
+      return;
+    }
   } else life.outOfTemperature = 0;
   if (life.sickly !== sickly) {
     life.sickly = sickly;

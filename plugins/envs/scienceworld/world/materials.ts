@@ -109,8 +109,21 @@ const list: Substance[] = [
 
 /** Paints: liquids at room temperature that burn at 293 °C. */
 export const PAINT_COLORS = [
-  'white', 'black', 'red', 'blue', 'yellow', 'violet', 'green', 'orange', 'brown',
-  'yellow-orange', 'red-orange', 'violet-red', 'blue-violet', 'green-blue', 'yellow-green',
+  'white',
+  'black',
+  'red',
+  'blue',
+  'yellow',
+  'violet',
+  'green',
+  'orange',
+  'brown',
+  'yellow-orange',
+  'red-orange',
+  'violet-red',
+  'blue-violet',
+  'green-blue',
+  'yellow-green',
 ] as const;
 for (const color of PAINT_COLORS) {
   const name = `${color} paint`;

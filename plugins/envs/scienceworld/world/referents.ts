@@ -88,7 +88,16 @@ export function baseReferents(w: World, t: Thing, perspective: number): string[]
       out = [name, `${name} of ${t.data.subject}`, dn, `${dn} of ${t.data.subject}`];
       break;
     case 'book':
-      out = ['book', String(t.data.title), `book by ${t.data.author}`, `${t.data.title} book`, name, dn, `${dn} by ${t.data.author}`, `${dn} called ${t.data.title}`];
+      out = [
+        'book',
+        String(t.data.title),
+        `book by ${t.data.author}`,
+        `${t.data.title} book`,
+        name,
+        dn,
+        `${dn} by ${t.data.author}`,
+        `${dn} called ${t.data.title}`,
+      ];
       break;
     case 'paper':
     case 'recipe':

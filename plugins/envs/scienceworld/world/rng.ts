@@ -13,14 +13,20 @@ export function seedRng(seed: number): RngState {
 /** Uniform in [0, 1); advances `state` in place. */
 export function nextFloat(state: RngState): number {
   let [a, b, c, d] = state;
-  a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+  a >>>= 0;
+  b >>>= 0;
+  c >>>= 0;
+  d >>>= 0;
   const t = (((a + b) | 0) + d) | 0;
   d = (d + 1) | 0;
   a = b ^ (b >>> 9);
   b = (c + (c << 3)) | 0;
   c = (c << 21) | (c >>> 11);
   c = (c + t) | 0;
-  state[0] = a; state[1] = b; state[2] = c; state[3] = d;
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
   return (t >>> 0) / 4294967296;
 }
 

@@ -2,8 +2,9 @@
  * How things read, as ScienceWorld prints them: a cursory line in room listings (`a stove, which is turned
  * off. On the stove is: nothing.`) and a detailed one for `look at`. Lists are sorted by (name, id).
  */
-import { animalStageName } from './life.ts';
+
 import { plantName } from './kinds.ts';
+import { animalStageName } from './life.ts';
 import type { Thing, World } from './world.ts';
 
 export type Mode = 'cursory' | 'detailed';
@@ -17,7 +18,7 @@ export function descriptName(t: Thing, base: string = t.name): string {
 }
 
 /** The name a thing is shown with (before fire state): animals by life stage, apples by colour, … */
-export function shownName(w: World, t: Thing): string {
+export function shownName(_w: World, t: Thing): string {
   switch (t.kind) {
     case 'plant':
       return plantName(t);
@@ -87,7 +88,7 @@ export function terminalText(w: World, tid: number, mode: Mode): string {
 function portalText(w: World, p: Thing, perspective: Thing): string {
   const state = p.portal!.open ? 'open' : 'closed';
   if (p.kind === 'drain') return `A drain, which is ${state}`;
-  const side = perspective.id === p.portal!.from || perspective.id === p.portal!.to ? perspective.id : w.locationOf(perspective.id)?.id ?? -1;
+  const side = perspective.id === p.portal!.from || perspective.id === p.portal!.to ? perspective.id : (w.locationOf(perspective.id)?.id ?? -1);
   if (side === p.portal!.from || side === p.portal!.to) return `A ${p.name} to the ${w.get(w.across(p, side)).name} (that is ${state})`;
   return `A ${p.name} that connects the ${w.get(p.portal!.from).name} to the ${w.get(p.portal!.to).name} (that is ${state})`;
 }
@@ -128,7 +129,8 @@ export function describe(w: World, t: Thing, mode: Mode, perspective: Thing): st
     case 'cabinet': {
       const open = t.container!.open;
       let s = `a ${dn}. The ${dn} door is ${open ? 'open' : 'closed'}. `;
-      if (open) s += mode === 'cursory' ? `In the ${dn} is: ${listText(w, listed(w, t), t, false)}.` : `In the ${dn} is: \n${listText(w, listed(w, t), t, true)}`;
+      if (open)
+        s += mode === 'cursory' ? `In the ${dn} is: ${listText(w, listed(w, t), t, false)}.` : `In the ${dn} is: \n${listText(w, listed(w, t), t, true)}`;
       return s;
     }
     case 'drawer':
@@ -141,7 +143,11 @@ export function describe(w: World, t: Thing, mode: Mode, perspective: Thing): st
     case 'oven': {
       const open = t.container!.open;
       let s = `a ${dn}, which is turned ${onOff(t)}. The ${dn} door is ${open ? 'open' : 'closed'}. `;
-      if (open) s += mode === 'cursory' ? `In the ${dn} is: ${listText(w, listed(w, t, true), t, false)}.` : `In the ${dn} is: \n${listText(w, listed(w, t, true), t, true)}`;
+      if (open)
+        s +=
+          mode === 'cursory'
+            ? `In the ${dn} is: ${listText(w, listed(w, t, true), t, false)}.`
+            : `In the ${dn} is: \n${listText(w, listed(w, t, true), t, true)}`;
       return s;
     }
     case 'cooler': {
@@ -234,7 +240,10 @@ export function formatTemperature(c: number): string {
 
 /** `This room is called the kitchen. In it, you see: \n\t…You also see:\n\tA door to …` */
 export function roomText(w: World, loc: Thing): string {
-  const head = loc.kind === 'outside' ? `This outside location is called the ${displayName(w, loc)}. Here you see: \n` : `This room is called the ${displayName(w, loc)}. In it, you see: \n`;
+  const head =
+    loc.kind === 'outside'
+      ? `This outside location is called the ${displayName(w, loc)}. Here you see: \n`
+      : `This room is called the ${displayName(w, loc)}. In it, you see: \n`;
   const doors = (loc.portals ?? [])
     .map((p) => w.get(p))
     .filter((p) => !p.hidden)

@@ -14,7 +14,7 @@ const MAX_STEP = 1000;
 const BURN_DELTA = 200;
 
 function clip(x: number): number {
-  return x > MAX_STEP ? MAX_STEP : x < -MAX_STEP ? -MAX_STEP : x;
+  return x > MAX_STEP ? MAX_STEP : Math.max(x, -MAX_STEP);
 }
 
 /** A heat source at `setting` warms each thing it holds by 10 % of the difference per tick. */
@@ -39,7 +39,7 @@ export function coolContents(w: World, source: Thing, setting: number): void {
 }
 
 /** Conduction between two touching things (the first is updated before the second's change is computed). */
-export function conduct(w: World, a: Thing, b: Thing): void {
+export function conduct(_w: World, a: Thing, b: Thing): void {
   const ma = a.material;
   const mb = b.material;
   if (!ma || !mb) return;
@@ -47,7 +47,7 @@ export function conduct(w: World, a: Thing, b: Thing): void {
   // subnormal floating-point numbers over long episodes, and arithmetic on those is very slow.
   const gap = mb.temperature - ma.temperature;
   if (gap < 1e-9 && gap > -1e-9) return;
-  const k = ma.k < mb.k ? ma.k : mb.k;
+  const k = Math.min(ma.k, mb.k);
   ma.temperature += clip((mb.temperature - ma.temperature) * k * TRANSFER);
   mb.temperature += clip((ma.temperature - mb.temperature) * k * TRANSFER);
 }
@@ -76,7 +76,7 @@ export function conductAmong(holder: MaterialState | undefined, mats: readonly M
     for (let i = 0; i < n; i++) {
       const gap = temps[i] - th;
       if (gap < 1e-9 && gap > -1e-9) continue;
-      const k = kh < ks[i] ? kh : ks[i];
+      const k = Math.min(kh, ks[i]);
       th += clip(gap * k * TRANSFER);
       temps[i] += clip((th - temps[i]) * k * TRANSFER);
     }
@@ -88,7 +88,7 @@ export function conductAmong(holder: MaterialState | undefined, mats: readonly M
     for (let j = 0; j < i; j++) {
       const gap = temps[j] - ta;
       if (gap < 1e-9 && gap > -1e-9) continue;
-      const k = ka < ks[j] ? ka : ks[j];
+      const k = Math.min(ka, ks[j]);
       ta += clip(gap * k * TRANSFER);
       temps[j] += clip((ta - temps[j]) * k * TRANSFER);
     }

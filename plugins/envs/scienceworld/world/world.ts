@@ -5,8 +5,8 @@
  *
  * Ids are creation order. Lists of things are printed sorted by (name, id), as ScienceWorld prints them.
  */
-import { substance, type Substance } from './materials.ts';
-import { seedRng, type RngState } from './rng.ts';
+import { type Substance, substance } from './materials.ts';
+import { type RngState, seedRng } from './rng.ts';
 
 export type StateOfMatter = 'solid' | 'liquid' | 'gas';
 
@@ -400,7 +400,9 @@ export class World {
   }
 
   locations(): Thing[] {
-    return this.get(this.state.root).contents.map((id) => this.get(id)).filter((t) => this.isLocation(t));
+    return this.get(this.state.root)
+      .contents.map((id) => this.get(id))
+      .filter((t) => this.isLocation(t));
   }
 
   locationNamed(name: string): Thing | undefined {

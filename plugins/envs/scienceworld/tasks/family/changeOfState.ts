@@ -5,15 +5,16 @@
  * with the kitchen stove working or broken. The order puts the metals last, so the test block uses
  * substances never seen in training.
  */
-import { heatingBonusGoals } from './heatingGoals.ts';
-import { changeStateOfMatter, find, GoalSequence, isDifferentStateOfMatter, isStateOfMatter } from '../goals.ts';
-import type { TaskType } from '../types.ts';
-import { ExpertError, type Expert } from '../../expert/expert.ts';
-import { focusOn, monitor, obtainInPot, reach, takeThermometer, treat, type Condition } from '../../expert/skills.ts';
+
+import { type Expert, ExpertError } from '../../expert/expert.ts';
 import { ticksUntil } from '../../expert/lookahead.ts';
+import { type Condition, focusOn, monitor, obtainInPot, reach, takeThermometer, treat } from '../../expert/skills.ts';
 import * as k from '../../world/kinds.ts';
 import { nextInt, type RngState } from '../../world/rng.ts';
 import type { Thing, World } from '../../world/world.ts';
+import { changeStateOfMatter, find, GoalSequence, isDifferentStateOfMatter, isStateOfMatter } from '../goals.ts';
+import type { TaskType } from '../types.ts';
+import { heatingBonusGoals } from './heatingGoals.ts';
 
 export type ChangeMode = 'boil' | 'melt' | 'freeze' | 'change the state of matter of';
 
@@ -112,7 +113,11 @@ function goalsFor(mode: ChangeMode, p: ChangeParams): GoalSequence {
   switch (mode) {
     case 'boil':
       return new GoalSequence(
-        [focus, changeStateOfMatter('substance is in a liquid state', 'liquid'), changeStateOfMatter('substance is in a gaseous state (or combusting)', 'gas', true)],
+        [
+          focus,
+          changeStateOfMatter('substance is in a liquid state', 'liquid'),
+          changeStateOfMatter('substance is in a gaseous state (or combusting)', 'gas', true),
+        ],
         heatingBonusGoals(p.substance, 'heat', 20),
       );
     case 'melt':
@@ -206,6 +211,17 @@ export function changeOfStateTask(id: string, mode: ChangeMode): TaskType<Change
     description: (p) => describeTask(mode, p),
     goals: (p) => goalsFor(mode, p),
     expert: (x, p) => solveChange(x, mode, p),
-    vocabulary: (p) => [p.substance, 'metal pot', 'thermometer', 'stove', 'oven', 'blast furnace', 'freezer', 'fridge', 'ultra low temperature freezer', 'sink'],
+    vocabulary: (p) => [
+      p.substance,
+      'metal pot',
+      'thermometer',
+      'stove',
+      'oven',
+      'blast furnace',
+      'freezer',
+      'fridge',
+      'ultra low temperature freezer',
+      'sink',
+    ],
   };
 }

@@ -8,13 +8,13 @@
  * animals and plants from a pool held out of training.
  */
 import { hashSeed } from '../../../../../harness/api.ts';
+import { called, type Expert, ExpertError } from '../../expert/expert.ts';
+import { distance } from '../../expert/navigation.ts';
+import { focusOn } from '../../expert/skills.ts';
+import { blockOf } from '../../splits.ts';
 import * as k from '../../world/kinds.ts';
 import { seedRng, shuffled } from '../../world/rng.ts';
 import type { Thing, World } from '../../world/world.ts';
-import { blockOf } from '../../splits.ts';
-import { ExpertError, called, type Expert } from '../../expert/expert.ts';
-import { focusOn } from '../../expert/skills.ts';
-import { distance } from '../../expert/navigation.ts';
 import {
   focusOnAnimal,
   focusOnLivingThing,
@@ -104,12 +104,34 @@ function goals(mode: FindMode, p: FindParams): GoalSequence {
 
 // ─────────────────────────────── expert ───────────────────────────────
 
-const SMALL_KINDS = ['article', 'capitalised', 'substance', 'named', 'picture', 'book', 'thermometer', 'component', 'wire', 'generator', 'container', 'stopwatch', 'paper'];
+const SMALL_KINDS = [
+  'article',
+  'capitalised',
+  'substance',
+  'named',
+  'picture',
+  'book',
+  'thermometer',
+  'component',
+  'wire',
+  'generator',
+  'container',
+  'stopwatch',
+  'paper',
+];
 
 /** A non-living thing to move: small, solid, movable things first (by kind preference, then name). */
 function pickNonLiving(x: Expert, box: Thing): Thing {
   const options = x.visible(
-    (t) => t.movable && !t.life && !t.data.answerBox && t.id !== box.id && SMALL_KINDS.includes(t.kind) && t.material?.state !== 'liquid' && t.material?.state !== 'gas' && !x.w.isInside(t.id, x.w.agent.id),
+    (t) =>
+      t.movable &&
+      !t.life &&
+      !t.data.answerBox &&
+      t.id !== box.id &&
+      SMALL_KINDS.includes(t.kind) &&
+      t.material?.state !== 'liquid' &&
+      t.material?.state !== 'gas' &&
+      !x.w.isInside(t.id, x.w.agent.id),
   );
   options.sort((a, b) => SMALL_KINDS.indexOf(a.kind) - SMALL_KINDS.indexOf(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
   if (!options.length) throw new ExpertError('nothing non-living to move');
@@ -132,7 +154,13 @@ function solveFind(x: Expert, mode: FindMode, p: FindParams): void {
   }
   const here = x.here().id;
   const room =
-    mode === 'plant' ? 'greenhouse' : mode === 'animal' ? 'outside' : distance(x.w, here, x.location('greenhouse').id) < distance(x.w, here, x.location('outside').id) ? 'greenhouse' : 'outside';
+    mode === 'plant'
+      ? 'greenhouse'
+      : mode === 'animal'
+        ? 'outside'
+        : distance(x.w, here, x.location('greenhouse').id) < distance(x.w, here, x.location('outside').id)
+          ? 'greenhouse'
+          : 'outside';
   x.goTo(room);
   x.begin(`find(${mode})`, 'search');
   const target = x.visible((t) => (room === 'greenhouse' ? t.kind === 'plant' : t.kind === 'animal'))[0];
@@ -143,7 +171,10 @@ function solveFind(x: Expert, mode: FindMode, p: FindParams): void {
   const carried = target.kind === 'plant' ? x.w.get(target.parent) : target;
   const carriedName = called(x, carried);
   x.begin(`pick up(${carriedName})`);
-  x.act(`pick up ${x.ref(carried.id)}`, target === carried ? `The ${carriedName} is in the inventory.` : `The ${carriedName} with the ${called(x, target)} is in the inventory.`);
+  x.act(
+    `pick up ${x.ref(carried.id)}`,
+    target === carried ? `The ${carriedName} is in the inventory.` : `The ${carriedName} with the ${called(x, target)} is in the inventory.`,
+  );
   x.goTo(p.boxLocation);
   const name = called(x, carried);
   x.begin(`move(${name}, ${p.box})`);

@@ -9,15 +9,17 @@
  * the water), a seedling needs water for 10 more, an adult reproduces after 5 and then flowers; a pollinated
  * flower turns into a fruit 6 ticks later. The expert meets it with `wait` and `wait1`, as a player would.
  */
-import * as k from '../../world/kinds.ts';
-import type { Thing, World } from '../../world/world.ts';
-import { ExpertError, called, type Expert } from '../../expert/expert.ts';
+
+import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { closeDoors, fetchSeedJar, monitorGrowth, plantSeed, releaseBees, soilPots, waterPot } from '../../expert/growing.ts';
 import { focusOn } from '../../expert/skills.ts';
+import * as k from '../../world/kinds.ts';
 import { currentStageName } from '../../world/life.ts';
+import type { Thing, World } from '../../world/world.ts';
 import {
   containerOpen,
   find,
+  type Goal,
   GoalSequence,
   inRoomWithObject,
   lifeStage,
@@ -25,7 +27,6 @@ import {
   moveToLocation,
   moveToNewLocation,
   objectInDirectContainer,
-  type Goal,
 } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
@@ -155,7 +156,8 @@ function growFruit(x: Expert, p: GrowParams): void {
   releaseBees(x);
   monitorGrowth(x, pots[0], 'seedling', plants[0], (w) => plants.every((pl) => stageIs(pl, 'seedling')(w)));
   for (const pot of pots) waterPot(x, pot);
-  const fruit = (w: World) => w.things.some((t) => !t.deleted && t.name === p.species && t.data.food === true && t.parent >= 0 && w.get(t.parent).kind === 'plant');
+  const fruit = (w: World) =>
+    w.things.some((t) => !t.deleted && t.name === p.species && t.data.food === true && t.parent >= 0 && w.get(t.parent).kind === 'plant');
   monitorGrowth(x, pots[0], 'fruit', plants[0], fruit, 150);
   const grown = x.visible((t) => t.name === p.species && t.data.food === true && x.w.get(t.parent).kind === 'plant')[0];
   if (!grown) throw new ExpertError(`no ${p.species} grew`);
@@ -172,6 +174,15 @@ export function growTask(id: string, mode: GrowMode): TaskType<GrowParams> {
     description: (p) => describe(mode, p),
     goals: (p) => goals(mode, p),
     expert: (x, p) => (mode === 'grow plant' ? growPlant(x, p) : growFruit(x, p)),
-    vocabulary: (p) => [`${p.species} seed`, 'seed jar', ...POT_NAMES, 'soil', 'shovel', 'jug', 'sink', ...(mode === 'grow fruit' ? [p.species, 'bee hive'] : [])],
+    vocabulary: (p) => [
+      `${p.species} seed`,
+      'seed jar',
+      ...POT_NAMES,
+      'soil',
+      'shovel',
+      'jug',
+      'sink',
+      ...(mode === 'grow fruit' ? [p.species, 'bee hive'] : []),
+    ],
   };
 }

@@ -5,6 +5,7 @@
  */
 import {
   activateDeviceWithName,
+  type Goal,
   inRoomWithObject,
   objectInContainer,
   objectInDirectContainer,
@@ -12,7 +13,6 @@ import {
   onFire,
   temperatureDecrease,
   temperatureIncrease,
-  type Goal,
 } from '../goals.ts';
 
 const HEATERS = ['stove', 'blast furnace', 'oven', 'hot plate'];

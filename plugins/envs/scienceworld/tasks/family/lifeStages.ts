@@ -8,14 +8,14 @@
  * waiting. Focusing on the wrong organism, or the right one at the wrong stage, fails the task.
  */
 import { hashSeed } from '../../../../../harness/api.ts';
+import { called, type Expert, ExpertError } from '../../expert/expert.ts';
+import { focusOn } from '../../expert/skills.ts';
+import { waitUntil } from '../../expert/waiting.ts';
 import * as k from '../../world/kinds.ts';
 import { ANIMAL_CYCLES, currentStageName } from '../../world/life.ts';
 import { seedRng, shuffled } from '../../world/rng.ts';
 import { PLANT_STAGES } from '../../world/text.ts';
 import type { Thing, World } from '../../world/world.ts';
-import { ExpertError, called, type Expert } from '../../expert/expert.ts';
-import { focusOn } from '../../expert/skills.ts';
-import { waitUntil } from '../../expert/waiting.ts';
 import { focusOnLifeStage, GoalSequence, moveToLocation, moveToNewLocation, stayInLocation } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
@@ -33,7 +33,22 @@ export interface LifeStagesParams {
 
 const LOCATION = 'outside';
 
-const ANIMALS = ['butterfly', 'moth', 'frog', 'common toad', 'giant tortoise', 'turtle', 'crocodile', 'parrot', 'dove', 'blue jay', 'elephant', 'brown bear', 'beaver', 'wolf'];
+const ANIMALS = [
+  'butterfly',
+  'moth',
+  'frog',
+  'common toad',
+  'giant tortoise',
+  'turtle',
+  'crocodile',
+  'parrot',
+  'dove',
+  'blue jay',
+  'elephant',
+  'brown bear',
+  'beaver',
+  'wolf',
+];
 const TREES = ['apple', 'apricot', 'avocado', 'banana', 'cherry', 'grapefruit', 'lemon', 'orange', 'peach', 'pear'];
 
 function animalStages(species: string): string[] {

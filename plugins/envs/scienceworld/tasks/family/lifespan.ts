@@ -5,11 +5,11 @@
  * include the brown bear or the ant come last, so every test variation shows an animal training never does.
  */
 import { hashSeed } from '../../../../../harness/api.ts';
+import { called, type Expert, ExpertError } from '../../expert/expert.ts';
+import { focusOn } from '../../expert/skills.ts';
 import * as k from '../../world/kinds.ts';
 import { seedRng, shuffled } from '../../world/rng.ts';
 import type { World } from '../../world/world.ts';
-import { ExpertError, called, type Expert } from '../../expert/expert.ts';
-import { focusOn } from '../../expert/skills.ts';
 import { find, GoalSequence, moveToLocation, moveToNewLocation } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
@@ -35,7 +35,13 @@ function variations(): LifespanParams[] {
   const all = LONG.flatMap((long) => MEDIUM.flatMap((medium) => SHORT.map((short) => ({ long, medium, short }))));
   const r = seedRng(hashSeed('lifespan-combinations'));
   const heldOut = (p: LifespanParams) => HELD_OUT.has(p.long) || HELD_OUT.has(p.short);
-  cache = [...shuffled(r, all.filter((p) => !heldOut(p))), ...shuffled(r, all.filter(heldOut))];
+  cache = [
+    ...shuffled(
+      r,
+      all.filter((p) => !heldOut(p)),
+    ),
+    ...shuffled(r, all.filter(heldOut)),
+  ];
   return cache;
 }
 
@@ -71,7 +77,11 @@ function focusOnAnimal(x: Expert, species: string, which: 'longest' | 'shortest'
   const animal = x.visible((t) => t.kind === 'animal' && t.name === species)[0];
   if (!animal) throw new ExpertError(`no ${species} outside`);
   const others = x.visible((t) => t.kind === 'animal' && t.id !== animal.id).map((t) => `${called(x, t)} (${t.life!.lifespan} years)`);
-  focusOn(x, animal.id, `Focused on the ${called(x, animal)}: at about ${animal.life!.lifespan} years it lives ${which === 'longest' ? 'longer' : 'shorter'} than the ${others.join(' and the ')}.`);
+  focusOn(
+    x,
+    animal.id,
+    `Focused on the ${called(x, animal)}: at about ${animal.life!.lifespan} years it lives ${which === 'longest' ? 'longer' : 'shorter'} than the ${others.join(' and the ')}.`,
+  );
 }
 
 function expert(x: Expert, mode: LifespanMode, p: LifespanParams): void {

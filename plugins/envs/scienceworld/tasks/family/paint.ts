@@ -6,12 +6,13 @@
  * workshop; in the workshop with a glass cup, bowl or jug to mix in). In ScienceWorld's order, the test block
  * holds the violet pairs, which training never shows.
  */
-import * as k from '../../world/kinds.ts';
-import type { Thing, World } from '../../world/world.ts';
-import { ExpertError, called, type Expert } from '../../expert/expert.ts';
+
+import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { mixContents, pourInto } from '../../expert/mixing.ts';
 import { closedAround, focusOn, inInventory } from '../../expert/skills.ts';
-import { find, GoalSequence, inRoomWithObject, moveToLocation, moveToNewLocation, objectsInSingleContainer, type Goal } from '../goals.ts';
+import * as k from '../../world/kinds.ts';
+import type { Thing, World } from '../../world/world.ts';
+import { find, type Goal, GoalSequence, inRoomWithObject, moveToLocation, moveToNewLocation, objectsInSingleContainer } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
 export type PaintMode = 'secondary' | 'tertiary';
@@ -30,9 +31,19 @@ export interface PaintParams {
 
 const PAIRS: Pick<PaintParams, 'secondary' | 'secondaryInputs' | 'tertiary' | 'tertiaryInputs'>[] = [
   { secondary: 'green paint', secondaryInputs: ['blue paint', 'yellow paint'], tertiary: 'green-blue paint', tertiaryInputs: ['green paint', 'blue paint'] },
-  { secondary: 'green paint', secondaryInputs: ['blue paint', 'yellow paint'], tertiary: 'yellow-green paint', tertiaryInputs: ['green paint', 'yellow paint'] },
+  {
+    secondary: 'green paint',
+    secondaryInputs: ['blue paint', 'yellow paint'],
+    tertiary: 'yellow-green paint',
+    tertiaryInputs: ['green paint', 'yellow paint'],
+  },
   { secondary: 'orange paint', secondaryInputs: ['red paint', 'yellow paint'], tertiary: 'red-orange paint', tertiaryInputs: ['orange paint', 'red paint'] },
-  { secondary: 'orange paint', secondaryInputs: ['red paint', 'yellow paint'], tertiary: 'yellow-orange paint', tertiaryInputs: ['orange paint', 'yellow paint'] },
+  {
+    secondary: 'orange paint',
+    secondaryInputs: ['red paint', 'yellow paint'],
+    tertiary: 'yellow-orange paint',
+    tertiaryInputs: ['orange paint', 'yellow paint'],
+  },
   { secondary: 'violet paint', secondaryInputs: ['red paint', 'blue paint'], tertiary: 'violet-red paint', tertiaryInputs: ['violet paint', 'red paint'] },
   { secondary: 'violet paint', secondaryInputs: ['red paint', 'blue paint'], tertiary: 'blue-violet paint', tertiaryInputs: ['violet paint', 'blue paint'] },
 ];
@@ -76,7 +87,9 @@ function goals(mode: PaintMode, p: PaintParams): GoalSequence {
       ],
     );
   }
-  const tertiaryNear: Goal[] = p.tertiaryInputs.map((i) => inRoomWithObject(`be in same location as (tertiary) ${i}`, i, { key: `tertiary_${i}`, requires: ['secondary'] }));
+  const tertiaryNear: Goal[] = p.tertiaryInputs.map((i) =>
+    inRoomWithObject(`be in same location as (tertiary) ${i}`, i, { key: `tertiary_${i}`, requires: ['secondary'] }),
+  );
   return new GoalSequence(
     [
       find(`focus on the intermediate mixing result (${p.secondary})`, p.secondary, true, { defocus: true }),
@@ -140,7 +153,9 @@ function solvePaint(x: Expert, mode: PaintMode, p: PaintParams): void {
   mixPaints(x, mixer, p.secondaryInputs, p.secondary, used, mode === 'secondary' ? 'the colour the task asked for' : 'the intermediate colour');
   if (mode === 'secondary') return;
   const extra = p.tertiaryInputs.find((i) => i !== p.secondary)!;
-  if (!x.all((t) => !!t.data.cup && !used.has(t.id) && x.w.locationOf(t.id)?.id === x.here().id && t.contents.some((id) => x.w.get(id).name === extra)).length) {
+  if (
+    !x.all((t) => !!t.data.cup && !used.has(t.id) && x.w.locationOf(t.id)?.id === x.here().id && t.contents.some((id) => x.w.get(id).name === extra)).length
+  ) {
     // The workshop has one cup of each colour: take the mixture to the art studio for more.
     x.begin(`pick up(${mixer.name})`);
     if (!inInventory(x, mixer.id)) x.act(`pick up ${x.ref(mixer.id)}`, `The ${mixer.name} with the ${p.secondary} is in the inventory.`);
