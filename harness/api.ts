@@ -288,11 +288,33 @@ export interface StepRecord {
   tokens: { total: number; byRole: Record<string, TokenCount> };
   /** Usage reported by a model API, when the agent reported any. */
   usage?: TokenCount;
+  /** What the agent had in force when it chose the action (e.g. its subtask, local progress, finished flag). */
   note?: Decision['note'];
+  /** The policy calls that chose the action, in order (records of format 2 on). */
+  calls?: CallRecord[];
 }
 
-/** One finished episode, as written to `episodes.jsonl`. */
+/**
+ * One policy call as logged: its prompt as indices into the episode's `parts` (a history-conditioned prompt
+ * repeats the same parts every step; each is stored once per episode), what it produced, and its tokens.
+ */
+export interface CallRecord {
+  role: string;
+  prompt: number[];
+  completion: string;
+  tokens: TokenCount;
+  usage?: TokenCount;
+}
+
+/** The version of `EpisodeRecord` this harness writes; readers accept every earlier one. */
+export const EPISODE_FORMAT = 2;
+
+/**
+ * One finished episode, as written to `episodes.jsonl`. Format 1 (no `format` key) lacks `reset`, `parts`
+ * and each step's `calls`; everything else is the same.
+ */
 export interface EpisodeRecord {
+  format?: number;
   env: string;
   split: string;
   agent: string;
@@ -317,10 +339,16 @@ export interface EpisodeRecord {
     byRole: Record<string, TokenCount & { calls: number }>;
   };
   usage?: TokenCount;
+  /** What the env showed at reset: the task description, the first observation and its info (format 2). */
+  reset?: ResetResult;
   trajectory: StepRecord[];
+  /** The distinct prompt parts of the episode's policy calls, indexed by `CallRecord.prompt` (format 2). */
+  parts?: string[];
   /** Why the episode stopped early: a plugin error or timeout. Null when it ran normally. */
   error: string | null;
-  /** How the episode ended: the env said done, the step limit was reached, or an error. */
+  /**
+   * How the episode ended: the env said done (terminated), the step limit cut it (truncated), or an error.
+   */
   end: 'done' | 'step-limit' | 'error';
   durationMs: number;
 }

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Env, EnvPlugin, EpisodeSpec, StepResult } from '../api.ts';
+import { playEpisode } from '../episode/play.ts';
 
 /** The outcome of one conformance check. */
 export interface CheckResult {
@@ -87,15 +88,20 @@ async function sameText(plugin: EnvPlugin, episode: EpisodeSpec, ctx: { options:
   const transcript = async () => {
     const env = await plugin.create(episode, ctx);
     try {
-      const lines: unknown[] = [await env.reset()];
-      for (let step = 0; step < 12; step++) {
-        const actions = await env.validActions();
-        lines.push(actions);
-        if (actions.length === 0) break;
-        const result = await env.step(actions[(step * 7 + 3) % actions.length]);
-        lines.push(result);
-        if (result.done) break;
-      }
+      const lines: unknown[] = [];
+      await playEpisode(
+        env,
+        {
+          start: (reset) => void lines.push(reset),
+          act: (view) => {
+            lines.push(view.validActions);
+            if (view.validActions.length === 0) throw new Error(`no valid actions at step ${view.step}`);
+            return { action: view.validActions[(view.step * 7 + 3) % view.validActions.length] };
+          },
+          observe: ({ result }) => void lines.push(result),
+        },
+        { stepLimit: 12 },
+      );
       return lines;
     } finally {
       await env.close?.();
@@ -130,7 +136,7 @@ async function invalidActionFeedback(plugin: EnvPlugin, episode: EpisodeSpec, ct
   }
 }
 
-/** Replays the expert's plan step by step; null when the env has no expert. */
+/** Replays the expert's plan step by step through the episode loop; null when the env has no expert. */
 async function replayExpert(
   plugin: EnvPlugin,
   episode: EpisodeSpec,
@@ -140,35 +146,54 @@ async function replayExpert(
   const env = await plugin.create(episode, ctx);
   try {
     if (!env.expert) return null;
-    await env.reset();
-    const plan = await env.expert();
-    let steps = 0;
+    const plan: { subtask: string; first: boolean; action: string; progress: string }[] = [];
     let missingCandidate: string | undefined;
-    let last: StepResult | undefined;
-    for (const subtask of plan.subtasks) {
-      if (env.candidateSubtasks && !missingCandidate) {
-        const candidates = await env.candidateSubtasks();
-        if (!candidates.includes(subtask.subtask)) missingCandidate = `"${subtask.subtask}" not among ${candidates.length} candidates`;
-      }
-      for (const { action, progress } of subtask.steps) {
-        if (typeof progress !== 'string' || progress.trim() === '') return { steps, failure: `step ${steps + 1} has no progress label` };
-        last = await env.step(action);
-        steps++;
-        const shape = stepShapeProblem(last);
-        if (shape) return { steps, failure: shape };
-        if (last.invalid) return { steps, failure: `step ${steps} "${action}" was invalid: ${last.observation.slice(0, 80)}` };
-        if (last.done && !last.success) return { steps, failure: `episode ended without success at step ${steps} ("${action}")` };
-      }
-    }
-    if (!last?.success) return { steps, failure: `plan of ${steps} steps ended without success (score ${last?.score ?? 'none'})`, missingCandidate };
+    let failure: string | undefined;
+    const played = await playEpisode(
+      env,
+      {
+        start: async () => {
+          for (const subtask of (await env.expert!()).subtasks) {
+            subtask.steps.forEach((step, j) => plan.push({ subtask: subtask.subtask, first: j === 0, ...step }));
+          }
+          return { steps: plan.length };
+        },
+        act: async (view) => {
+          const planned = plan[view.step];
+          if (typeof planned.progress !== 'string' || planned.progress.trim() === '') throw new PlanProblem(`step ${view.step + 1} has no progress label`);
+          if (planned.first && env.candidateSubtasks && !missingCandidate) {
+            const candidates = await view.candidateSubtasks();
+            if (!candidates.includes(planned.subtask)) missingCandidate = `"${planned.subtask}" not among ${candidates.length} candidates`;
+          }
+          return planned;
+        },
+        observe: ({ view, decision: { action }, result }) => {
+          if (failure) return;
+          const step = view.step + 1;
+          failure =
+            stepShapeProblem(result) ??
+            (result.invalid ? `step ${step} "${action}" was invalid: ${result.observation.slice(0, 80)}` : undefined) ??
+            (result.done && !result.success ? `episode ended without success at step ${step} ("${action}")` : undefined);
+        },
+      },
+      // Played to the plan's end, not cut at the limit, so an over-long plan is reported as such.
+      { stepLimit: Number.MAX_SAFE_INTEGER },
+    );
+    const steps = played.steps;
+    if (failure) return { steps, failure };
+    if (!played.last?.success)
+      return { steps, failure: `plan of ${steps} steps ended without success (score ${played.last?.score ?? 'none'})`, missingCandidate };
     if (steps > stepLimit) return { steps, failure: `plan needs ${steps} steps, over the limit of ${stepLimit}`, missingCandidate };
     return { steps, missingCandidate };
   } catch (e) {
-    return { steps: 0, failure: `threw ${(e as Error).message}` };
+    return { steps: 0, failure: e instanceof PlanProblem ? e.message : `threw ${(e as Error).message}` };
   } finally {
     await env.close?.();
   }
 }
+
+/** A defect of the expert's plan itself (not of the env's behaviour). */
+class PlanProblem extends Error {}
 
 function stepShapeProblem(r: StepResult): string | null {
   if (typeof r !== 'object' || r === null) return 'step() did not return a result object';

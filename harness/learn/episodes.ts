@@ -1,12 +1,20 @@
 /**
  * Episodes for learning: demonstrations recorded from an env's expert, and logged episodes (an agent's
  * decisions at each step with the env's feedback), whether teacher-forced through a demonstration or
- * collected by running a policy.
+ * collected by running a policy. Both are played through the harness's one episode loop (`playEpisode`), so
+ * a learner sees exactly what the runner shows an agent.
  *
  * The learning reward of a step is the change of the env's score divided by 100 (ScienceWorld: its reward
  * /100, as in the paper; ALFWorld: 1 on the winning step; a ScienceWorld task failure: a large negative one).
+ *
+ * Terminated vs truncated: an episode the env ended is terminal (no value after it); one the step limit cut
+ * is not — its last transitions bootstrap from the value of the state it was cut at (`bootstrap`: the
+ * decisions the policy would make there). A transition with no successor in a truncated episode and no
+ * bootstrap decision of its level (a subtask still running when time ran out has no next high-level state)
+ * is left out of the offline-RL data, as the reference code drops a cut trajectory's last subtask.
  */
 import type { Env, EpisodeSpec, StepInfo, StepView } from '../api.ts';
+import { playEpisode } from '../episode/play.ts';
 import type { PolicyDecision } from './choosers.ts';
 
 export interface RecordedStep {
@@ -35,53 +43,67 @@ export interface RecordedDemonstration {
   steps: RecordedStep[];
   success: boolean;
   score: number;
+  /** The step limit cut the plan before the env ended the episode. */
+  truncated: boolean;
 }
 
-/** Runs an env's expert plan from reset, recording what a player would have seen at each step. */
-export async function recordDemonstration(env: Env, episode: EpisodeSpec, stepLimit: number): Promise<RecordedDemonstration> {
+/**
+ * Runs an env's expert plan from reset through the episode loop, recording what a player would have seen at
+ * each step. With `candidates`, the env's candidate subtasks are recorded where each subtask starts (for
+ * agents that are asked to use them).
+ */
+export async function recordDemonstration(
+  env: Env,
+  episode: EpisodeSpec,
+  stepLimit: number,
+  options: { candidates?: boolean } = {},
+): Promise<RecordedDemonstration> {
   if (!env.expert) throw new Error(`env of episode ${episode.id} has no expert: cannot build demonstrations`);
-  const reset = await env.reset();
-  const plan = await env.expert();
+  const plan: { subtask: string; subtaskIndex: number; first: boolean; last: boolean; action: string; progress: string }[] = [];
   const steps: RecordedStep[] = [];
-  let observation = reset.observation;
-  let info = reset.info;
   let previousScore = 0;
-  let success = false;
-  let score = 0;
-  outer: for (let k = 0; k < plan.subtasks.length; k++) {
-    const subtask = plan.subtasks[k];
-    for (let j = 0; j < subtask.steps.length; j++) {
-      if (steps.length >= stepLimit) break outer;
-      const validActions = await env.validActions();
-      const candidateSubtasks = j === 0 && env.candidateSubtasks ? await env.candidateSubtasks() : null;
-      const { action, progress } = subtask.steps[j];
-      const result = await env.step(action);
-      steps.push({
-        observation,
-        info,
-        validActions,
-        candidateSubtasks,
-        subtask: subtask.subtask,
-        subtaskIndex: k,
-        firstInSubtask: j === 0,
-        lastInSubtask: j === subtask.steps.length - 1,
-        action,
-        progress,
-        reward: (result.score - previousScore) / 100,
-        score: result.score,
-        done: result.done,
-        success: result.success,
-        invalid: Boolean(result.invalid),
-      });
-      previousScore = result.score;
-      score = result.score;
-      success = result.success;
-      observation = result.observation;
-      info = result.info;
-      if (result.done) break outer;
-    }
-  }
-  return { episode, task: reset.task, steps, success, score };
+  const played = await playEpisode(
+    env,
+    {
+      start: async () => {
+        const demonstration = await env.expert!();
+        demonstration.subtasks.forEach((subtask, k) =>
+          subtask.steps.forEach((step, j) =>
+            plan.push({ subtask: subtask.subtask, subtaskIndex: k, first: j === 0, last: j === subtask.steps.length - 1, ...step }),
+          ),
+        );
+        return { steps: plan.length };
+      },
+      act: async (view) => {
+        const planned = plan[view.step];
+        const candidateSubtasks = planned.first && options.candidates ? await view.candidateSubtasks() : null;
+        return { action: planned.action, planned, candidateSubtasks };
+      },
+      observe: ({ view, decision: { planned, candidateSubtasks }, result }) => {
+        steps.push({
+          observation: view.observation,
+          info: view.info,
+          validActions: view.validActions,
+          candidateSubtasks,
+          subtask: planned.subtask,
+          subtaskIndex: planned.subtaskIndex,
+          firstInSubtask: planned.first,
+          lastInSubtask: planned.last,
+          action: planned.action,
+          progress: planned.progress,
+          reward: (result.score - previousScore) / 100,
+          score: result.score,
+          done: result.done,
+          success: result.success,
+          invalid: Boolean(result.invalid),
+        });
+        previousScore = result.score;
+      },
+    },
+    { stepLimit },
+  );
+  const last = played.last;
+  return { episode, task: played.reset.task, steps, success: last?.success ?? false, score: last?.score ?? 0, truncated: played.truncated };
 }
 
 /** The view a player had at a recorded step (for teacher-forcing an agent's controller). */
@@ -115,6 +137,13 @@ export interface LoggedEpisode {
   steps: LoggedStep[];
   success: boolean;
   score: number;
+  /** The step limit cut the episode: its last state is not terminal. */
+  truncated: boolean;
+  /**
+   * For a truncated episode, the decisions the policy would make at the state it was cut at (not taken):
+   * the next states its last transitions bootstrap from. Empty otherwise.
+   */
+  bootstrap: PolicyDecision[];
 }
 
 /** What an agent returns for one step when its decisions are logged. */
@@ -123,41 +152,42 @@ export interface LoggedAct {
   decisions: PolicyDecision[];
 }
 
-/** Runs one episode with `act`, logging decisions and feedback. Views are built as the runner builds them. */
+/**
+ * Runs one episode with `act` through the episode loop, logging decisions and feedback; when the step limit
+ * cuts it, `act` is asked once more at the final state for the decisions to bootstrap from.
+ */
 export async function collectEpisode(env: Env, episode: EpisodeSpec, stepLimit: number, act: (view: StepView) => Promise<LoggedAct>): Promise<LoggedEpisode> {
-  const reset = await env.reset();
-  let observation = reset.observation;
-  let info = reset.info;
   let previousScore = 0;
   const steps: LoggedStep[] = [];
-  for (let step = 0; step < stepLimit; step++) {
-    let subtasks: Promise<string[]> | null = null;
-    const view: StepView = {
-      step,
-      task: reset.task,
-      observation,
-      info,
-      validActions: await env.validActions(),
-      candidateSubtasks: () => (subtasks ??= Promise.resolve(env.candidateSubtasks ? env.candidateSubtasks() : [])),
-    };
-    const { action, decisions } = await act(view);
-    const result = await env.step(action);
-    steps.push({
-      decisions,
-      action,
-      reward: (result.score - previousScore) / 100,
-      done: result.done,
-      invalid: Boolean(result.invalid),
-      score: result.score,
-      success: result.success,
-    });
-    previousScore = result.score;
-    observation = result.observation;
-    info = result.info;
-    if (result.done) break;
-  }
-  const last = steps.at(-1);
-  return { id: episode.id, source: 'rollout', steps, success: last?.success ?? false, score: last?.score ?? 0 };
+  const played = await playEpisode(
+    env,
+    {
+      act,
+      observe: ({ decision: { action, decisions }, result }) => {
+        steps.push({
+          decisions,
+          action,
+          reward: (result.score - previousScore) / 100,
+          done: result.done,
+          invalid: Boolean(result.invalid),
+          score: result.score,
+          success: result.success,
+        });
+        previousScore = result.score;
+      },
+    },
+    { stepLimit, finalView: true },
+  );
+  const bootstrap = played.finalView ? (await act(played.finalView)).decisions : [];
+  return {
+    id: episode.id,
+    source: 'rollout',
+    steps,
+    success: played.last?.success ?? false,
+    score: played.last?.score ?? 0,
+    truncated: played.truncated,
+    bootstrap,
+  };
 }
 
 // ───────────────────────────── level transitions (the paper's level rewards) ─────────────────────────────
@@ -181,31 +211,52 @@ function decisionsOf(episode: LoggedEpisode, role: string): { t: number; d: Poli
 }
 
 /**
- * A flat policy: r = the step's learning reward, done = the env's done. The last decision of a trajectory
- * cut by the step limit is treated as terminal too (there is no next prompt to bootstrap from).
+ * The successor of a level's i-th decision: the next decision of the level; past the last one, nothing in a
+ * terminated episode (terminal), the bootstrap decision of a truncated one, or — with neither — undefined:
+ * the transition cannot be valued and is left out.
  */
+function successor(
+  episode: LoggedEpisode,
+  role: string,
+  list: { d: PolicyDecision }[],
+  i: number,
+): { next: PolicyDecision | null; terminal: boolean } | undefined {
+  if (i + 1 < list.length) return { next: list[i + 1].d, terminal: false };
+  if (!episode.truncated) return { next: null, terminal: true };
+  const next = episode.bootstrap.find((d) => d.role === role);
+  return next ? { next, terminal: false } : undefined;
+}
+
+/** A flat policy: r = the step's learning reward, done = the env ended the episode at that step. */
 export function envRewardTransitions(episode: LoggedEpisode, role: string): LevelTransition[] {
   const list = decisionsOf(episode, role);
-  return list.map(({ t, d }, i) => {
-    const next = list[i + 1]?.d ?? null;
-    return { decision: d, reward: episode.steps[t].reward, done: episode.steps[t].done || !next, next };
+  const out: LevelTransition[] = [];
+  list.forEach(({ t, d }, i) => {
+    const after = successor(episode, role, list, i);
+    if (!after) return;
+    const done = episode.steps[t].done || after.terminal;
+    out.push({ decision: d, reward: episode.steps[t].reward, done, next: done ? null : after.next });
   });
+  return out;
 }
 
 /** High level: one transition per subtask; r = sum of the learning rewards over its steps. */
 export function subtaskReturnTransitions(episode: LoggedEpisode, role: string): LevelTransition[] {
   const list = decisionsOf(episode, role);
-  return list.map(({ t, d }, i) => {
+  const out: LevelTransition[] = [];
+  list.forEach(({ t, d }, i) => {
+    const after = successor(episode, role, list, i);
+    if (!after) return;
     const end = i + 1 < list.length ? list[i + 1].t : episode.steps.length;
     let reward = 0;
-    let done = false;
+    let done = after.terminal;
     for (let u = t; u < end; u++) {
       reward += episode.steps[u].reward;
       done ||= episode.steps[u].done;
     }
-    const next = list[i + 1]?.d ?? null;
-    return { decision: d, reward, done: done || !next, next };
+    out.push({ decision: d, reward, done, next: done ? null : after.next });
   });
+  return out;
 }
 
 /**
@@ -214,12 +265,16 @@ export function subtaskReturnTransitions(episode: LoggedEpisode, role: string): 
  */
 export function subtaskCompletionTransitions(episode: LoggedEpisode, role: string): LevelTransition[] {
   const list = decisionsOf(episode, role);
-  return list.map(({ t, d }, i) => {
+  const out: LevelTransition[] = [];
+  list.forEach(({ t, d }, i) => {
     const step = episode.steps[t];
     const finished = Boolean(d.flag);
-    const next = list[i + 1]?.d ?? null;
-    return { decision: d, reward: step.invalid ? -1 : finished ? 1 : 0, done: finished || step.done || !next, next };
+    const after = finished || step.done ? { next: null, terminal: true } : successor(episode, role, list, i);
+    if (!after) return;
+    const done = finished || step.done || after.terminal;
+    out.push({ decision: d, reward: step.invalid ? -1 : finished ? 1 : 0, done, next: done ? null : after.next });
   });
+  return out;
 }
 
 /**
@@ -233,8 +288,10 @@ export function progressTransitions(episode: LoggedEpisode, role: string, source
   list.forEach(({ d }, i) => {
     const previous = byStep.get(d.step - 1);
     if (!previous) return;
-    const next = list[i + 1]?.d ?? null;
-    out.push({ decision: d, reward: previous.reward, done: previous.done || !next, next });
+    const after = previous.done ? { next: null, terminal: true } : successor(episode, role, list, i);
+    if (!after) return;
+    const done = previous.done || after.terminal;
+    out.push({ decision: d, reward: previous.reward, done, next: done ? null : after.next });
   });
   return out;
 }

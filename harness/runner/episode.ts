@@ -1,14 +1,20 @@
 import {
   type Agent,
+  type CallRecord,
   type Decision,
   type Demonstration,
+  type Env,
   type EnvPlugin,
+  EPISODE_FORMAT,
   type EpisodeRecord,
   type EpisodeSpec,
   hashSeed,
+  type Prompt,
+  type ResetResult,
   type StepRecord,
   type TokenCount,
 } from '../api.ts';
+import { playEpisode } from '../episode/play.ts';
 import type { TokenCounter } from '../tokens/counter.ts';
 import { InterruptedError, withTimeout } from './timeout.ts';
 
@@ -39,12 +45,29 @@ export interface EpisodeContext {
 }
 
 /** The plugin calls an episode makes, named as they appear in error messages. */
-export const episodeStages = ['env.create', 'env.reset', 'env.expert', 'agent.reset', 'env.validActions', 'agent.act', 'env.step', 'env.close'] as const;
+export const episodeStages = [
+  'env.create',
+  'env.reset',
+  'env.expert',
+  'agent.reset',
+  'env.validActions',
+  'env.candidateSubtasks',
+  'agent.act',
+  'env.step',
+  'env.close',
+] as const;
 export type EpisodeStage = (typeof episodeStages)[number];
 
 /** The seed an agent gets for one episode: independent of what ran before, so any worker gives the same result. */
 export function agentEpisodeSeed(job: EpisodeJob): number {
   return hashSeed(job.seed, job.env, job.split, job.episode.id, job.agent);
+}
+
+/** A decision with the harness's token counts of its calls. */
+interface CountedDecision {
+  action: string;
+  decision: Decision;
+  counted: CountedStep;
 }
 
 /**
@@ -57,10 +80,12 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
   const timed = <T>(value: T | Promise<T>, what: string) => withTimeout(value, ctx.stepTimeoutMs, what);
   const trajectory: StepRecord[] = [];
   const totals = new TokenTotals();
-  let end: EpisodeRecord['end'] = 'step-limit';
+  const parts = new PartTable();
+  let end: EpisodeRecord['end'] = 'error';
   let error: string | null = null;
   let success = false;
-  let env: Awaited<ReturnType<EnvPlugin['create']>> | undefined;
+  let reset: ResetResult | undefined;
+  let env: Env | undefined;
   let stage: EpisodeStage = 'env.create';
   const enter = (next: EpisodeStage) => {
     stage = next;
@@ -78,53 +103,56 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
       if (creating instanceof Promise) creating.then((late) => late.close?.()).catch(() => {});
       throw e;
     }
-    enter('env.reset');
-    const start = await timed(env.reset(), stage);
-    let expert: Demonstration | undefined;
-    if (ctx.privileged) {
-      enter('env.expert');
-      if (!env.expert) throw new Error(`env "${envPlugin.name}" has no expert() for a privileged agent`);
-      expert = await timed(env.expert(), stage);
-    }
-    enter('agent.reset');
-    await timed(agent.reset({ env: job.env, split: job.split, episode: job.episode, seed: agentEpisodeSeed(job), expert }), stage);
-
     const live = env;
-    const candidateSubtasks = async () => (live.candidateSubtasks ? await timed(live.candidateSubtasks(), 'env.candidateSubtasks') : []);
-    let observation = start.observation;
-    let info = start.info;
-    for (let step = 0; step < ctx.stepLimit; step++) {
-      if (ctx.signal?.aborted) throw new InterruptedError('run stopped');
-      enter('env.validActions');
-      const validActions = await timed(live.validActions(), stage);
-      enter('agent.act');
-      const view = { step, task: start.task, observation, info, validActions, candidateSubtasks };
-      const decision = checkDecision(await timed(agent.act(view), stage));
-      const tokens = totals.addStep(decision, counter);
-      ctx.onDecision?.(step, decision, tokens.counts);
-      enter('env.step');
-      const result = await timed(live.step(decision.action), stage);
-      const record: StepRecord = {
-        action: decision.action,
-        observation: result.observation,
-        reward: result.reward,
-        score: result.score,
-        done: result.done,
-        tokens: tokens.counts,
-      };
-      if (result.invalid) record.invalid = true;
-      if (result.progress !== undefined) record.progress = result.progress;
-      if (tokens.usage) record.usage = tokens.usage;
-      if (decision.note) record.note = decision.note;
-      trajectory.push(record);
-      observation = result.observation;
-      info = result.info;
-      success = result.success;
-      if (result.done) {
-        end = 'done';
-        break;
-      }
-    }
+    const played = await playEpisode<CountedDecision>(
+      live,
+      {
+        start: async (start) => {
+          reset = start;
+          let expert: Demonstration | undefined;
+          if (ctx.privileged) {
+            enter('env.expert');
+            if (!live.expert) throw new Error(`env "${envPlugin.name}" has no expert() for a privileged agent`);
+            expert = await timed(live.expert(), stage);
+          }
+          enter('agent.reset');
+          await timed(agent.reset({ env: job.env, split: job.split, episode: job.episode, seed: agentEpisodeSeed(job), expert }), stage);
+        },
+        act: async (view) => {
+          const decision = checkDecision(await agent.act(view));
+          const counted = totals.addStep(decision, counter);
+          ctx.onDecision?.(view.step, decision, counted.counts);
+          return { action: decision.action, decision, counted };
+        },
+        observe: ({ decision: { decision, counted }, result }) => {
+          const record: StepRecord = {
+            action: decision.action,
+            observation: result.observation,
+            reward: result.reward,
+            score: result.score,
+            done: result.done,
+            tokens: counted.counts,
+          };
+          if (result.invalid) record.invalid = true;
+          if (result.progress !== undefined) record.progress = result.progress;
+          if (counted.usage) record.usage = counted.usage;
+          if (decision.note) record.note = decision.note;
+          if (decision.calls.length > 0) record.calls = callRecords(decision, counted, parts);
+          trajectory.push(record);
+          success = result.success;
+        },
+      },
+      {
+        stepLimit: ctx.stepLimit,
+        call: (next, run) => {
+          enter(next);
+          return Promise.resolve(timed(run(), next));
+        },
+        signal: ctx.signal,
+        stop: () => new InterruptedError('run stopped'),
+      },
+    );
+    end = played.terminated ? 'done' : 'step-limit';
   } catch (e) {
     if (e instanceof InterruptedError) throw e;
     end = 'error';
@@ -154,7 +182,9 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
     progress,
     tokens: totals.summary(),
     usage: totals.usage,
+    reset,
     trajectory,
+    parts: parts.list,
     error,
     end,
     durationMs: Math.round(performance.now() - started),
@@ -170,6 +200,7 @@ export function failedRecord(job: EpisodeJob, reason: string): EpisodeRecord {
     steps: 0,
     tokens: { total: 0, prompt: 0, completion: 0, perStep: [], byRole: {} },
     trajectory: [],
+    parts: [],
     error: reason,
     end: 'error',
     durationMs: 0,
@@ -177,7 +208,7 @@ export function failedRecord(job: EpisodeJob, reason: string): EpisodeRecord {
 }
 
 /** What running an episode produced, beside which episode it was. */
-type Outcome = Omit<EpisodeRecord, 'env' | 'split' | 'agent' | 'seed' | 'episode' | 'task' | 'variation'>;
+type Outcome = Omit<EpisodeRecord, 'format' | 'env' | 'split' | 'agent' | 'seed' | 'episode' | 'task' | 'variation'>;
 
 /**
  * The episode's record, property by property in the log's key order. (Object spread costs more here than a
@@ -185,6 +216,7 @@ type Outcome = Omit<EpisodeRecord, 'env' | 'split' | 'agent' | 'seed' | 'episode
  */
 function recordOf(job: EpisodeJob, outcome: Outcome): EpisodeRecord {
   return {
+    format: EPISODE_FORMAT,
     env: job.env,
     split: job.split,
     agent: job.agent,
@@ -199,7 +231,9 @@ function recordOf(job: EpisodeJob, outcome: Outcome): EpisodeRecord {
     progress: outcome.progress,
     tokens: outcome.tokens,
     usage: outcome.usage,
+    reset: outcome.reset,
     trajectory: outcome.trajectory,
+    parts: outcome.parts,
     error: outcome.error,
     end: outcome.end,
     durationMs: outcome.durationMs,
@@ -221,8 +255,15 @@ function checkDecision(value: unknown): Decision {
   return d;
 }
 
+/** A step's token counts: by role, and per call in call order. */
+interface CountedStep {
+  counts: StepRecord['tokens'];
+  perCall: TokenCount[];
+  usage?: TokenCount;
+}
+
 /** A step without policy calls (shared: records are serialised, never mutated). */
-const NO_CALLS = Object.freeze({ counts: Object.freeze({ total: 0, byRole: Object.freeze({}) }) }) as { counts: StepRecord['tokens'] };
+const NO_CALLS = Object.freeze({ counts: Object.freeze({ total: 0, byRole: Object.freeze({}) }), perCall: [] }) as unknown as CountedStep;
 
 /** Token counts of an episode, by step and by role, as the harness counts them. */
 class TokenTotals {
@@ -232,17 +273,19 @@ class TokenTotals {
   byRole: Record<string, TokenCount & { calls: number }> = {};
   usage: TokenCount | undefined;
 
-  addStep(decision: Decision, counter: TokenCounter): { counts: StepRecord['tokens']; usage?: TokenCount } {
+  addStep(decision: Decision, counter: TokenCounter): CountedStep {
     if (decision.calls.length === 0) {
       this.perStep.push(0);
       return NO_CALLS;
     }
     const byRole: Record<string, TokenCount> = {};
+    const perCall: TokenCount[] = [];
     let total = 0;
     let usage: TokenCount | undefined;
     for (const call of decision.calls) {
       const prompt = counter.count(call.prompt);
       const completion = counter.count(call.completion);
+      perCall.push({ prompt, completion });
       total += prompt + completion;
       const step = (byRole[call.role] ??= { prompt: 0, completion: 0 });
       step.prompt += prompt;
@@ -265,10 +308,41 @@ class TokenTotals {
       this.usage.completion += usage.completion;
     }
     this.perStep.push(total);
-    return { counts: { total, byRole }, usage };
+    return { counts: { total, byRole }, perCall, usage };
   }
 
   summary(): EpisodeRecord['tokens'] {
     return { total: this.prompt + this.completion, prompt: this.prompt, completion: this.completion, perStep: this.perStep, byRole: this.byRole };
   }
+}
+
+/** An episode's distinct prompt parts, each stored once; a prompt is logged as the indices of its parts. */
+class PartTable {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  indicesOf(prompt: Prompt): number[] {
+    if (typeof prompt === 'string') return [this.indexOf(prompt)];
+    const out = new Array<number>(prompt.length);
+    for (let i = 0; i < prompt.length; i++) out[i] = this.indexOf(prompt[i]);
+    return out;
+  }
+
+  private indexOf(part: string): number {
+    let i = this.index.get(part);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(part);
+      this.index.set(part, i);
+    }
+    return i;
+  }
+}
+
+function callRecords(decision: Decision, counted: CountedStep, parts: PartTable): CallRecord[] {
+  return decision.calls.map((call, i) => {
+    const record: CallRecord = { role: call.role, prompt: parts.indicesOf(call.prompt), completion: call.completion, tokens: counted.perCall[i] };
+    if (call.usage) record.usage = call.usage;
+    return record;
+  });
 }

@@ -5,8 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { LoadedSuite } from '../spec/load.ts';
 import type { SuiteSpec } from '../spec/types.ts';
 
+/** The version of `Manifest` this harness writes; readers accept every earlier one (format 1 has no `format`). */
+export const MANIFEST_FORMAT = 2;
+
 /** What a run folder records about how it was made: enough to trace and to resume it. */
 export interface Manifest {
+  format?: number;
   runId: string;
   createdAt: string;
   harness: { version: string };
@@ -34,6 +38,7 @@ export function buildManifest(runId: string, loaded: LoadedSuite, selection: Man
   const unique = new Map(all.map((p) => [`${p.plugin.kind}:${p.file}`, p]));
   const cpuList = cpus();
   return {
+    format: MANIFEST_FORMAT,
     runId,
     createdAt: new Date().toISOString(),
     harness: { version },

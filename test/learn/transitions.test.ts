@@ -24,6 +24,8 @@ const episode: LoggedEpisode = {
   source: 'expert',
   success: true,
   score: 100,
+  truncated: false,
+  bootstrap: [],
   steps: [
     step([decision('high', 0), decision('low', 0, { flag: false })], 0.25),
     step([decision('progress', 1), decision('low', 1, { flag: true })], 0.25, { invalid: true }),
@@ -64,10 +66,38 @@ describe('level transitions', () => {
     expect(out.map((t) => t.done)).toEqual([false, false, false, true]);
   });
 
-  it('treat the end of a trajectory cut by the step limit as terminal (nothing to bootstrap from)', () => {
-    const cut: LoggedEpisode = { ...episode, steps: episode.steps.slice(0, 3) };
+  it('bootstrap a trajectory cut by the step limit from the decisions at the state it was cut at', () => {
+    // Cut after step 2: the low level is mid-subtask, and the policy was asked once more at the final state.
+    const cut: LoggedEpisode = {
+      ...episode,
+      steps: episode.steps.slice(0, 3),
+      truncated: true,
+      bootstrap: [decision('progress', 3), decision('low', 3, { flag: false })],
+    };
     const low = subtaskCompletionTransitions(cut, 'low');
-    expect(low.at(-1)!.next).toBeNull();
-    expect(low.at(-1)!.done).toBe(true);
+    expect(low.at(-1)!.done).toBe(false);
+    expect(low.at(-1)!.next?.prompt).toBe('low@3');
+    const progress = progressTransitions(cut, 'progress', low);
+    expect(progress.at(-1)!.decision.step).toBe(2);
+    expect(progress.at(-1)!.done).toBe(true); // the low step it summarises ended a subtask
+    // The second subtask was still running: no next high-level state exists, so it is left out.
+    const high = subtaskReturnTransitions(cut, 'high');
+    expect(high.map((t) => t.decision.step)).toEqual([0]);
+    expect(high[0].done).toBe(false);
+  });
+
+  it('treat the end of a terminated trajectory as terminal, and leave out what a cut one cannot value', () => {
+    const flat: LoggedEpisode = { ...episode, steps: episode.steps.map((s, i) => ({ ...s, decisions: [decision('policy', i)] })) };
+    // Terminated: the last transition is terminal even where the env's done flag was not logged on it.
+    const terminated = envRewardTransitions({ ...flat, steps: flat.steps.slice(0, 3) }, 'policy');
+    expect(terminated.at(-1)!.done).toBe(true);
+    expect(terminated.at(-1)!.next).toBeNull();
+    // Truncated without a bootstrap decision: the last transition has no value target and is dropped.
+    const cut = envRewardTransitions({ ...flat, steps: flat.steps.slice(0, 3), truncated: true }, 'policy');
+    expect(cut.map((t) => t.decision.step)).toEqual([0, 1]);
+    // Truncated with one: it bootstraps (not done) from the cut state's decision.
+    const boot = envRewardTransitions({ ...flat, steps: flat.steps.slice(0, 3), truncated: true, bootstrap: [decision('policy', 3)] }, 'policy');
+    expect(boot.at(-1)!.done).toBe(false);
+    expect(boot.at(-1)!.next?.prompt).toBe('policy@3');
   });
 });

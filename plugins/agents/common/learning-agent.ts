@@ -301,7 +301,7 @@ export class LearningAgent implements Agent {
     for (let i = 0; i < episodes.length; i++) {
       const env = await source.createEnv(episodes[i]);
       try {
-        out.push(await recordDemonstration(env, episodes[i], source.stepLimit));
+        out.push(await recordDemonstration(env, episodes[i], source.stepLimit, { candidates: this.definition.roles.some((r) => r.teacher === 'subtask') }));
       } finally {
         await env.close?.();
       }
@@ -341,7 +341,8 @@ export class LearningAgent implements Agent {
       if (out.action !== s.action) throw new Error(`teacher forcing diverged at step ${i} of ${demo.episode.id}`);
       steps.push({ decisions, action: s.action, reward: s.reward, done: s.done, invalid: s.invalid, score: s.score, success: s.success });
     }
-    return { id: demo.episode.id, source: 'expert', steps, success: demo.success, score: demo.score };
+    // A demonstration cut by the step limit has no teacher for the state it stopped at: nothing to bootstrap from.
+    return { id: demo.episode.id, source: 'expert', steps, success: demo.success, score: demo.score, truncated: demo.truncated, bootstrap: [] };
   }
 
   /**

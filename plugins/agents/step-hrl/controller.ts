@@ -140,7 +140,10 @@ export class StepHrlController implements Controller {
     }
     this.lastAction = action;
     const note: Record<string, string | number | boolean> = {};
-    if (hierarchy && this.subtask !== null) note.subtask = this.subtask;
+    if (hierarchy && this.subtask !== null) {
+      note.subtask = this.subtask;
+      note.subtaskFinished = this.finished;
+    }
     if (localProgress) note.progress = this.progress;
     return { action, calls, note };
   }
