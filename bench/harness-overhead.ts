@@ -26,10 +26,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpisodeRecord, EpisodeSpec } from '../harness/api.ts';
 import { loadPlugin } from '../harness/plugins/load.ts';
+import { writeSummary } from '../harness/report/write-run.ts';
 import { agentEpisodeSeed } from '../harness/runner/episode.ts';
 import { spreadOverTasks } from '../harness/runner/plan.ts';
 import type { ProgressDisplay } from '../harness/runner/progress.ts';
-import { runSuite, writeSummary } from '../harness/runner/run.ts';
+import { runSuite } from '../harness/runner/run.ts';
 import { loadSuite, validateOptions } from '../harness/spec/load.ts';
 import { runFiles } from '../harness/store/files.ts';
 

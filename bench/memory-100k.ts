@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { finishRun } from '../harness/report/write-run.ts';
 import { runSuite } from '../harness/runner/run.ts';
 import { loadSuite } from '../harness/spec/load.ts';
 
@@ -32,11 +33,15 @@ writeFileSync(
 let peak = 0;
 const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 200);
 const started = performance.now();
-const outcome = await runSuite(await loadSuite(suiteFile), { dir: join(dir, 'run'), quiet: true, workers: 2 });
+const loaded = await loadSuite(suiteFile);
+const outcome = await runSuite(loaded, { dir: join(dir, 'run'), quiet: true, workers: 2 });
+const { summary } = await finishRun(loaded, outcome.dir);
+const logged = summary.rows.reduce((n, row) => n + row.episodes, 0);
+const errors = summary.rows.reduce((n, row) => n + row.errors, 0);
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sample);
 peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
 const log = statSync(join(dir, 'run', 'episodes.jsonl')).size;
-console.log(`${outcome.episodes} episodes (${outcome.errors} errors) in ${seconds.toFixed(1)} s = ${(outcome.episodes / seconds).toFixed(0)} episodes/s`);
+console.log(`${logged} episodes (${errors} errors) in ${seconds.toFixed(1)} s = ${(logged / seconds).toFixed(0)} episodes/s`);
 console.log(`episode log ${(log / 2 ** 20).toFixed(0)} MiB; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
 rmSync(dir, { recursive: true, force: true });

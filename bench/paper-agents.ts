@@ -19,6 +19,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Summary } from '../harness/api.ts';
+import { finishRun } from '../harness/report/write-run.ts';
 import { runSuite } from '../harness/runner/run.ts';
 import { loadSuite } from '../harness/spec/load.ts';
 
@@ -126,7 +127,11 @@ if (reportOnly) {
   const suiteFile = join(out, 'suite.yaml');
   writeFileSync(suiteFile, suiteText(budget, envs));
   const started = performance.now();
-  const outcome = await runSuite(await loadSuite(suiteFile), { dir: join(out, 'run'), workers: Number(flag('workers') ?? 2) });
-  console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(0)} s, ${outcome.episodes} episodes, ${outcome.errors} errors`);
+  const loaded = await loadSuite(suiteFile);
+  const outcome = await runSuite(loaded, { dir: join(out, 'run'), workers: Number(flag('workers') ?? 2) });
+  const { summary } = await finishRun(loaded, outcome.dir);
+  const episodes = summary.rows.reduce((n, row) => n + row.episodes, 0);
+  const errors = summary.rows.reduce((n, row) => n + row.errors, 0);
+  console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(0)} s, ${episodes} episodes, ${errors} errors`);
   printReport(outcome.dir);
 }

@@ -41,7 +41,7 @@ console.log(
 const trainedDir = join(root, 'trained');
 let started = performance.now();
 const trained = await runSuite(loaded, { dir: trainedDir, quiet: true, workers: 2 });
-console.log(`training + first evaluation: ${((performance.now() - started) / 1000).toFixed(1)} s, ${trained.episodes} episodes`);
+console.log(`training + first evaluation: ${((performance.now() - started) / 1000).toFixed(1)} s, ${trained.ran} episodes`);
 
 /** A run folder holding only the trained checkpoints: resuming it evaluates every episode, trains nothing. */
 function freshFromCheckpoints(name: string): string {

@@ -238,6 +238,10 @@ export interface TrainingSource {
   split: string;
   episodes: EpisodeSpec[];
   stepLimit: number;
+  /**
+   * The same for every agent of one env and run seed, so agents can draw the same training data (paired
+   * comparisons): seed data choices from it, and the agent's own randomness from `AgentContext.seed`.
+   */
   seed: number;
   /** The suite's `train` block for this agent (validated against the plugin's `trainSchema`). */
   settings: Record<string, unknown>;
@@ -258,7 +262,7 @@ export interface TrainingSource {
 
 export interface TrainingEvent {
   phase: string;
-  [key: string]: string | number | boolean | null | number[] | Record<string, number>;
+  [key: string]: string | number | boolean | null | number[] | string[] | Record<string, number>;
 }
 
 export interface AgentPlugin<Options = any> extends PluginBase<'agent'> {

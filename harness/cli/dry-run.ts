@@ -1,7 +1,7 @@
 import type { Decision, StepRecord } from '../api.ts';
+import { createAgent, identityOf } from '../runner/create-agent.ts';
 import { runEpisode } from '../runner/episode.ts';
 import { planRun, type Selection } from '../runner/plan.ts';
-import { createAgent, identityOf } from '../runner/prepare-agent.ts';
 import type { LoadedSuite } from '../spec/load.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer } from '../tokens/tokenizers.ts';

@@ -32,7 +32,7 @@ program
   .option('--limit <n>', 'at most <n> episodes per evaluation split', positiveInt)
   .option('--only <filter>', 'run a part: env=<id>,agent=<id>,split=<name> (keys may repeat)', parseOnly)
   .option('--shard <i/N>', 'run the i-th of N balanced slices of the evaluation episodes (0-based)', parseShard)
-  .option('--workers <n>', 'worker threads for evaluation episodes; 0 runs them in the main thread', nonNegativeInt, defaultWorkers())
+  .option('--workers <n>', 'worker threads for training and evaluation; 0 runs everything on the main thread', nonNegativeInt, defaultWorkers())
   .option('--worker-memory <mb>', 'heap limit per worker; an episode that exceeds it fails alone', positiveInt)
   .option('--dry-run', 'print the prompts of one episode per env and agent (untrained; no model server called); write nothing')
   .option('--quiet', 'no progress output')

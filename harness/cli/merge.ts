@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
-import { loadRunSuite, writeReports, writeSummary } from '../runner/run.ts';
+import { writeReports, writeSummary } from '../report/write-run.ts';
+import { loadRunSuite } from '../runner/run.ts';
 import { runFiles } from '../store/files.ts';
 import { MergeError, mergeRuns } from '../store/merge.ts';
 import { exitOnInputError, exitWithUsageError } from './errors.ts';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { finishRun } from '../report/write-run.ts';
 import type { Selection } from '../runner/plan.ts';
 import { loadRunSuite, runSuite } from '../runner/run.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
@@ -57,16 +58,18 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
     }),
   );
 
-  console.log('\n' + formatSummaryTables(outcome.summary));
+  const { summary, reports } = await finishRun(loaded, outcome.dir);
+  const errors = summary.rows.reduce((n, row) => n + row.errors, 0);
+  console.log('\n' + formatSummaryTables(summary));
   const shown = relative(process.cwd(), outcome.dir) || '.';
   console.log(`Run folder: ${shown}`);
-  for (const report of outcome.reports) console.log(`Report: ${relative(process.cwd(), report)}`);
-  if (outcome.errors) console.log(`${outcome.errors} episode(s) ended in an error: see "error" in ${join(shown, 'episodes.jsonl')}`);
+  for (const report of reports) console.log(`Report: ${relative(process.cwd(), report)}`);
+  if (errors) console.log(`${errors} episode(s) ended in an error: see "error" in ${join(shown, 'episodes.jsonl')}`);
   if (outcome.interrupted) {
     console.log(`Interrupted. Continue with: harness run --resume ${shown}`);
     process.exit(130);
   }
-  process.exit(outcome.errors ? 1 : 0);
+  process.exit(errors ? 1 : 0);
 }
 
 /** `results/<suite>-<yyyymmdd-hhmmss>`, with a suffix if two runs start in the same second. */

@@ -1,13 +1,16 @@
 import type { ProgressDisplay } from './progress.ts';
 
-/** Runs tasks with at most `size` at once; `add` waits for a free place, so callers feed work at its pace. */
+/**
+ * Runs tasks with at most `size` at once; `add` waits for a free place, so callers feed work at its pace, and
+ * returns the task's own completion as `finished` (which never rejects: a failure is kept for `drain`).
+ */
 export class Window {
   private readonly running = new Set<Promise<void>>();
   private failure: unknown;
 
   constructor(readonly size: number) {}
 
-  async add(task: () => Promise<void>): Promise<void> {
+  async add(task: () => Promise<void>): Promise<{ finished: Promise<void> }> {
     while (this.running.size >= this.size) await Promise.race(this.running);
     this.rethrow();
     const promise: Promise<void> = task()
@@ -16,6 +19,7 @@ export class Window {
       })
       .finally(() => this.running.delete(promise));
     this.running.add(promise);
+    return { finished: promise };
   }
 
   /** Waits for every task; rethrows the first failure (e.g. an interrupted episode). */

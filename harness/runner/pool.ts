@@ -1,9 +1,20 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { EpisodeRecord } from '../api.ts';
 import { episodeStages } from './episode.ts';
-import { COLLECT_STAGE, type CollectTask, DONE_STAGE, type EpisodeTask, SETUP_STAGE, type WorkerTask } from './worker.ts';
+import {
+  COLLECT_STAGE,
+  type CollectTask,
+  DONE_STAGE,
+  type EpisodeTask,
+  SETUP_STAGE,
+  TRAIN_STAGE,
+  type TrainMessage,
+  type TrainTask,
+  type WorkerTask,
+} from './protocol.ts';
 
 export const defaultWorkers = () => availableParallelism();
 
@@ -23,7 +34,7 @@ interface Running {
 type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /**
- * Episodes (and training-data collection) on worker threads. The worker's own timer stops a plugin that
+ * Episodes, training-data collection and whole trainings on worker threads. The worker's own timer stops a plugin that
  * awaits forever; a plugin that blocks its thread (a busy loop) is caught by this watchdog, which reads each
  * task's heartbeat and stops the worker when a stage outlives its limit. A worker that dies (process.exit,
  * out of memory, a crash) fails only its task; the pool starts a fresh worker for the next.
@@ -62,17 +73,34 @@ export class EpisodePool {
     return this.exec({ ...task, kind: 'collect' });
   }
 
-  private async exec<T>(task: EpisodeTask | CollectTask): Promise<Outcome<T>> {
+  /**
+   * Trains an agent on a worker, which saves its checkpoint; its training events arrive through `onMessage`
+   * as it runs. Rejects with the reason when training fails (the agent's unit then fails its episodes).
+   */
+  async train(task: Omit<TrainTask, 'kind' | 'port'>, onMessage: (message: TrainMessage) => void): Promise<void> {
+    const channel = new MessageChannel();
+    channel.port1.on('message', onMessage);
+    try {
+      const outcome = await this.exec({ ...task, kind: 'train', port: channel.port2 }, [channel.port2]);
+      if (!outcome.ok) throw new Error(outcome.reason);
+    } finally {
+      channel.port1.close();
+    }
+  }
+
+  private async exec<T>(task: EpisodeTask | CollectTask | TrainTask, transferList: Transferable[] = []): Promise<Outcome<T>> {
     const heartbeat = new SharedArrayBuffer(8);
     const entry: Running = { beat: new Int32Array(heartbeat), seen: 0, since: 0, abort: new AbortController(), timedOut: false };
     this.running.add(entry);
     try {
-      return { ok: true, value: (await this.pool.run({ ...task, heartbeat } satisfies WorkerTask, { signal: entry.abort.signal })) as T };
+      const run = this.pool.run({ ...task, heartbeat } satisfies WorkerTask, { signal: entry.abort.signal, transferList: transferList as never });
+      return { ok: true, value: (await run) as T };
     } catch (e) {
       const stage = Atomics.load(entry.beat, 1);
       const name = stageName(stage);
       if (entry.timedOut) return { ok: false, reason: `${name}: took longer than ${this.limitOf(stage)} ms (its worker was stopped)` };
-      const what = Atomics.load(entry.beat, 0) === 0 ? 'could not start a worker' : stage === COLLECT_STAGE ? 'failed' : 'the worker died';
+      const what =
+        Atomics.load(entry.beat, 0) === 0 ? 'could not start a worker' : stage === COLLECT_STAGE || stage === TRAIN_STAGE ? 'failed' : 'the worker died';
       return { ok: false, reason: `${name}: ${what}: ${(e as Error).message}` };
     } finally {
       this.running.delete(entry);
@@ -83,8 +111,8 @@ export class EpisodePool {
   private limitOf(stage: number): number {
     const { stepTimeoutMs, stepLimit } = this.limits;
     if (stage === SETUP_STAGE) return Math.max(SETUP_TIMEOUT_MS, stepTimeoutMs);
-    // Collection is one call that plays a whole episode.
-    if (stage === COLLECT_STAGE) return stepTimeoutMs * (stepLimit + 1);
+    // Collection is one call that plays a whole episode; training beats at every event and collected episode.
+    if (stage === COLLECT_STAGE || stage === TRAIN_STAGE) return Math.max(SETUP_TIMEOUT_MS, stepTimeoutMs * (stepLimit + 1));
     return stepTimeoutMs;
   }
 
@@ -113,5 +141,6 @@ export class EpisodePool {
 function stageName(index: number): string {
   if (index === SETUP_STAGE) return 'worker setup';
   if (index === COLLECT_STAGE) return 'agent.collect';
+  if (index === TRAIN_STAGE) return 'agent.train';
   return episodeStages[index] ?? 'worker';
 }

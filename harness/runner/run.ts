@@ -1,10 +1,9 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Summary, TrainingEvent } from '../api.ts';
-import { openRun, summarizeRunLog } from '../report/open-run.ts';
+import { dirname } from 'node:path';
+import type { TrainingEvent } from '../api.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
 import { EpisodeLog, episodeKey } from '../store/episode-log.ts';
-import { type RunFiles, runFiles, writeFileAtomic, writeJsonAtomic } from '../store/files.ts';
+import { type RunFiles, runFiles, writeJsonAtomic } from '../store/files.ts';
 import { buildManifest, type Manifest } from '../store/manifest.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer } from '../tokens/tokenizers.ts';
@@ -12,8 +11,9 @@ import { type EpisodeJob, failedRecord, runEpisode } from './episode.ts';
 import { GroupProgress, Window } from './in-flight.ts';
 import { type AgentUnit, planRun, type Selection } from './plan.ts';
 import { EpisodePool } from './pool.ts';
-import { prepareAgent } from './prepare-agent.ts';
+import { type PreparedAgent, prepareAgent } from './prepare-agent.ts';
 import { createProgress, type ProgressDisplay } from './progress.ts';
+import { taskBase } from './protocol.ts';
 import { InterruptedError } from './timeout.ts';
 
 /** A run that cannot start as asked (e.g. its folder already holds another run); the CLI exits 2. */
@@ -42,20 +42,16 @@ export interface RunOptions {
 
 export interface RunOutcome {
   dir: string;
-  summary: Summary;
-  /** Episodes in the log (this run and, when resumed, earlier ones). */
-  episodes: number;
-  /** Episodes in the log that ended in an error. */
-  errors: number;
   /** Episodes run by this call. */
   ran: number;
   interrupted: boolean;
-  reports: string[];
 }
 
 /**
  * Runs a suite into a run folder: for each seed × env × agent, train (or load) the agent, then run every
- * evaluation episode not already in the log, appending each record as it finishes; then summarise and report.
+ * evaluation episode not already in the log, appending each record as it finishes. The summary and reports
+ * are made afterwards from the log (`finishRun`). With workers, units run side by side: agents that can save
+ * train on workers, and each unit's episodes start as soon as its agent is ready.
  */
 export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promise<RunOutcome> {
   const files = runFiles(options.dir);
@@ -83,90 +79,80 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
   // Enough episodes in flight to keep every worker busy, few enough to keep memory bounded on huge runs.
   const inFlight = new Window(pool ? pool.size * 4 : 1);
   const groups = new GroupProgress(progress);
+  // Agents that live on this thread (no pool, or an agent that cannot save) train and act one unit at a time.
+  const mainThread = new Window(1);
 
   let ran = 0;
-  let interrupted = false;
-  try {
-    for (const unit of units) {
-      if (options.signal?.aborted) break;
-      const pending = unit.evals.map(({ split, episodes }) => ({
-        split,
-        episodes: episodes.filter((episode) => !log.has(episodeKey({ ...jobOf(unit, split.name, episode), episode: episode.id }))),
-      }));
-      if (pending.every((p) => p.episodes.length === 0)) continue;
-      const settings = { tokenizer: loaded.spec.tokenizer, stepLimit: unit.env.stepLimit, stepTimeoutMs: loaded.spec.stepTimeoutMs };
+  const runUnit = async (unit: AgentUnit): Promise<void> => {
+    if (options.signal?.aborted) return;
+    const pending = unit.evals.map(({ split, episodes }) => ({
+      split,
+      episodes: episodes.filter((episode) => !log.has(episodeKey({ ...jobOf(unit, split.name, episode), episode: episode.id }))),
+    }));
+    if (pending.every((p) => p.episodes.length === 0)) return;
+    const settings = { tokenizer: loaded.spec.tokenizer, stepLimit: unit.env.stepLimit, stepTimeoutMs: loaded.spec.stepTimeoutMs };
 
-      let prepared: Awaited<ReturnType<typeof prepareAgent>>;
-      try {
-        prepared = await prepareAgent(unit, {
-          files,
-          counter,
-          stepLimit: unit.env.stepLimit,
-          baseDir: loaded.baseDir,
-          progress,
-          logTraining,
-          recordRuntime,
-          pool,
-          settings,
-        });
-      } catch (e) {
-        // The agent cannot act: every episode it owed fails with the reason, and the run goes on.
-        const reason = `agent setup: ${e instanceof Error ? e.message : String(e)}`;
-        logTraining({ phase: 'error', message: reason, env: unit.env.id, agent: unit.agent.id, seed: unit.seed });
-        progress.log(`✗ ${unit.agent.id} on ${unit.env.id}: ${reason}`);
-        for (const { split, episodes } of pending) for (const episode of episodes) log.append(failedRecord(jobOf(unit, split.name, episode), reason));
-        continue;
-      }
-      // Workers rebuild the agent from its checkpoint; an agent trained here without one stays here.
-      const remote = pool !== null && (prepared.how === 'untrained' || prepared.checkpoint !== null);
-      if (remote) await prepared.agent.dispose?.();
+    let prepared: PreparedAgent;
+    try {
+      prepared = await prepareAgent(unit, { files, counter, baseDir: loaded.baseDir, progress, logTraining, recordRuntime, pool, settings });
+    } catch (e) {
+      // The agent cannot act: every episode it owed fails with the reason, and the run goes on.
+      const reason = `agent setup: ${e instanceof Error ? e.message : String(e)}`;
+      logTraining({ phase: 'error', message: reason, env: unit.env.id, agent: unit.agent.id, seed: unit.seed });
+      progress.log(`✗ ${unit.agent.id} on ${unit.env.id}: ${reason}`);
+      for (const { split, episodes } of pending) for (const episode of episodes) log.append(failedRecord(jobOf(unit, split.name, episode), reason));
+      return;
+    }
+    // Workers rebuild the agent from its checkpoint; an agent trained here without one stays here.
+    const local = prepared.agent !== null && (pool === null || (prepared.how !== 'untrained' && prepared.checkpoint === null));
+    if (!local) await prepared.agent?.dispose?.();
 
-      for (const { split, episodes } of pending) {
-        const group = groups.open(
-          `${unit.env.id}:${unit.agent.id}:${split.name}:${unit.seed}`,
-          `${unit.agent.id} · ${unit.env.id} · ${split.name}${loaded.spec.seeds.length > 1 ? ` · seed ${unit.seed}` : ''}`,
-          episodes.length,
-        );
-        for (const episode of episodes) {
-          if (options.signal?.aborted) break;
-          const job = jobOf(unit, split.name, episode);
-          await inFlight.add(async () => {
-            const record = remote
-              ? await pool.run(
-                  {
-                    settings,
-                    env: { id: unit.env.id, file: unit.envPlugin.file, options: unit.env.options },
-                    agent: { id: unit.agent.id, file: unit.agentPlugin.file, options: unit.agent.options },
-                    seed: unit.seed,
-                    checkpoint: prepared.checkpoint,
-                    job,
-                  },
-                  (reason) => failedRecord(job, reason),
-                )
-              : await runEpisode(job, {
-                  envPlugin: unit.envPlugin.plugin,
-                  envOptions: unit.env.options,
-                  agent: prepared.agent,
-                  privileged: unit.agentPlugin.plugin.privileged ?? false,
-                  counter,
-                  stepLimit: unit.env.stepLimit,
-                  stepTimeoutMs: loaded.spec.stepTimeoutMs,
-                  signal: options.signal,
-                });
-            // Once stopping, a worker's episode may have been cut short: only whole episodes are logged.
-            if (remote && options.signal?.aborted) return;
-            log.append(record);
-            ran++;
-            group.finished(record.success);
-          });
-        }
-      }
-      if (!remote) {
-        await inFlight.drain();
-        await prepared.agent.dispose?.();
+    const finished: Promise<void>[] = [];
+    for (const { split, episodes } of pending) {
+      const group = groups.open(
+        `${unit.env.id}:${unit.agent.id}:${split.name}:${unit.seed}`,
+        `${unit.agent.id} · ${unit.env.id} · ${split.name}${loaded.spec.seeds.length > 1 ? ` · seed ${unit.seed}` : ''}`,
+        episodes.length,
+      );
+      for (const episode of episodes) {
+        if (options.signal?.aborted) break;
+        const job = jobOf(unit, split.name, episode);
+        const task = async () => {
+          const record = local
+            ? await runEpisode(job, {
+                envPlugin: unit.envPlugin.plugin,
+                envOptions: unit.env.options,
+                agent: prepared.agent!,
+                privileged: unit.agentPlugin.plugin.privileged ?? false,
+                counter,
+                stepLimit: unit.env.stepLimit,
+                stepTimeoutMs: loaded.spec.stepTimeoutMs,
+                signal: options.signal,
+              })
+            : await pool!.run({ ...taskBase(unit, settings, prepared.checkpoint), job }, (reason) => failedRecord(job, reason));
+          // Once stopping, a worker's episode may have been cut short: only whole episodes are logged.
+          if (!local && options.signal?.aborted) return;
+          log.append(record);
+          ran++;
+          group.finished(record.success);
+        };
+        finished.push((await inFlight.add(task)).finished);
       }
     }
+    await Promise.all(finished);
+    if (local) await prepared.agent!.dispose?.();
+  };
+
+  let interrupted = false;
+  try {
+    // A unit whose agent may live on this thread holds the main thread from its training to its last episode.
+    const outcomes = await Promise.allSettled(
+      units.map((unit) => (pool ? runUnit(unit) : mainThread.add(() => runUnit(unit)).then(({ finished }) => finished))),
+    );
+    await mainThread.drain();
     await inFlight.drain();
+    const failure = outcomes.find((o) => o.status === 'rejected');
+    if (failure) throw failure.reason;
   } catch (e) {
     if (!(e instanceof InterruptedError)) throw e;
     interrupted = true;
@@ -176,12 +162,7 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
     progress.stop();
   }
   interrupted ||= options.signal?.aborted ?? false;
-
-  const summary = await writeSummary(files);
-  const reports = await writeReports(loaded, files.dir);
-  const episodes = summary.rows.reduce((n, row) => n + row.episodes, 0);
-  const errors = summary.rows.reduce((n, row) => n + row.errors, 0);
-  return { dir: files.dir, summary, episodes, errors, ran, interrupted, reports };
+  return { dir: files.dir, ran, interrupted };
 }
 
 function jobOf(unit: AgentUnit, split: string, episode: EpisodeJob['episode']): EpisodeJob {
@@ -232,28 +213,4 @@ function selectionFromManifest(manifest: Manifest): Selection {
     ...(only ? { only } : {}),
     ...(shard ? { shard: { index, count } } : {}),
   };
-}
-
-/** Summarises the run's episode log into summary.json (streaming; independent of record order). */
-export async function writeSummary(files: RunFiles): Promise<Summary> {
-  const summary = await summarizeRunLog(files.dir);
-  writeJsonAtomic(files.summary, summary);
-  return summary;
-}
-
-/** Runs the suite's reporters over the run folder and writes what they return; returns the paths written. */
-export async function writeReports(loaded: LoadedSuite, dir: string): Promise<string[]> {
-  const written: string[] = [];
-  // One view for all reporters: its episode stream is shared, so the log is read once, not once per reporter.
-  const view = loaded.spec.reports.length ? await openRun(dir) : null;
-  for (const [i, entry] of loaded.spec.reports.entries()) {
-    const reporter = loaded.plugins.reports[i].plugin;
-    for (const file of await reporter.render(view!, entry.options)) {
-      if (file.path.includes('..') || file.path.startsWith('/')) throw new Error(`reporter "${reporter.name}" wrote outside the run folder: ${file.path}`);
-      const target = join(dir, file.path);
-      writeFileAtomic(target, file.content);
-      written.push(target);
-    }
-  }
-  return written;
 }

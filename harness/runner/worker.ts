@@ -1,47 +1,17 @@
 /**
- * A pool worker: runs tasks sent by the main thread — evaluation episodes, and training-data collection
- * (`TrainingSource.collect`) — and returns plain data. It imports the env and agent plugins itself, creates
- * each agent it is asked for (from a checkpoint when there is one) and keeps a few for the next tasks.
+ * A pool worker: runs the tasks of `protocol.ts` sent by the main thread — evaluation episodes, training-data
+ * collection (`TrainingSource.collect`) and the training of an agent — and returns plain data. It imports the
+ * env and agent plugins itself, creates each agent it is asked for (from a checkpoint when there is one) and
+ * keeps a few for the next tasks.
  */
-import type { Agent, AgentPlugin, CollectRequest, EnvPlugin, EpisodeRecord, EpisodeSpec } from '../api.ts';
+import type { Agent, AgentPlugin, EnvPlugin, EpisodeRecord, EpisodeSpec } from '../api.ts';
 import { loadPlugin } from '../plugins/load.ts';
 import { TokenCounter } from '../tokens/counter.ts';
 import { loadTokenizer, type TokenizerName } from '../tokens/tokenizers.ts';
-import { type EpisodeJob, episodeStages, runEpisode } from './episode.ts';
-import { createAgent } from './prepare-agent.ts';
-
-interface TaskBase {
-  settings: { tokenizer: TokenizerName; stepLimit: number; stepTimeoutMs: number };
-  env: { id: string; file: string; options: Record<string, unknown> };
-  agent: { id: string; file: string; options: Record<string, unknown> };
-  /** The unit's run seed. */
-  seed: number;
-  /** Checkpoint folder to load the agent from, or null for an agent that does not train. */
-  checkpoint: string | null;
-}
-
-/** Run one evaluation episode and return its record. */
-export interface EpisodeTask extends TaskBase {
-  kind: 'episode';
-  job: EpisodeJob;
-}
-
-/** Create a fresh env for `episode` and return what the agent's `collect()` makes of it. */
-export interface CollectTask extends TaskBase {
-  kind: 'collect';
-  episode: EpisodeSpec;
-  request: CollectRequest;
-}
-
-export type WorkerTask = (EpisodeTask | CollectTask) & {
-  /** Shared with the main thread: [stage changes, current stage index]. Written at every plugin call. */
-  heartbeat: SharedArrayBuffer;
-};
-
-/** Stages beyond the episode's own: setting up (plugins, agent, checkpoint), collecting, and finished. */
-export const SETUP_STAGE = episodeStages.length;
-export const COLLECT_STAGE = episodeStages.length + 1;
-export const DONE_STAGE = episodeStages.length + 2;
+import { createAgent } from './create-agent.ts';
+import { episodeStages, runEpisode } from './episode.ts';
+import { COLLECT_STAGE, DONE_STAGE, SETUP_STAGE, type TaskBase, TRAIN_STAGE, type TrainMessage, type TrainTask, type WorkerTask } from './protocol.ts';
+import { collectHere, collectOne, trainAndSave } from './train-agent.ts';
 
 const counters = new Map<TokenizerName, Promise<TokenCounter>>();
 const plugins = new Map<string, Promise<unknown>>();
@@ -58,16 +28,12 @@ export default async function runTask(task: WorkerTask): Promise<EpisodeRecord |
   try {
     const counter = await counterFor(task.settings.tokenizer);
     const envPlugin = await pluginAt<EnvPlugin>('env', task.env.file);
+    const createEnv = async (episode: EpisodeSpec) => envPlugin.create(episode, { options: task.env.options, seed: task.seed });
+    if (task.kind === 'train') return await train(task, counter, envPlugin.name, createEnv, () => signal(TRAIN_STAGE));
     const { agent, privileged } = await agentFor(task, counter, envPlugin.name);
     if (task.kind === 'collect') {
-      if (!agent.collect) throw new Error(`agent "${task.agent.id}" has no collect()`);
       signal(COLLECT_STAGE);
-      const env = await envPlugin.create(task.episode, { options: task.env.options, seed: task.seed });
-      try {
-        return await agent.collect(env, task.episode, task.request);
-      } finally {
-        await env.close?.();
-      }
+      return await collectOne(agent, createEnv, task.episode, task.request);
     }
     return await runEpisode(task.job, {
       envPlugin,
@@ -81,6 +47,53 @@ export default async function runTask(task: WorkerTask): Promise<EpisodeRecord |
     });
   } finally {
     signal(DONE_STAGE);
+  }
+}
+
+/**
+ * Trains a fresh agent and saves its checkpoint. Its data collection runs here, one episode after another
+ * (the pool's other workers are busy with other units); every event is sent to the main thread, which
+ * writes the training log, and doubles as a heartbeat for the watchdog.
+ */
+async function train(
+  task: TrainTask,
+  counter: TokenCounter,
+  envPlugin: string,
+  createEnv: (episode: EpisodeSpec) => Promise<Awaited<ReturnType<EnvPlugin['create']>>>,
+  beat: () => void,
+): Promise<{ seconds: number; saved: boolean }> {
+  beat();
+  const send = (message: TrainMessage) => {
+    task.port.postMessage(message);
+    beat();
+  };
+  const plugin = await pluginAt<AgentPlugin>('agent', task.agent.file);
+  const agent = await createAgent(
+    { seed: task.seed, env: task.env.id, envPlugin, agent: task.agent.id, agentOptions: task.agent.options, plugin },
+    counter,
+    (facts) => send({ kind: 'runtime', facts }),
+  );
+  try {
+    return await trainAndSave(agent, task.plan, task.env.id, {
+      createEnv,
+      collect: (items, _checkpoint, settings) =>
+        collectHere(
+          agent,
+          createEnv,
+          items,
+          (seed) => ({ seed, stepLimit: task.plan.stepLimit, settings }),
+          (episode, reason) => {
+            send({ kind: 'log', event: { phase: 'collect-error', episode: episode.id, message: reason } });
+            return null;
+          },
+          beat,
+        ),
+      log: (event) => send({ kind: 'log', event }),
+      progress: (phase, done, total) => send({ kind: 'progress', phase, done, total }),
+    });
+  } finally {
+    await agent.dispose?.();
+    task.port.close();
   }
 }
 

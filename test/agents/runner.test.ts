@@ -57,10 +57,35 @@ describe('the learning agents through the runner', () => {
       expect(existsSync(join(first, 'checkpoints', 'toy-house', agent, 'seed-3', 'policy.bin'))).toBe(true);
     }
 
+    // Paired training: every agent replays the same demonstrations, holds out the same validation slice and
+    // collects rollouts on the same episodes.
+    const data = (agent: string) => training.find((e) => e.agent === agent && e.phase === 'data');
+    const rolloutIds = (agent: string) => training.find((e) => e.agent === agent && e.phase === 'rollouts').rolloutIds;
+    expect(data('vanilla-rl').demonstrationIds.length).toBeGreaterThan(0);
+    expect(data('vanilla-rl').validationIds.length).toBeGreaterThan(0);
+    for (const agent of ['hrl', 'step-hrl']) {
+      expect(data(agent).demonstrationIds).toEqual(data('vanilla-rl').demonstrationIds);
+      expect(data(agent).validationIds).toEqual(data('vanilla-rl').validationIds);
+      expect(rolloutIds(agent)).toEqual(rolloutIds('vanilla-rl'));
+    }
+
     // Evaluation from the checkpoints, on the main thread this time: the same episodes, step for step.
     const second = join(dir, 'second');
     const reloaded = harness(['run', writeSuite(dir, suiteLines(`{ from: ${first} }`).join('\n'), 'again.yaml'), '--out', second, '--quiet', '--workers', '0']);
     expect(reloaded.code).toBe(0);
     expect(comparable(readEpisodes(second))).toEqual(comparable(records));
+  }, 120_000);
+
+  it('train to the same checkpoints and records on the main thread and on two workers (units then train side by side)', () => {
+    const dir = tempDir();
+    const file = writeSuite(dir, suiteLines(budget).join('\n'));
+    const runs = [0, 2].map((workers) => {
+      const out = join(dir, `w${workers}`);
+      expect(harness(['run', file, '--out', out, '--quiet', '--workers', String(workers)]).code).toBe(0);
+      const weights = ['vanilla-rl', 'hrl', 'step-hrl'].map((agent) => readFileSync(join(out, 'checkpoints', 'toy-house', agent, 'seed-3', 'policy.bin')));
+      return { weights, records: comparable(readEpisodes(out)) };
+    });
+    runs[1].weights.forEach((bytes, i) => expect(bytes.equals(runs[0].weights[i])).toBe(true));
+    expect(runs[1].records).toEqual(runs[0].records);
   }, 120_000);
 });

@@ -154,13 +154,17 @@ export class LearningAgent implements Agent {
 
   async train(source: TrainingSource): Promise<void> {
     const settings = resolveTrainSettings(source.settings);
+    // Data choices (which demonstrations, the validation slice, the rollout episodes and their seeds) follow
+    // the source's seed, which every agent of an env and run seed shares: agents train on paired data. The
+    // network's own randomness (initialisation, batches) is the agent's.
+    const dataSeed = source.seed;
     const seed = hashSeed(this.ctx.seed, 'train');
     const hooks: TrainerHooks = { log: (e) => source.log(e), progress: (p, d, t) => source.progress(p, d, t), yield: yieldEvery(10) };
     const started = performance.now();
     const seconds = () => Math.round((performance.now() - started) / 10) / 100;
 
     // 1. Demonstrations (train split only; a seeded validation slice held out).
-    const shuffled = createRng(hashSeed(seed, 'split')).shuffle([...source.episodes]);
+    const shuffled = createRng(hashSeed(dataSeed, 'split')).shuffle([...source.episodes]);
     const limit = settings.demonstrations === null ? shuffled.length : Math.min(settings.demonstrations, shuffled.length);
     const pool = shuffled.slice(0, limit);
     const validationCount = Math.min(settings.validationMax, Math.floor(pool.length * settings.validationFraction));
@@ -177,6 +181,8 @@ export class LearningAgent implements Agent {
       expertSuccess: trainDemos.filter((d) => d.success).length / Math.max(1, trainDemos.length),
       seconds: seconds(),
       ...prepared,
+      demonstrationIds: trainEpisodes.map((e) => e.id),
+      validationIds: validationEpisodes.map((e) => e.id),
     });
 
     // 2–3. Teacher forcing through the controller, then behaviour cloning per level.
@@ -218,10 +224,11 @@ export class LearningAgent implements Agent {
     if (settings.rl.epochs === 0) return;
 
     // 4. Rollouts of the cloned policy (sampled at the rollout temperature) on training episodes.
-    const rollouts = await this.rollouts(source, trainEpisodes, settings, hashSeed(seed, 'rollouts'));
+    const rollouts = await this.rollouts(source, trainEpisodes, settings, hashSeed(dataSeed, 'rollouts'));
     source.log({
       phase: 'rollouts',
       episodes: rollouts.length,
+      rolloutIds: rollouts.map((r) => r.id),
       seconds: seconds(),
       success: rollouts.filter((r) => r.success).length / Math.max(1, rollouts.length),
       meanScore: mean(rollouts.map((r) => r.score)),
