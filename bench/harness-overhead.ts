@@ -31,7 +31,8 @@ import { agentEpisodeSeed } from '../harness/runner/episode.ts';
 import { spreadOverTasks } from '../harness/runner/plan.ts';
 import type { ProgressDisplay } from '../harness/runner/progress.ts';
 import { runSuite } from '../harness/runner/run.ts';
-import { loadSuite, validateOptions } from '../harness/spec/load.ts';
+import { validateOptions } from '../harness/schema/compile.ts';
+import { loadSuite } from '../harness/spec/load.ts';
 import { runFiles } from '../harness/store/files.ts';
 
 const STEP_LIMIT = 50;

@@ -1,5 +1,5 @@
 import type { EpisodeRecord, Plugin } from '../api.ts';
-import { validateOptions } from '../spec/load.ts';
+import { validateOptions } from '../schema/compile.ts';
 import { type CheckResult, checkEnv, type EnvCheckOptions } from './env.ts';
 
 /** A small record with every field, for checking that a metric returns a number or null. */

@@ -4,7 +4,7 @@ import { runEpisode } from '../runner/episode.ts';
 import { planRun, type Selection } from '../runner/plan.ts';
 import type { LoadedSuite } from '../spec/load.ts';
 import { TokenCounter } from '../tokens/counter.ts';
-import { loadTokenizer } from '../tokens/tokenizers.ts';
+import { tokenizer } from '../tokens/tokenizers.ts';
 
 /**
  * `harness run --dry-run`: for each env × agent, the first episode of the first evaluation split, with the
@@ -12,7 +12,7 @@ import { loadTokenizer } from '../tokens/tokenizers.ts';
  * prompt, its completion and the harness's token count. Nothing is written.
  */
 export async function dryRun(loaded: LoadedSuite, selection: Selection): Promise<void> {
-  const counter = new TokenCounter(await loadTokenizer(loaded.spec.tokenizer));
+  const counter = new TokenCounter(tokenizer(loaded.spec.tokenizer));
   const units = (await planRun(loaded, { ...selection, limit: 1 })).filter((u) => u.seed === loaded.spec.seeds[0]);
   for (const unit of units) {
     const first = unit.evals.find((e) => e.episodes.length > 0);

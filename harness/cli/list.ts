@@ -2,7 +2,7 @@ import type { Plugin, PluginKind } from '../api.ts';
 import { builtinNames, builtinPath } from '../plugins/builtins.ts';
 import { loadPlugin } from '../plugins/load.ts';
 import { textTable } from '../report/text-table.ts';
-import { validateOptions } from '../spec/load.ts';
+import { validateOptions } from '../schema/compile.ts';
 
 const kinds: PluginKind[] = ['env', 'agent', 'metric', 'reporter'];
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin, PluginKind } from '../api.ts';
-import { didYouMean } from '../spec/suggest.ts';
+import { didYouMean } from '../schema/suggest.ts';
 import { builtinNames, builtinPath } from './builtins.ts';
 import { shapeProblems } from './shape.ts';
 

@@ -1,5 +1,5 @@
 import type { JsonSchema, Plugin, PluginKind } from '../api.ts';
-import { compileSchema } from '../spec/schema-errors.ts';
+import { compileSchema } from '../schema/compile.ts';
 
 /**
  * What is wrong with a module's default export as a plugin of `kind`; empty when it is usable.

@@ -6,7 +6,7 @@ import { EpisodeLog, episodeKey } from '../store/episode-log.ts';
 import { type RunFiles, runFiles, writeJsonAtomic } from '../store/files.ts';
 import { buildManifest, type Manifest } from '../store/manifest.ts';
 import { TokenCounter } from '../tokens/counter.ts';
-import { loadTokenizer } from '../tokens/tokenizers.ts';
+import { tokenizer } from '../tokens/tokenizers.ts';
 import { type EpisodeJob, failedRecord, runEpisode } from './episode.ts';
 import { GroupProgress, Window } from './in-flight.ts';
 import { type AgentUnit, planRun, type Selection } from './plan.ts';
@@ -61,7 +61,7 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
   const log = await EpisodeLog.open(files.episodes);
   if (options.retryErrors) for (const [key, state] of log.finished) if (state.error) log.finished.delete(key);
 
-  const counter = new TokenCounter(await loadTokenizer(loaded.spec.tokenizer));
+  const counter = new TokenCounter(tokenizer(loaded.spec.tokenizer));
   const units = await planRun(loaded, selection);
   const recordRuntime = (facts: Record<string, string>) => {
     const changed = Object.entries(facts).some(([k, v]) => manifest.runtime[k] !== v);

@@ -7,13 +7,13 @@
 import type { Agent, AgentPlugin, EnvPlugin, EpisodeRecord, EpisodeSpec } from '../api.ts';
 import { loadPlugin } from '../plugins/load.ts';
 import { TokenCounter } from '../tokens/counter.ts';
-import { loadTokenizer, type TokenizerName } from '../tokens/tokenizers.ts';
+import { type TokenizerName, tokenizer } from '../tokens/tokenizers.ts';
 import { createAgent } from './create-agent.ts';
 import { episodeStages, runEpisode } from './episode.ts';
 import { COLLECT_STAGE, DONE_STAGE, SETUP_STAGE, type TaskBase, TRAIN_STAGE, type TrainMessage, type TrainTask, type WorkerTask } from './protocol.ts';
 import { collectHere, collectOne, trainAndSave } from './train-agent.ts';
 
-const counters = new Map<TokenizerName, Promise<TokenCounter>>();
+const counters = new Map<TokenizerName, TokenCounter>();
 const plugins = new Map<string, Promise<unknown>>();
 const agents = new Map<string, Promise<Agent>>();
 const AGENTS_KEPT = 4;
@@ -26,7 +26,7 @@ export default async function runTask(task: WorkerTask): Promise<EpisodeRecord |
   };
   signal(SETUP_STAGE);
   try {
-    const counter = await counterFor(task.settings.tokenizer);
+    const counter = counterFor(task.settings.tokenizer);
     const envPlugin = await pluginAt<EnvPlugin>('env', task.env.file);
     const createEnv = async (episode: EpisodeSpec) => envPlugin.create(episode, { options: task.env.options, seed: task.seed });
     if (task.kind === 'train') return await train(task, counter, envPlugin.name, createEnv, () => signal(TRAIN_STAGE));
@@ -104,9 +104,9 @@ function pluginAt<P>(kind: 'env' | 'agent', file: string): Promise<P> {
   return plugin as Promise<P>;
 }
 
-function counterFor(name: TokenizerName): Promise<TokenCounter> {
+function counterFor(name: TokenizerName): TokenCounter {
   let counter = counters.get(name);
-  if (!counter) counters.set(name, (counter = loadTokenizer(name).then((t) => new TokenCounter(t))));
+  if (!counter) counters.set(name, (counter = new TokenCounter(tokenizer(name))));
   return counter;
 }
 

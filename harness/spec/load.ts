@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { JsonSchema, Plugin, PluginKind } from '../api.ts';
 import { type LoadedPlugin, loadPlugin, PluginError } from '../plugins/load.ts';
+import { compileSchema } from '../schema/compile.ts';
+import { didYouMean } from '../schema/suggest.ts';
 import { type Problem, SuiteError, sortProblems } from './problems.ts';
-import { compileSchema, validateAt } from './schema-errors.ts';
-import { didYouMean } from './suggest.ts';
+import { validateAt } from './schema-errors.ts';
 import suiteSchema from './suite.schema.json' with { type: 'json' };
 import type { AgentEntry, EnvEntry, PluginEntry, SplitEntry, SuiteSpec } from './types.ts';
 import { type DataPath, readYamlSource, type YamlSource } from './yaml-source.ts';
@@ -250,10 +251,3 @@ function list(value: unknown): any[] {
 }
 
 /** Validates a plugin's options outside a suite (e.g. for `harness check`), throwing on problems. */
-export function validateOptions(schema: JsonSchema | undefined, options: Record<string, unknown>): Record<string, unknown> {
-  const copy = structuredClone(options);
-  if (!schema) return copy;
-  const validate = compileSchema(schema);
-  if (!validate(copy)) throw new Error(`invalid options: ${validate.errors?.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
-  return copy;
-}

@@ -1,25 +1,9 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../api.ts';
+import { compileSchema } from '../schema/compile.ts';
+import { didYouMean } from '../schema/suggest.ts';
 import type { Problem } from './problems.ts';
-import { didYouMean } from './suggest.ts';
 import type { DataPath, YamlSource } from './yaml-source.ts';
-
-/** One validator for suites and plugin schemas: every error at once, defaults filled in. */
-export const ajv = new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, strict: false });
-addFormats.default(ajv);
-
-const compiled = new WeakMap<object, ValidateFunction>();
-
-/** Compiles (once per schema object) a plugin's or the suite's schema. Throws if the schema itself is invalid. */
-export function compileSchema(schema: JsonSchema): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
-}
 
 /**
  * Validates `data` (mutating it: defaults are filled in) and turns ajv's errors into problems located in the

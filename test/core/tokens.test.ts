@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TokenCounter } from '../../harness/tokens/counter.ts';
-import { loadTokenizer, type Tokenizer } from '../../harness/tokens/tokenizers.ts';
+import { type Tokenizer, tokenizer } from '../../harness/tokens/tokenizers.ts';
+import { repoRoot } from '../helpers.ts';
 
 const history = [
   'You are an agent in a household. Your task is to: put a clean mug in coffeemachine.\n',
@@ -13,13 +16,13 @@ const history = [
 
 describe('token counting', () => {
   it.each(['llama3', 'cl100k', 'o200k', 'whitespace'] as const)('%s: parts joined at line breaks count as the whole text', async (name) => {
-    const counter = new TokenCounter(await loadTokenizer(name));
+    const counter = new TokenCounter(tokenizer(name));
     expect(counter.count(history)).toBe(counter.count(history.join('')));
     expect(counter.count(history)).toBeGreaterThan(40);
   });
 
   it('counts the Llama-3 vocabulary exactly', async () => {
-    const llama3 = await loadTokenizer('llama3');
+    const llama3 = tokenizer('llama3');
     // "Hello world" is two Llama-3 tokens; a newline-joined pair is the sum of its parts.
     expect(llama3.count('Hello world')).toBe(2);
     expect(llama3.count('')).toBe(0);
@@ -41,5 +44,22 @@ describe('token counting', () => {
     expect(calls).toBe(3);
     counter.count('a\n');
     expect(calls).toBe(4);
+  });
+});
+
+describe('tokenizer loading', () => {
+  it('waits for the first count: a run whose agents make no policy calls never loads a vocabulary', () => {
+    // In a fresh process, since this file's other tests load every vocabulary.
+    const script = [
+      "import { createRequire } from 'node:module';",
+      `import { tokenizer } from ${JSON.stringify(join(repoRoot, 'harness/tokens/tokenizers.ts'))};`,
+      'const require = createRequire(import.meta.url);',
+      "const loaded = () => require.resolve('gpt-tokenizer/encoding/o200k_base') in require.cache;",
+      "const o200k = tokenizer('o200k');",
+      "const before = loaded(); const count = o200k.count('Hello world');",
+      'console.log(JSON.stringify({ before, count, after: loaded() }));',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot }).toString();
+    expect(JSON.parse(out)).toEqual({ before: false, count: 2, after: true });
   });
 });
