@@ -5,8 +5,6 @@
  * `inventory` are free (they take no time).
  */
 import { hashSeed } from '../../../../harness/api.ts';
-import type { ActionRecord, GoalContext, GoalSequence } from '../tasks/goals.ts';
-import type { TaskType } from '../tasks/types.ts';
 import { applySimplifications, buildHouse } from '../world/house.ts';
 import { seedRng } from '../world/rng.ts';
 import { inventoryText, roomText } from '../world/text.ts';
@@ -14,8 +12,10 @@ import { tickWorld } from '../world/tick.ts';
 import { NO_SIMPLIFICATIONS, type Simplifications, World } from '../world/world.ts';
 import { ACTIONS, type ActionContext, type ActionDef, TELEPORT } from './actions.ts';
 import { ambiguityText, type Match, parse } from './parser.ts';
+import type { Scenario } from './scenario.ts';
 import { Scope } from './scope.ts';
-import { listValidActions } from './valid.ts';
+import type { ActionRecord, GoalContext, GoalSequence } from './scoring.ts';
+import { ValidActionLister } from './valid.ts';
 
 export const NO_MATCH = 'No known action matches that input.';
 
@@ -46,7 +46,7 @@ export interface Outcome {
 const built = new Map<string, World>();
 const MAX_BUILT = 128;
 
-function startingWorld(task: TaskType, variation: number, seed: number, simplifications: Simplifications): World {
+function startingWorld(task: Scenario, variation: number, seed: number, simplifications: Simplifications): World {
   const key = `${task.id}|${variation}|${JSON.stringify(simplifications)}`;
   let template = built.get(key);
   if (!template) {
@@ -71,6 +71,7 @@ export class Session {
   readonly history: ActionRecord[] = [];
   private scope?: Scope;
   private validCache?: { scope: Scope; actions: string[] };
+  private readonly validLister = new ValidActionLister();
   private pending: Match[] | null = null;
   private lastScore = 0;
   private readonly defs: ActionDef[];
@@ -78,7 +79,7 @@ export class Session {
   private readonly goalCtx: GoalContext;
 
   constructor(
-    readonly task: TaskType,
+    readonly task: Scenario,
     readonly variation: number,
     seed: number,
     readonly simplifications: Simplifications = NO_SIMPLIFICATIONS,
@@ -153,7 +154,10 @@ export class Session {
     if (this.validCache?.scope !== scope) {
       this.validCache = {
         scope,
-        actions: listValidActions(this.ctx, scope, { electrical: !this.simplifications.noElectricalAction, teleport: this.simplifications.teleportAction }),
+        actions: this.validLister.list(this.ctx, scope, {
+          electrical: !this.simplifications.noElectricalAction,
+          teleport: this.simplifications.teleportAction,
+        }),
       };
     }
     return this.validCache.actions.slice();

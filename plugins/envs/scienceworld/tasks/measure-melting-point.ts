@@ -6,6 +6,7 @@
  * only.
  */
 
+import { GoalSequence } from '../engine/scoring.ts';
 import { type Expert, ExpertError } from '../expert/expert.ts';
 import { focusOn, monitor, obtainInPot, reach, takeThermometer, treat } from '../expert/skills.ts';
 import * as k from '../world/kinds.ts';
@@ -17,7 +18,6 @@ import {
   activateDeviceWithName,
   find,
   findAnswerBox,
-  GoalSequence,
   inRoomWithObject,
   moveToLocation,
   moveToNewLocation,

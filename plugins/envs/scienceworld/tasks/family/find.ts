@@ -8,6 +8,7 @@
  * animals and plants from a pool held out of training.
  */
 import { hashSeed } from '../../../../../harness/api.ts';
+import { GoalSequence } from '../../engine/scoring.ts';
 import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { distance } from '../../expert/navigation.ts';
 import { focusOn } from '../../expert/skills.ts';
@@ -20,7 +21,6 @@ import {
   focusOnLivingThing,
   focusOnNonLivingThing,
   focusOnPlant,
-  GoalSequence,
   inRoomWithOpenDoor,
   moveToLocation,
   moveToNewLocation,

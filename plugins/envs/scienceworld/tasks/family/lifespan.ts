@@ -5,12 +5,13 @@
  * include the brown bear or the ant come last, so every test variation shows an animal training never does.
  */
 import { hashSeed } from '../../../../../harness/api.ts';
+import { GoalSequence } from '../../engine/scoring.ts';
 import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { focusOn } from '../../expert/skills.ts';
 import * as k from '../../world/kinds.ts';
 import { seedRng, shuffled } from '../../world/rng.ts';
 import type { World } from '../../world/world.ts';
-import { find, GoalSequence, moveToLocation, moveToNewLocation } from '../goals.ts';
+import { find, moveToLocation, moveToNewLocation } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
 export type LifespanMode = 'longest' | 'shortest' | 'longest then shortest';

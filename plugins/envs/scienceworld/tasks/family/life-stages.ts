@@ -8,6 +8,7 @@
  * waiting. Focusing on the wrong organism, or the right one at the wrong stage, fails the task.
  */
 import { hashSeed } from '../../../../../harness/api.ts';
+import { GoalSequence } from '../../engine/scoring.ts';
 import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { focusOn } from '../../expert/skills.ts';
 import { waitUntil } from '../../expert/waiting.ts';
@@ -16,7 +17,7 @@ import { ANIMAL_CYCLES, currentStageName } from '../../world/life.ts';
 import { seedRng, shuffled } from '../../world/rng.ts';
 import { PLANT_STAGES } from '../../world/text.ts';
 import type { Thing, World } from '../../world/world.ts';
-import { focusOnLifeStage, GoalSequence, moveToLocation, moveToNewLocation, stayInLocation } from '../goals.ts';
+import { focusOnLifeStage, moveToLocation, moveToNewLocation, stayInLocation } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
 export interface LifeStagesParams {

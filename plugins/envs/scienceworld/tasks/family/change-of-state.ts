@@ -6,15 +6,16 @@
  * substances never seen in training.
  */
 
+import { GoalSequence } from '../../engine/scoring.ts';
 import { type Expert, ExpertError } from '../../expert/expert.ts';
 import { ticksUntil } from '../../expert/lookahead.ts';
 import { type Condition, focusOn, monitor, obtainInPot, reach, takeThermometer, treat } from '../../expert/skills.ts';
 import * as k from '../../world/kinds.ts';
 import { nextInt, type RngState } from '../../world/rng.ts';
 import type { Thing, World } from '../../world/world.ts';
-import { changeStateOfMatter, find, GoalSequence, isDifferentStateOfMatter, isStateOfMatter } from '../goals.ts';
+import { changeStateOfMatter, find, isDifferentStateOfMatter, isStateOfMatter } from '../goals.ts';
 import type { TaskType } from '../types.ts';
-import { heatingBonusGoals } from './heatingGoals.ts';
+import { heatingBonusGoals } from './heating-goals.ts';
 
 export type ChangeMode = 'boil' | 'melt' | 'freeze' | 'change the state of matter of';
 
