@@ -52,7 +52,7 @@ function variations(): MeltingPointParams[] {
       for (const [above, below] of BOX_PAIRS) all.push({ substance, meltingPoint: substanceInfo(substance).meltingPoint, threshold, above, below });
     }
   }
-  cache = subsampleWithinBlocks(all, 0.5, 'measure-melting-point-known-substance');
+  cache = subsampleWithinBlocks(all, 0.5);
   return cache;
 }
 

@@ -59,7 +59,7 @@ function variations(): ThermometerParams[] {
   const boxes = LOCATIONS.flatMap((boxLocation) => BOX_PAIRS.map(([above, below]) => ({ above, below, boxLocation })));
   const all: ThermometerParams[] = [];
   for (const o of objects) for (const threshold of PRESETS) for (const b of boxes) all.push({ ...o, threshold, ...b });
-  cache = subsampleWithinBlocks(all, 0.02, 'use-thermometer');
+  cache = subsampleWithinBlocks(all, 0.02);
   return cache;
 }
 
