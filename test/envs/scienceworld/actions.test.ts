@@ -89,7 +89,7 @@ describe('validActions()', () => {
           // Only things nothing tells apart (two empty wood cups) may share a name; any choice will do.
           const options = r.observation
             .split('\n')
-            .slice(1)
+            .slice(1, -1) // the prompt ends with a newline
             .map((line) => line.replace(/^\d+:\t/, ''));
           expect(new Set(options).size, `${task}: ${action}`).toBe(1);
           expect((await env.step('0')).invalid).toBe(false);

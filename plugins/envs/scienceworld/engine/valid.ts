@@ -211,12 +211,10 @@ function mixBlock(w: World, things: Named[]): string[] {
   return out;
 }
 
-/** `teleport to` each location but the current one. */
+/** `teleport to` each location, the current one too (ScienceWorld lists it). */
 function teleportBlock(w: World): string[] {
-  const here = w.agent.parent;
   return w
     .locations()
-    .filter((l) => l.id !== here)
     .map((l) => l.name)
     .sort()
     .map((name) => `teleport to ${name}`);
