@@ -63,6 +63,20 @@ describe('variations as the real ScienceWorld numbers them', () => {
   });
 });
 
+describe('the house as the real ScienceWorld draws it', () => {
+  it('starts the agent where published transcripts start: boil v0 and find-animal v0 in the hallway, find-animal v22 in the living room', () => {
+    expect(session('1-1', 0).w.here().name).toBe('hallway');
+    expect(session('4-4', 0).w.here().name).toBe('hallway');
+    expect(session('4-4', 22).w.here().name).toBe('living room');
+    // The house does not depend on the task, only on the variation index.
+    expect(session('6-1', 22).w.here().name).toBe('living room');
+  });
+
+  it('hangs the picture published transcripts show in the hallway of boil v0', () => {
+    expect(session('1-1', 0).look()).toContain('\n\ta picture\n');
+  });
+});
+
 describe('the JVM generator the real tasks draw from', () => {
   it('gives the numbers java.util.Random gives for the same seeds', () => {
     // Printed by java.util.Random (OpenJDK 17), and by Scala's shuffle algorithm over it.

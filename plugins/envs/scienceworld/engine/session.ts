@@ -6,6 +6,7 @@
  */
 import { hashSeed } from '../../../../harness/api.ts';
 import { applySimplifications, buildHouse } from '../world/house.ts';
+import { JvmRandom } from '../world/jvm-random.ts';
 import { seedRng } from '../world/rng.ts';
 import { inventoryText, roomText } from '../world/text.ts';
 import { tickWorld } from '../world/tick.ts';
@@ -62,9 +63,11 @@ function startingWorld(task: Scenario, variation: number, seed: number, simplifi
   let template = built.get(key);
   if (!template) {
     template = new World(0, simplifications);
-    const layout = seedRng(hashSeed('scienceworld-layout', task.name, variation));
-    buildHouse(template, layout);
-    task.setup(template, task.variations()[variation], layout);
+    // As ScienceWorld: the house, and then the task's objects, are drawn from the JVM's generator seeded
+    // with the variation index, so the house (pictures, books, bulbs, wires, the shovel) and the room the
+    // agent starts in are the real ones.
+    buildHouse(template, new JvmRandom(variation));
+    task.setup(template, task.variations()[variation], new JvmRandom(variation));
     applySimplifications(template);
     if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
     built.set(key, template);
