@@ -6,7 +6,7 @@ import type { JvmRandom } from '../world/jvm-random.ts';
 import type { World } from '../world/world.ts';
 import type { GoalSequence } from './scoring.ts';
 
-export interface Scenario<P = any> {
+export interface Scenario<P = unknown> {
   /** ScienceWorld's id, e.g. `1-1`. */
   id: string;
   /** ScienceWorld's name, e.g. `boil`. */
