@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NO_MATCH } from '../../../plugins/envs/scienceworld/engine/session.ts';
+import { NO_MATCH, Session } from '../../../plugins/envs/scienceworld/engine/session.ts';
+import { findTask } from '../../../plugins/envs/scienceworld/tasks/registry.ts';
 import * as k from '../../../plugins/envs/scienceworld/world/kinds.ts';
+import { NO_SIMPLIFICATIONS } from '../../../plugins/envs/scienceworld/world/world.ts';
 import { makeEnv, session, teleport } from './helpers.ts';
 
 describe('ScienceWorld text', () => {
@@ -84,11 +86,62 @@ describe('ScienceWorld text', () => {
     expect(r.invalid).toBe(false);
     expect(r.ticks).toBe(0);
     expect(r.observation).toBe(
-      'Ambiguous request: Please enter the number for the action you intended (or blank to cancel):\n0:\tpick up glass cup (in table, in kitchen)\n1:\tpick up glass cup (in table, in kitchen)',
+      'Ambiguous request: Please enter the number for the action you intended (or blank to cancel):\n0:\tpick up glass cup (in table, in kitchen)\n1:\tpick up glass cup (in table, in kitchen)\n',
     );
     expect(s.validActions()).toEqual(['0', '1']);
     expect(s.step('1').observation).toBe('You move the glass cup to the inventory.');
     expect(s.validActions()).toContain('look around');
+  });
+
+  it('drops the question on an answer that is not one of its numbers: an unknown action, and a tick passes', () => {
+    for (const answer of ['the first one', '7', '']) {
+      const s = session('1-1', 0);
+      teleport(s.w, 'kitchen');
+      const table = s.w.descendants(s.w.here().id).find((t) => t.name === 'table')!;
+      k.cup(s.w, 'glass cup', table.id);
+      s.step('pick up glass cup');
+      const r = s.step(answer);
+      expect(r.observation).toBe("Unknown action.  Type 'help' for a list of actions, and 'objects' for a list of possible object referents. ");
+      expect([r.invalid, r.ticks]).toEqual([true, 1]);
+      expect(s.validActions()).toContain('look around');
+    }
+  });
+
+  it('answers help, objects and task as ScienceWorld does, even while a question is open', () => {
+    const s = session('7-1', 0);
+    teleport(s.w, 'kitchen');
+    const help = s.step('help');
+    expect(help.observation.startsWith('Possible actions: \n\tactivate OBJ\n\tclose OBJ\n\tconnect OBJ to OBJ\n')).toBe(true);
+    expect(help.observation.endsWith('\n\tuse OBJ on OBJ\n\twait\n\twait1')).toBe(true);
+    expect([help.invalid, help.ticks]).toEqual([false, 0]);
+    const objects = s.step('Objects').observation;
+    expect(objects.startsWith('Possible object references: \n\t')).toBe(true);
+    expect(objects.split('\n\t')).toContain('thermometer');
+    // The description keeps its double spaces.
+    expect(s.step('task').observation).toBe(`Task description:\n${s.description}`);
+    expect(s.description).toContain('span.  The animals');
+    const table = s.w.descendants(s.w.here().id).find((t) => t.name === 'table')!;
+    k.cup(s.w, 'glass cup', table.id);
+    s.step('pick up glass cup');
+    expect(s.step('task').observation).toBe(`Task description:\n${s.description}`);
+    expect(s.step('0').observation).toBe('You move the glass cup to the inventory.');
+  });
+
+  it('with teleport: only teleporting reaches a room out of view, into any room, the current one too', () => {
+    const s = new Session(findTask('1-1')!, 0, 1, { ...NO_SIMPLIFICATIONS, teleportAction: true });
+    teleport(s.w, 'kitchen');
+    expect(s.step('go to workshop').observation).toBe('No known action matches that input.');
+    expect(s.validActions()).toContain('teleport to kitchen');
+    expect(s.step('teleport into workshop').observation).toBe('You teleport to the workshop.');
+    expect(s.step('teleport to workshop').observation).toBe('You teleport to the workshop.');
+  });
+
+  it('lists food in a container as ScienceWorld does: fruit with an article, bread and nuts bare', () => {
+    const s = session('1-1', 0);
+    teleport(s.w, 'kitchen');
+    const bowl = k.cup(s.w, 'bowl', s.w.here().id);
+    for (const f of ['banana', 'bread', 'peanut']) k.food(s.w, f, bowl.id);
+    expect(s.look()).toContain('(containing a banana, bread, peanut)');
   });
 
   it('names things by where they are to tell them apart (as the valid actions do)', () => {

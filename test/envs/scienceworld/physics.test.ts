@@ -226,8 +226,62 @@ describe('chemistry', () => {
     const tray = k.cup(w, 'ceramic cup', room.id);
     k.paper(w, tray.id);
     k.paint(w, 'green', tray.id);
-    expect(s.step('mix ceramic cup').observation).toBe('Paper and green paint mix to produce green paper.');
+    expect(s.step('mix ceramic cup').observation).toBe('Paper and blue paint mix to produce green paper.');
     expect(tray.contents.map((id) => w.get(id).name)).toEqual(['green paper']);
+  });
+
+  it("prints ScienceWorld's own messages for paint and sandwiches, odd as some are", () => {
+    const { s, w, room } = scene('art studio');
+    const mix = (things: [kind: 'paint' | 'food', name: string][]) => {
+      const cup = k.cup(w, 'bowl', room.id);
+      for (const [kind, name] of things) (kind === 'paint' ? k.paint : k.food)(w, name, cup.id);
+      const r = s.step('mix bowl').observation;
+      w.destroy(cup.id);
+      return r;
+    };
+    expect(
+      mix([
+        ['paint', 'orange'],
+        ['paint', 'red'],
+      ]),
+    ).toBe('Red and orange paint mix to produce red-orange paint.');
+    expect(
+      mix([
+        ['paint', 'red'],
+        ['paint', 'violet'],
+      ]),
+    ).toBe('Violet and red paint mix to produce violet-red paint.');
+    expect(
+      mix([
+        ['paint', 'violet'],
+        ['paint', 'blue'],
+      ]),
+    ).toBe('Blue and violet paint mix to produce blue-violet paint.');
+    expect(
+      mix([
+        ['paint', 'blue'],
+        ['paint', 'green'],
+      ]),
+    ).toBe('Blue and green paint mix to produce blue green paint.');
+    expect(
+      mix([
+        ['food', 'bread'],
+        ['food', 'jam'],
+      ]),
+    ).toBe('Bread and peanuts mix to produce a jam sandwich.');
+    expect(
+      mix([
+        ['food', 'bread'],
+        ['food', 'banana'],
+      ]),
+    ).toBe('Bread and peanuts mix to produce a banana sandwich.');
+    expect(
+      mix([
+        ['food', 'bread'],
+        ['food', 'peanut'],
+        ['food', 'banana'],
+      ]),
+    ).toBe('Bread and peanuts and jam mix to produce a peanut butter with banana sandwich.');
   });
 
   it('salt and water make salt water, and unrelated things do not react', () => {

@@ -577,7 +577,7 @@ export const ACTIONS: ActionDef[] = [
 /** Only with the teleport simplification. */
 export const TELEPORT: ActionDef = {
   name: 'teleport',
-  verbs: ['teleport to', 'teleport'],
+  verbs: ['teleport to', 'teleport into', 'teleport'],
   arity: 1,
   takesTime: true,
   check: ({ w }, a) => (thing(w, a) && w.isLocation(w.get(a)) ? null : `Its not clear how to teleport to a ${nameOf(w, a)}.`),

@@ -95,6 +95,8 @@ export class Scope {
   readonly terminals: number[] = [];
   /** Things (not terminals) that can be named: the visible things and the drains of sinks. */
   private readonly nameable = new Set<number>();
+  /** Locations out of view, nameable only with the teleport simplification. */
+  private readonly teleportOnly = new Set<number>();
   /** Names looked up in this scope, by thing id and by terminal (`-id`): arrays, as lookups here are many. */
   private readonly thingNames: (Names | undefined)[];
   private readonly terminalNames: (Names | undefined)[];
@@ -136,7 +138,18 @@ export class Scope {
       }
     };
     walk(here);
-    if (teleport) for (const l of w.locations()) this.nameable.add(l.id);
+    if (teleport) {
+      for (const l of w.locations()) {
+        if (this.nameable.has(l.id)) continue;
+        this.nameable.add(l.id);
+        this.teleportOnly.add(l.id);
+      }
+    }
+  }
+
+  /** Whether a location can be named here only as a place to teleport to (it is not in view). */
+  onlyForTeleport(id: number): boolean {
+    return this.teleportOnly.has(id);
   }
 
   static current(w: World, previous: Scope | undefined, teleport = false): Scope {

@@ -5,19 +5,31 @@
  * `inventory` are free (they take no time).
  */
 import { hashSeed } from '../../../../harness/api.ts';
-import type { ActionRecord, GoalContext, GoalSequence } from '../tasks/goals.ts';
-import type { TaskType } from '../tasks/types.ts';
 import { applySimplifications, buildHouse } from '../world/house.ts';
+import { JvmRandom } from '../world/jvm-random.ts';
 import { seedRng } from '../world/rng.ts';
 import { inventoryText, roomText } from '../world/text.ts';
 import { tickWorld } from '../world/tick.ts';
 import { NO_SIMPLIFICATIONS, type Simplifications, World } from '../world/world.ts';
 import { ACTIONS, type ActionContext, type ActionDef, TELEPORT } from './actions.ts';
 import { ambiguityText, type Match, parse } from './parser.ts';
+import type { Scenario } from './scenario.ts';
 import { Scope } from './scope.ts';
-import { listValidActions } from './valid.ts';
+import type { ActionRecord, GoalContext, GoalSequence } from './scoring.ts';
+import { possibleActions } from './templates.ts';
+import { ValidActionLister } from './valid.ts';
 
 export const NO_MATCH = 'No known action matches that input.';
+/** ScienceWorld's reply when a step produces no text at all (a dropped "which one?" question). */
+export const UNKNOWN_ACTION = "Unknown action.  Type 'help' for a list of actions, and 'objects' for a list of possible object referents. ";
+
+/** What a step printed; `raw` text is given as built (ScienceWorld trims and squeezes only action output). */
+interface StepText {
+  text: string;
+  invalid: boolean;
+  ticks: number;
+  raw?: boolean;
+}
 
 export function roundHalfEven(x: number): number {
   const floor = Math.floor(x);
@@ -46,14 +58,16 @@ export interface Outcome {
 const built = new Map<string, World>();
 const MAX_BUILT = 128;
 
-function startingWorld(task: TaskType, variation: number, seed: number, simplifications: Simplifications): World {
+function startingWorld(task: Scenario, variation: number, seed: number, simplifications: Simplifications): World {
   const key = `${task.id}|${variation}|${JSON.stringify(simplifications)}`;
   let template = built.get(key);
   if (!template) {
     template = new World(0, simplifications);
-    const layout = seedRng(hashSeed('scienceworld-layout', task.name, variation));
-    buildHouse(template, layout);
-    task.setup(template, task.variations()[variation], layout);
+    // As ScienceWorld: the house, and then the task's objects, are drawn from the JVM's generator seeded
+    // with the variation index, so the house (pictures, books, bulbs, wires, the shovel) and the room the
+    // agent starts in are the real ones.
+    buildHouse(template, new JvmRandom(variation));
+    task.setup(template, task.variations()[variation], new JvmRandom(variation));
     applySimplifications(template);
     if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
     built.set(key, template);
@@ -71,6 +85,7 @@ export class Session {
   readonly history: ActionRecord[] = [];
   private scope?: Scope;
   private validCache?: { scope: Scope; actions: string[] };
+  private readonly validLister = new ValidActionLister();
   private pending: Match[] | null = null;
   private lastScore = 0;
   private readonly defs: ActionDef[];
@@ -78,7 +93,7 @@ export class Session {
   private readonly goalCtx: GoalContext;
 
   constructor(
-    readonly task: TaskType,
+    readonly task: Scenario,
     readonly variation: number,
     seed: number,
     readonly simplifications: Simplifications = NO_SIMPLIFICATIONS,
@@ -153,7 +168,10 @@ export class Session {
     if (this.validCache?.scope !== scope) {
       this.validCache = {
         scope,
-        actions: listValidActions(this.ctx, scope, { electrical: !this.simplifications.noElectricalAction, teleport: this.simplifications.teleportAction }),
+        actions: this.validLister.list(this.ctx, scope, {
+          electrical: !this.simplifications.noElectricalAction,
+          teleport: this.simplifications.teleportAction,
+        }),
       };
     }
     return this.validCache.actions.slice();
@@ -166,34 +184,56 @@ export class Session {
 
   /** Every action the parser would accept for this input (for tools that need to disambiguate). */
   interpret(input: string): Match[] {
-    return parse(input, this.defs, this.currentScope());
+    const scope = this.currentScope();
+    const matches = parse(input, this.defs, scope);
+    if (!this.simplifications.teleportAction) return matches;
+    // Only teleporting reaches a location out of view; to any other action it is not there at all.
+    const unseen = (id: number) => id >= 0 && scope.onlyForTeleport(id);
+    return matches.filter((m) => m.def === TELEPORT || (!unseen(m.a) && !unseen(m.b)));
   }
 
   step(input: string): Outcome {
     const text = input.trim();
+    // As ScienceWorld's step: these three are answered before anything else, even while a question is open.
+    const word = text.toLowerCase();
+    if (word === 'help')
+      return this.finish({ text: `Possible actions: \n\t${possibleActions(this.simplifications).join('\n\t')}`, invalid: false, ticks: 0, raw: true });
+    if (word === 'objects')
+      return this.finish({ text: `Possible object references: \n\t${this.objectReferents().join('\n\t')}`, invalid: false, ticks: 0, raw: true });
+    if (word === 'task') return this.finish({ text: `Task description:\n${this.description}`, invalid: false, ticks: 0, raw: true });
     if (this.pending) return this.finish(this.resolvePending(text));
-    if (text.toLowerCase() === 'task') return this.finish({ text: `Task description:\n${this.description}`, invalid: false, ticks: 0 });
     const matches = this.interpret(text);
     if (matches.length === 0) return this.finish({ text: NO_MATCH, invalid: true, ticks: 0 });
     if (matches.length > 1) {
-      // A question back, not a refusal: ScienceWorld's own gold paths answer it with a number (`0`).
+      // A question back, not a refusal: ScienceWorld's own gold paths answer it with a number (`0`). It is
+      // printed as built, with the newline after the last choice.
       const { text: prompt, ordered } = ambiguityText(this.w, matches);
       this.pending = ordered;
-      return this.finish({ text: prompt, invalid: false, ticks: 0 });
+      return this.finish({ text: prompt, invalid: false, ticks: 0, raw: true });
     }
     return this.finish(this.perform(matches[0]));
   }
 
-  private resolvePending(answer: string): { text: string; invalid: boolean; ticks: number } {
-    const options = this.pending!;
-    this.pending = null;
-    if (!/^-?\d+$/.test(answer)) return { text: `ERROR: Unknown response (${answer}).  Action cancelled.`, invalid: true, ticks: 0 };
-    const index = Number(answer);
-    if (index < 0 || index >= options.length) return { text: `ERROR: Value out of range (${answer}).  Action cancelled.`, invalid: true, ticks: 0 };
-    return this.perform(options[index]);
+  /** Every referent in view, one per thing (indistinguishable things repeat), sorted. */
+  private objectReferents(): string[] {
+    const scope = this.currentScope();
+    return scope.things.map((t) => scope.uniqueName(t.id).toLowerCase()).sort();
   }
 
-  private perform(m: Match): { text: string; invalid: boolean; ticks: number } {
+  /**
+   * The answer to a "which one?" question. Anything but the number of a choice drops the question; then, as
+   * in ScienceWorld, no action runs, a tick passes, and the empty result reads as an unknown action.
+   */
+  private resolvePending(answer: string): StepText {
+    const options = this.pending!;
+    this.pending = null;
+    const index = /^[+-]?\d+$/.test(answer) ? Number(answer) : -1;
+    if (index >= 0 && index < options.length) return this.perform(options[index]);
+    this.advance();
+    return { text: UNKNOWN_ACTION, invalid: true, ticks: 1, raw: true };
+  }
+
+  private perform(m: Match): StepText {
     const refusal = m.def.check(this.ctx, m.a, m.b);
     let text: string;
     let wait = 0;
@@ -222,12 +262,12 @@ export class Session {
     this.goals.update(this.goalCtx, this.focus);
   }
 
-  private finish(r: { text: string; invalid: boolean; ticks: number }): Outcome {
+  private finish(r: StepText): Outcome {
     const score = this.score();
     const reward = score - this.lastScore;
     this.lastScore = score;
     return {
-      observation: r.text.trim().replace(/ +/g, ' '),
+      observation: r.raw ? r.text : r.text.trim().replace(/ +/g, ' '),
       score,
       reward,
       done: this.isDone(),

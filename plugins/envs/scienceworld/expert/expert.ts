@@ -8,8 +8,8 @@
  * the simulation is deterministic.
  */
 import type { Demonstration, DemonstrationSubtask } from '../../../../harness/api.ts';
+import type { Scenario } from '../engine/scenario.ts';
 import { type Outcome, Session } from '../engine/session.ts';
-import type { TaskType } from '../tasks/types.ts';
 import { feedbackName } from '../world/text.ts';
 import type { Simplifications, Thing, World } from '../world/world.ts';
 import { route } from './navigation.ts';
@@ -32,7 +32,7 @@ export class Expert {
   steps = 0;
 
   constructor(
-    task: TaskType,
+    task: Scenario,
     variation: number,
     seed: number,
     simplifications: Simplifications,

@@ -6,13 +6,14 @@
  * art studio). The recipes come in three batches, so the test block holds recipes training never shows.
  */
 
+import { GoalSequence } from '../engine/scoring.ts';
 import { called, type Expert, ExpertError } from '../expert/expert.ts';
 import { chooseVessel, mixContents, prepareVessel, putInto, readRecipe } from '../expert/mixing.ts';
 import { focusOn } from '../expert/skills.ts';
 import { makeIngredient } from '../world/chemistry.ts';
 import * as k from '../world/kinds.ts';
 import type { Thing, World } from '../world/world.ts';
-import { find, GoalSequence, inRoomWithObject, moveToNewLocation, objectsInSingleContainer, readDocument } from './goals.ts';
+import { find, inRoomWithObject, moveToNewLocation, objectsInSingleContainer, readDocument } from './goals.ts';
 import type { TaskType } from './types.ts';
 
 export interface MixParams {

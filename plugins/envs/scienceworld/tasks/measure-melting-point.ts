@@ -6,18 +6,18 @@
  * only.
  */
 
+import { GoalSequence } from '../engine/scoring.ts';
 import { type Expert, ExpertError } from '../expert/expert.ts';
 import { focusOn, monitor, obtainInPot, reach, takeThermometer, treat } from '../expert/skills.ts';
+import type { JvmRandom } from '../world/jvm-random.ts';
 import * as k from '../world/kinds.ts';
 import { substance as substanceInfo } from '../world/materials.ts';
-import { nextInt, type RngState } from '../world/rng.ts';
 import type { Thing, World } from '../world/world.ts';
 import { asDouble, BOX_PAIRS, subsampleWithinBlocks } from './family/variations.ts';
 import {
   activateDeviceWithName,
   find,
   findAnswerBox,
-  GoalSequence,
   inRoomWithObject,
   moveToLocation,
   moveToNewLocation,
@@ -52,7 +52,7 @@ function variations(): MeltingPointParams[] {
       for (const [above, below] of BOX_PAIRS) all.push({ substance, meltingPoint: substanceInfo(substance).meltingPoint, threshold, above, below });
     }
   }
-  cache = subsampleWithinBlocks(all, 0.5, 'measure-melting-point-known-substance');
+  cache = subsampleWithinBlocks(all, 0.5);
   return cache;
 }
 
@@ -60,11 +60,11 @@ function kitchenThing(w: World, name: string): Thing {
   return w.descendants(w.locationNamed('kitchen')!.id).find((t) => t.name === name)!;
 }
 
-function place(w: World, p: MeltingPointParams, r: RngState): void {
+function place(w: World, p: MeltingPointParams, r: JvmRandom): void {
   const kitchen = w.locationNamed('kitchen')!.id;
   if (p.substance === 'chocolate') k.food(w, 'chocolate', kitchenThing(w, 'fridge').id);
   else if (['mercury', 'gallium', 'tin', 'lead'].includes(p.substance)) {
-    const cup = k.cup(w, k.RANDOM_LIQUID_CUPS[nextInt(r, k.RANDOM_LIQUID_CUPS.length)], kitchen);
+    const cup = k.cup(w, k.RANDOM_LIQUID_CUPS[r.nextInt(k.RANDOM_LIQUID_CUPS.length)], kitchen);
     cup.container!.open = true;
     k.substanceThing(w, p.substance, cup.id);
   }

@@ -7,10 +7,11 @@
  * other generator) fails the task. The buzzer, last, appears only in the test block.
  */
 
+import { GoalSequence } from '../engine/scoring.ts';
 import { buildCircuit } from '../expert/circuits.ts';
 import { type Expert, ExpertError } from '../expert/expert.ts';
 import { focusOn } from '../expert/skills.ts';
-import { activateDevice, connectedToWire, electricallyConnected, find, GoalSequence, inRoomWithObject, moveToNewLocation, wireJoins } from './goals.ts';
+import { activateDevice, connectedToWire, electricallyConnected, find, inRoomWithObject, moveToNewLocation, wireJoins } from './goals.ts';
 import { PARTS, type PowerParams, placeParts } from './power-component.ts';
 import type { TaskType } from './types.ts';
 

@@ -5,12 +5,13 @@
  * workshop with the battery and wires. The buzzer, last, appears only in the test block.
  */
 
+import { GoalSequence } from '../engine/scoring.ts';
 import { buildCircuit } from '../expert/circuits.ts';
 import { type Expert, ExpertError } from '../expert/expert.ts';
 import { focusOn } from '../expert/skills.ts';
 import * as k from '../world/kinds.ts';
 import type { World } from '../world/world.ts';
-import { activateDevice, connectedToWire, find, GoalSequence, inRoomWithObject, moveToNewLocation, wireJoins } from './goals.ts';
+import { activateDevice, connectedToWire, find, inRoomWithObject, moveToNewLocation, wireJoins } from './goals.ts';
 import type { TaskType } from './types.ts';
 
 export interface PowerParams {

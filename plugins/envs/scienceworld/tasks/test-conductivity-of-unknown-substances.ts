@@ -6,13 +6,14 @@
  * learned only by testing. The test block holds letters U … Z, which training never shows.
  */
 import { hashSeed } from '../../../../harness/api.ts';
+import { GoalSequence } from '../engine/scoring.ts';
 import { buildCircuit } from '../expert/circuits.ts';
 import { type Expert, ExpertError } from '../expert/expert.ts';
 import { focusOn } from '../expert/skills.ts';
 import * as k from '../world/kinds.ts';
 import type { World } from '../world/world.ts';
 import { BOX_PAIRS } from './family/variations.ts';
-import { connectedToWire, find, GoalSequence, inRoomWithObject, moveToNewLocation, objectInContainer, wireJoins } from './goals.ts';
+import { connectedToWire, find, inRoomWithObject, moveToNewLocation, objectInContainer, wireJoins } from './goals.ts';
 import { PARTS, placeParts } from './power-component.ts';
 import type { TaskType } from './types.ts';
 

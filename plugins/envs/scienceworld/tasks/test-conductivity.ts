@@ -6,6 +6,7 @@
  * and the wood block, which training never shows.
  */
 
+import { GoalSequence } from '../engine/scoring.ts';
 import { buildCircuit } from '../expert/circuits.ts';
 import { type Expert, ExpertError } from '../expert/expert.ts';
 import { distance } from '../expert/navigation.ts';
@@ -13,7 +14,7 @@ import { fetch, fillWithWater, focusOn, inInventory } from '../expert/skills.ts'
 import * as k from '../world/kinds.ts';
 import type { Thing, World } from '../world/world.ts';
 import { BOX_PAIRS } from './family/variations.ts';
-import { connectedToWire, find, GoalSequence, inRoomWithObject, moveToNewLocation, objectInContainer, wireJoins } from './goals.ts';
+import { connectedToWire, find, inRoomWithObject, moveToNewLocation, objectInContainer, wireJoins } from './goals.ts';
 import { PARTS, placeParts } from './power-component.ts';
 import type { TaskType } from './types.ts';
 

@@ -6,13 +6,14 @@
  * test block holds the wire and the wood, which training never shows.
  */
 import { hashSeed } from '../../../../harness/api.ts';
+import { GoalSequence } from '../engine/scoring.ts';
 import { type Expert, ExpertError } from '../expert/expert.ts';
 import { focusOn, takeThermometer } from '../expert/skills.ts';
 import * as k from '../world/kinds.ts';
 import { nextInt, seedRng } from '../world/rng.ts';
 import type { Thing, World } from '../world/world.ts';
 import { asDouble, BOX_PAIRS, subsampleWithinBlocks } from './family/variations.ts';
-import { containerByTemperature, find, GoalSequence, inRoomWithObject, moveToLocation, moveToNewLocation, objectInDirectContainer, usedOn } from './goals.ts';
+import { containerByTemperature, find, inRoomWithObject, moveToLocation, moveToNewLocation, objectInDirectContainer, usedOn } from './goals.ts';
 import type { TaskType } from './types.ts';
 
 export interface ThermometerParams {
@@ -58,7 +59,7 @@ function variations(): ThermometerParams[] {
   const boxes = LOCATIONS.flatMap((boxLocation) => BOX_PAIRS.map(([above, below]) => ({ above, below, boxLocation })));
   const all: ThermometerParams[] = [];
   for (const o of objects) for (const threshold of PRESETS) for (const b of boxes) all.push({ ...o, threshold, ...b });
-  cache = subsampleWithinBlocks(all, 0.02, 'use-thermometer');
+  cache = subsampleWithinBlocks(all, 0.02);
   return cache;
 }
 

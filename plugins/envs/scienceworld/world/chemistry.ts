@@ -23,16 +23,20 @@ const liquid = (name: string): Ingredient => ({ name, state: 'liquid' });
 const solid = (name: string): Ingredient => ({ name, state: 'solid' });
 const any = (name: string): Ingredient => ({ name });
 
-const PRIMARY_MIXES: [string, string, string][] = [
-  ['red', 'blue', 'violet'],
-  ['blue', 'yellow', 'green'],
-  ['yellow', 'red', 'orange'],
-  ['yellow', 'orange', 'yellow-orange'],
-  ['orange', 'red', 'red-orange'],
-  ['red', 'violet', 'violet-red'],
-  ['violet', 'blue', 'blue-violet'],
-  ['blue', 'green', 'green-blue'],
-  ['green', 'yellow', 'yellow-green'],
+/**
+ * Paint mixes: the two inputs, the colour made, and ScienceWorld's message for it — its wording, whose
+ * order of colours (and, for green-blue, the name) does not always follow the paint it makes.
+ */
+const PAINT_MIXES: [string, string, string, string][] = [
+  ['red', 'blue', 'violet', 'Red and blue paint mix to produce violet paint.'],
+  ['blue', 'yellow', 'green', 'Blue and yellow paint mix to produce green paint.'],
+  ['yellow', 'red', 'orange', 'Yellow and red paint mix to produce orange paint.'],
+  ['yellow', 'orange', 'yellow-orange', 'Yellow and orange paint mix to produce yellow-orange paint.'],
+  ['orange', 'red', 'red-orange', 'Red and orange paint mix to produce red-orange paint.'],
+  ['red', 'violet', 'violet-red', 'Violet and red paint mix to produce violet-red paint.'],
+  ['violet', 'blue', 'blue-violet', 'Blue and violet paint mix to produce blue-violet paint.'],
+  ['blue', 'green', 'green-blue', 'Blue and green paint mix to produce blue green paint.'],
+  ['green', 'yellow', 'yellow-green', 'Green and yellow paint mix to produce yellow-green paint.'],
 ];
 
 const REACTIONS: Reaction[] = [
@@ -51,26 +55,28 @@ const REACTIONS: Reaction[] = [
     make: (w, c) => substanceThing(w, 'sodium acetate', c),
     message: 'Sodium bicarbonate and acetic acid mix to produce sodium acetate.',
   },
+  // ScienceWorld's sandwich messages all name peanuts (and the three-part ones jam), whatever went in.
   {
     inputs: [any('bread'), any('peanut')],
     make: (w, c) => sandwich(w, 'peanut butter', c),
     message: 'Bread and peanuts mix to produce a peanut butter sandwich.',
   },
-  { inputs: [any('bread'), any('jam')], make: (w, c) => sandwich(w, 'jam', c), message: 'Bread and jam mix to produce a jam sandwich.' },
-  { inputs: [any('bread'), any('banana')], make: (w, c) => sandwich(w, 'banana', c), message: 'Bread and banana mix to produce a banana sandwich.' },
+  { inputs: [any('bread'), any('jam')], make: (w, c) => sandwich(w, 'jam', c), message: 'Bread and peanuts mix to produce a jam sandwich.' },
+  { inputs: [any('bread'), any('banana')], make: (w, c) => sandwich(w, 'banana', c), message: 'Bread and peanuts mix to produce a banana sandwich.' },
   ...['red', 'green', 'blue', 'orange', 'yellow', 'violet'].map((color) => ({
     inputs: [any('paper'), liquid(`${color} paint`)],
     make: (w: World, c: number) => {
       paper(w, c, `${color} paper`).data.colored = true;
     },
-    message: `Paper and ${color} paint mix to produce ${color} paper.`,
+    // ScienceWorld names blue paint whatever the colour.
+    message: `Paper and blue paint mix to produce ${color} paper.`,
   })),
-  ...PRIMARY_MIXES.map(([a, b, out]) => ({
+  ...PAINT_MIXES.map(([a, b, out, message]) => ({
     inputs: [liquid(`${a} paint`), liquid(`${b} paint`)],
     make: (w: World, c: number) => {
       paint(w, out, c);
     },
-    message: `${cap(a)} and ${b} paint mix to produce ${out} paint.`,
+    message,
   })),
   {
     inputs: [any('peanut'), any('almond'), any('cashew')],
@@ -90,13 +96,9 @@ const REACTIONS: Reaction[] = [
   {
     inputs: [any('bread'), any('peanut'), any('banana')],
     make: (w, c) => sandwich(w, 'peanut butter with banana', c),
-    message: 'Bread and peanuts and banana mix to produce a peanut butter with banana sandwich.',
+    message: 'Bread and peanuts and jam mix to produce a peanut butter with banana sandwich.',
   },
 ];
-
-function cap(s: string): string {
-  return s[0].toUpperCase() + s.slice(1);
-}
 
 function sandwich(w: World, type: string, into: number): void {
   const s = food(w, 'bread', into);

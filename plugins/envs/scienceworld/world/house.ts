@@ -2,10 +2,12 @@
  * Builds ScienceWorld's house: ten locations (kitchen, bathroom, workshop, art studio, greenhouse, outside,
  * bedroom, living room, hallway, foundry) joined by closed doors, each furnished as in ScienceWorld. The
  * random choices (pictures, light and wire colours, which table, whether there is a book shelf, where the
- * shovel lies, where the agent starts) come from `layout`, seeded per task variation.
+ * shovel lies, where the agent starts) are drawn from `layout` in ScienceWorld's order, so that with the
+ * JVM's generator seeded as ScienceWorld seeds it (the variation index) they come out as in ScienceWorld.
  */
+
+import type { JvmRandom } from './jvm-random.ts';
 import * as k from './kinds.ts';
-import { nextInt, type RngState, shuffled } from './rng.ts';
 import type { Thing, World } from './world.ts';
 
 const PICTURE_TYPES = ['picture', 'drawing', 'painting', 'finger painting'];
@@ -37,24 +39,27 @@ const BOOKS: [string, string, string][] = [
   ],
 ];
 
-function randomPicture(w: World, r: RngState, parent: number): Thing {
-  const type = PICTURE_TYPES[nextInt(r, PICTURE_TYPES.length)];
-  const subject = PICTURE_SUBJECTS[nextInt(r, PICTURE_SUBJECTS.length)];
-  const artist = ARTISTS[nextInt(r, ARTISTS.length)];
+function randomPicture(w: World, r: JvmRandom, parent: number): Thing {
+  const type = PICTURE_TYPES[r.nextInt(PICTURE_TYPES.length)];
+  const subject = PICTURE_SUBJECTS[r.nextInt(PICTURE_SUBJECTS.length)];
+  const artist = ARTISTS[r.nextInt(ARTISTS.length)];
   return k.picture(w, parent, type, subject, artist);
 }
 
-function maybeBookShelf(w: World, r: RngState, parent: number): void {
-  if (nextInt(r, 2) === 0) return;
+function maybeBookShelf(w: World, r: JvmRandom, parent: number): void {
+  if (!r.nextBoolean()) return;
   const shelf = k.cup(w, 'book shelf', parent);
-  const count = nextInt(r, 4);
+  const count = r.nextInt(4);
   for (let i = 0; i < count; i++) {
-    const [title, author, text] = BOOKS[nextInt(r, BOOKS.length)];
+    // ScienceWorld draws from ten and draws again past its six books.
+    let book = r.nextInt(10);
+    while (book >= BOOKS.length) book = r.nextInt(10);
+    const [title, author, text] = BOOKS[book];
     k.book(w, shelf.id, title, author, text);
   }
 }
 
-function kitchen(w: World, r: RngState, parent: number, sewer: number): Thing {
+function kitchen(w: World, r: JvmRandom, parent: number, sewer: number): Thing {
   const room = k.room(w, 'kitchen', parent);
   k.sink(w, room.id, sewer);
   k.stove(w, room.id);
@@ -83,11 +88,11 @@ function kitchen(w: World, r: RngState, parent: number, sewer: number): Thing {
   return room;
 }
 
-function livingRoom(w: World, r: RngState, parent: number): Thing {
+function livingRoom(w: World, r: JvmRandom, parent: number): Thing {
   const room = k.room(w, 'living room', parent);
   k.couch(w, room.id);
   k.chair(w, room.id);
-  const choice = nextInt(r, 3);
+  const choice = r.nextInt(3);
   if (choice === 0) k.table(w, room.id);
   else if (choice === 1) k.table(w, room.id, 'steel');
   else k.desk(w, room.id);
@@ -96,7 +101,7 @@ function livingRoom(w: World, r: RngState, parent: number): Thing {
   return room;
 }
 
-function bedroom(w: World, r: RngState, parent: number): Thing {
+function bedroom(w: World, r: JvmRandom, parent: number): Thing {
   const room = k.room(w, 'bedroom', parent);
   k.bed(w, room.id);
   k.table(w, room.id);
@@ -106,7 +111,7 @@ function bedroom(w: World, r: RngState, parent: number): Thing {
   return room;
 }
 
-function bathroom(w: World, r: RngState, parent: number, sewer: number): Thing {
+function bathroom(w: World, r: JvmRandom, parent: number, sewer: number): Thing {
   const room = k.room(w, 'bathroom', parent);
   k.sink(w, room.id, sewer);
   k.toilet(w, room.id, sewer);
@@ -116,12 +121,12 @@ function bathroom(w: World, r: RngState, parent: number, sewer: number): Thing {
   return room;
 }
 
-function workshop(w: World, r: RngState, parent: number): Thing {
+function workshop(w: World, r: JvmRandom, parent: number): Thing {
   const room = k.room(w, 'workshop', parent);
   const table = k.table(w, room.id);
-  const lights = shuffled(r, ['red', 'green', 'blue', 'yellow', 'orange', 'violet']);
+  const lights = r.shuffle(['red', 'green', 'blue', 'yellow', 'orange', 'violet']);
   for (let i = 0; i < 3; i++) k.lightBulb(w, lights[i], table.id);
-  const wires = shuffled(r, ['red', 'green', 'blue', 'yellow', 'orange', 'black']);
+  const wires = r.shuffle(['red', 'green', 'blue', 'yellow', 'orange', 'black']);
   for (let i = 0; i < 3; i++) k.wire(w, wires[i], table.id);
   k.electricSwitch(w, table.id);
   k.battery(w, table.id);
@@ -138,10 +143,10 @@ function greenhouse(w: World, parent: number, sewer: number): Thing {
   return room;
 }
 
-function artStudio(w: World, r: RngState, parent: number): Thing {
+function artStudio(w: World, r: JvmRandom, parent: number): Thing {
   const room = k.room(w, 'art studio', parent);
   const table = k.table(w, room.id);
-  const mixer = shuffled(r, ['glass cup', 'bowl', 'jug'] as const)[0];
+  const mixer = r.shuffle(['glass cup', 'bowl', 'jug'] as const)[0];
   k.cup(w, mixer, table.id);
   for (const color of ['red', 'blue', 'yellow']) k.paint(w, color, k.cup(w, 'wood cup', room.id).id);
   const cupboard = k.cupboard(w, room.id, 'large cupboard');
@@ -180,7 +185,7 @@ export const LOCATION_NAMES = [
 ] as const;
 
 /** Builds the house and places the agent in a random location. */
-export function buildHouse(w: World, layout: RngState): void {
+export function buildHouse(w: World, layout: JvmRandom): void {
   const root = k.universe(w);
   w.state.root = root.id;
   const sewer = k.cup(w, 'metal pot', root.id, 'sewer');
@@ -202,7 +207,7 @@ export function buildHouse(w: World, layout: RngState): void {
     foundry: foundry(w, root.id, sewer.id),
   };
   randomPicture(w, layout, rooms.hallway.id);
-  k.shovel(w, nextInt(layout, 2) === 1 ? rooms.greenhouse.id : rooms.outside.id);
+  k.shovel(w, layout.nextInt(2) === 1 ? rooms.greenhouse.id : rooms.outside.id);
 
   const doors: [Thing, Thing][] = [
     [rooms.kitchen, rooms.hallway],
@@ -220,7 +225,7 @@ export function buildHouse(w: World, layout: RngState): void {
 
   const agent = k.agent(w);
   const locations = w.locations().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
-  w.put(agent.id, locations[nextInt(layout, locations.length)].id);
+  w.put(agent.id, locations[layout.nextInt(locations.length)].id);
 }
 
 /** Applies the simplifications that change the starting state. */

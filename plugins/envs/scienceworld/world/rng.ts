@@ -1,6 +1,11 @@
 /**
  * The world's own random stream (sfc32). Its state is four plain numbers kept inside the world, so a world
  * can be cloned mid-episode (the expert looks ahead on a copy) and the copy draws the same numbers.
+ *
+ * It is the same generator as the harness's `createRng`, kept apart on purpose: `createRng` holds its state
+ * in a closure (a clone could not copy it) and hashes its seed first, so its numbers differ from these;
+ * built on it, every variation's dynamics (bee flights, seeds in a jar) and so the golden transcripts would
+ * change.
  */
 export type RngState = [number, number, number, number];
 

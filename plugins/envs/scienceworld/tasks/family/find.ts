@@ -3,15 +3,15 @@
  * box). As in ScienceWorld, 300 variations each: ten sets of living things (three animals outside, three
  * potted plants and two empty pots in the greenhouse) × thirty answer boxes (six colours in five rooms).
  *
- * Variations run box-major (ten living-thing sets per box), so the contiguous test block holds the boxes
- * of the workshop (and two of the bedroom), which training never uses; test variations also draw their
- * animals and plants from a pool held out of training.
+ * Variations run set-major as in ScienceWorld, so the train, dev and test blocks hold different sets of
+ * living things.
  */
 import { hashSeed } from '../../../../../harness/api.ts';
+import { GoalSequence } from '../../engine/scoring.ts';
 import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { distance } from '../../expert/navigation.ts';
 import { focusOn } from '../../expert/skills.ts';
-import { blockOf } from '../../splits.ts';
+import { JvmRandom } from '../../world/jvm-random.ts';
 import * as k from '../../world/kinds.ts';
 import { seedRng, shuffled } from '../../world/rng.ts';
 import type { Thing, World } from '../../world/world.ts';
@@ -20,7 +20,6 @@ import {
   focusOnLivingThing,
   focusOnNonLivingThing,
   focusOnPlant,
-  GoalSequence,
   inRoomWithOpenDoor,
   moveToLocation,
   moveToNewLocation,
@@ -41,29 +40,41 @@ export interface FindParams {
 }
 
 const BOX_LOCATIONS = ['kitchen', 'bathroom', 'living room', 'bedroom', 'workshop'];
-const SEEN_ANIMALS = ['butterfly', 'frog', 'giant tortoise', 'turtle', 'parrot', 'dove', 'elephant', 'brown bear', 'beaver'];
-const UNSEEN_ANIMALS = ['moth', 'common toad', 'crocodile', 'blue jay', 'wolf'];
-const SEEN_PLANTS = ['apple', 'banana', 'lemon', 'orange', 'peach'];
-const UNSEEN_PLANTS = ['avocado', 'cherry', 'pea'];
-const COUNT = 300;
+/** ScienceWorld's lists of animals and potted plants, in its order: each set of living things shuffles them. */
+export const FIND_ANIMALS = [
+  'butterfly',
+  'moth',
+  'frog',
+  'common toad',
+  'giant tortoise',
+  'turtle',
+  'crocodile',
+  'parrot',
+  'dove',
+  'blue jay',
+  'elephant',
+  'brown bear',
+  'beaver',
+  'wolf',
+];
+const FIND_PLANTS = ['apple', 'avocado', 'banana', 'cherry', 'lemon', 'orange', 'peach', 'pea'];
+const SETS = 10;
 
 let cache: FindParams[] | undefined;
 
+/**
+ * Set-major, as ScienceWorld: set `i` of living things (its animals and plants shuffled by a generator
+ * seeded `i`, three of each) with each of the thirty boxes (five rooms × six colours).
+ */
 function variations(): FindParams[] {
   if (cache) return cache;
   cache = [];
-  for (let v = 0; v < COUNT; v++) {
-    const boxIndex = Math.floor(v / 10);
-    const set = v % 10;
-    const unseen = blockOf(v, COUNT) === 'test';
-    const r = seedRng(hashSeed('find-living-things', set, unseen ? 'unseen' : 'seen'));
-    cache.push({
-      animals: shuffled(r, unseen ? UNSEEN_ANIMALS : SEEN_ANIMALS).slice(0, 3),
-      plants: shuffled(r, unseen ? UNSEEN_PLANTS : SEEN_PLANTS).slice(0, 3),
-      pots: shuffled(r, [1, 2, 3, 4, 5, 6, 7, 8, 9]).slice(0, 5),
-      box: `${BOX_COLOURS[boxIndex % 6]} box`,
-      boxLocation: BOX_LOCATIONS[Math.floor(boxIndex / 6)],
-    });
+  for (let set = 0; set < SETS; set++) {
+    const animals = new JvmRandom(set).shuffle(FIND_ANIMALS).slice(0, 3);
+    const plants = new JvmRandom(set).shuffle(FIND_PLANTS).slice(0, 3);
+    // ScienceWorld numbers the pots from a stream shared with other tasks' set-up; here, from the set.
+    const pots = shuffled(seedRng(hashSeed('find-living-things', set)), [1, 2, 3, 4, 5, 6, 7, 8, 9]).slice(0, 5);
+    for (const boxLocation of BOX_LOCATIONS) for (const colour of BOX_COLOURS) cache.push({ animals, plants, pots, box: `${colour} box`, boxLocation });
   }
   return cache;
 }

@@ -10,24 +10,14 @@
  * flower turns into a fruit 6 ticks later. The expert meets it with `wait` and `wait1`, as a player would.
  */
 
+import { type Goal, GoalSequence } from '../../engine/scoring.ts';
 import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { closeDoors, fetchSeedJar, monitorGrowth, plantSeed, releaseBees, soilPots, waterPot } from '../../expert/growing.ts';
 import { focusOn } from '../../expert/skills.ts';
 import * as k from '../../world/kinds.ts';
 import { currentStageName } from '../../world/life.ts';
 import type { Thing, World } from '../../world/world.ts';
-import {
-  containerOpen,
-  find,
-  type Goal,
-  GoalSequence,
-  inRoomWithObject,
-  lifeStage,
-  lifeStageAnywhere,
-  moveToLocation,
-  moveToNewLocation,
-  objectInDirectContainer,
-} from '../goals.ts';
+import { containerOpen, find, inRoomWithObject, lifeStage, lifeStageAnywhere, moveToLocation, moveToNewLocation, objectInDirectContainer } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
 export type GrowMode = 'grow plant' | 'grow fruit';

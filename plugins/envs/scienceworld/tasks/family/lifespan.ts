@@ -1,16 +1,15 @@
 /**
  * Tasks 7-1 … 7-3: among three young animals outside (one long-lived, one medium, one short-lived), focus on
  * the longest-lived, the shortest-lived, or the longest then the shortest. As in ScienceWorld, 125 variations:
- * every choice of one animal from each group of five. ScienceWorld shuffles them; here the combinations that
- * include the brown bear or the ant come last, so every test variation shows an animal training never does.
+ * every choice of one animal from each group of five, in ScienceWorld's shuffled order.
  */
-import { hashSeed } from '../../../../../harness/api.ts';
+import { GoalSequence } from '../../engine/scoring.ts';
 import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { focusOn } from '../../expert/skills.ts';
+import { JvmRandom } from '../../world/jvm-random.ts';
 import * as k from '../../world/kinds.ts';
-import { seedRng, shuffled } from '../../world/rng.ts';
 import type { World } from '../../world/world.ts';
-import { find, GoalSequence, moveToLocation, moveToNewLocation } from '../goals.ts';
+import { find, moveToLocation, moveToNewLocation } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
 export type LifespanMode = 'longest' | 'shortest' | 'longest then shortest';
@@ -24,24 +23,13 @@ export interface LifespanParams {
 const LONG = ['giant tortoise', 'parrot', 'elephant', 'crocodile', 'brown bear'];
 const MEDIUM = ['beaver', 'wolf', 'chipmunk', 'common toad', 'rabbit'];
 const SHORT = ['hedgehog', 'mouse', 'chameleon', 'dragonfly', 'ant'];
-/** Held out of training: the last long-lived and the last short-lived animal. */
-const HELD_OUT = new Set(['brown bear', 'ant']);
 const LOCATION = 'outside';
 
 let cache: LifespanParams[] | undefined;
 
+/** Every choice of one animal from each group, shuffled as ScienceWorld shuffles them (a generator seeded 0). */
 function variations(): LifespanParams[] {
-  if (cache) return cache;
-  const all = LONG.flatMap((long) => MEDIUM.flatMap((medium) => SHORT.map((short) => ({ long, medium, short }))));
-  const r = seedRng(hashSeed('lifespan-combinations'));
-  const heldOut = (p: LifespanParams) => HELD_OUT.has(p.long) || HELD_OUT.has(p.short);
-  cache = [
-    ...shuffled(
-      r,
-      all.filter((p) => !heldOut(p)),
-    ),
-    ...shuffled(r, all.filter(heldOut)),
-  ];
+  cache ??= new JvmRandom(0).shuffle(LONG.flatMap((long) => MEDIUM.flatMap((medium) => SHORT.map((short) => ({ long, medium, short })))));
   return cache;
 }
 

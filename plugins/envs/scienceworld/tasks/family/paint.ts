@@ -7,12 +7,13 @@
  * holds the violet pairs, which training never shows.
  */
 
+import { type Goal, GoalSequence } from '../../engine/scoring.ts';
 import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { mixContents, pourInto } from '../../expert/mixing.ts';
 import { closedAround, focusOn, inInventory } from '../../expert/skills.ts';
 import * as k from '../../world/kinds.ts';
 import type { Thing, World } from '../../world/world.ts';
-import { find, type Goal, GoalSequence, inRoomWithObject, moveToLocation, moveToNewLocation, objectsInSingleContainer } from '../goals.ts';
+import { find, inRoomWithObject, moveToLocation, moveToNewLocation, objectsInSingleContainer } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
 export type PaintMode = 'secondary' | 'tertiary';

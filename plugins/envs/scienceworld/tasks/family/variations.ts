@@ -1,23 +1,19 @@
 /**
- * Helpers for building variation lists the way ScienceWorld does: full cross products, optionally sub-
- * sampled within the train, dev and test halves/quarters so the blocks keep their contents.
+ * Helpers for building variation lists the way ScienceWorld does: full cross products, sub-sampled within
+ * the train, dev and test halves/quarters so the blocks keep their contents.
  */
-import { hashSeed } from '../../../../../harness/api.ts';
-import { seedRng, shuffled } from '../../world/rng.ts';
-
-export function product<A, B>(as: readonly A[], bs: readonly B[]): [A, B][] {
-  return as.flatMap((a) => bs.map((b) => [a, b] as [A, B]));
-}
+import { JvmRandom } from '../../world/jvm-random.ts';
 
 /**
- * Keeps `proportion` of each of the first half, third quarter and last quarter of `items` (shuffled with a
- * fixed seed), in that order — ScienceWorld's `subsampleWithinTrainDevTest`.
+ * Keeps `proportion` of each of the first half, third quarter and last quarter of `items`, in that order:
+ * ScienceWorld's `subsampleWithinTrainDevTest`, which shuffles the three blocks in turn with one generator
+ * seeded 5 and keeps the start of each.
  */
-export function subsampleWithinBlocks<T>(items: readonly T[], proportion: number, seedName: string): T[] {
+export function subsampleWithinBlocks<T>(items: readonly T[], proportion: number): T[] {
   const n = items.length;
   const blocks = [items.slice(0, Math.floor(n * 0.5)), items.slice(Math.floor(n * 0.5), Math.floor(n * 0.75)), items.slice(Math.floor(n * 0.75))];
-  const rng = seedRng(hashSeed('subsample', seedName));
-  return blocks.flatMap((b) => shuffled(rng, b).slice(0, Math.floor(b.length * proportion)));
+  const r = new JvmRandom(5);
+  return blocks.flatMap((b) => r.shuffle(b).slice(0, Math.floor(b.length * proportion)));
 }
 
 /** ScienceWorld prints task temperatures as Scala doubles: `50.0`, `-10.0`. */

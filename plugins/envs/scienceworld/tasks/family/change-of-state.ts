@@ -6,15 +6,16 @@
  * substances never seen in training.
  */
 
+import { GoalSequence } from '../../engine/scoring.ts';
 import { type Expert, ExpertError } from '../../expert/expert.ts';
 import { ticksUntil } from '../../expert/lookahead.ts';
 import { type Condition, focusOn, monitor, obtainInPot, reach, takeThermometer, treat } from '../../expert/skills.ts';
+import type { JvmRandom } from '../../world/jvm-random.ts';
 import * as k from '../../world/kinds.ts';
-import { nextInt, type RngState } from '../../world/rng.ts';
 import type { Thing, World } from '../../world/world.ts';
-import { changeStateOfMatter, find, GoalSequence, isDifferentStateOfMatter, isStateOfMatter } from '../goals.ts';
+import { changeStateOfMatter, find, isDifferentStateOfMatter, isStateOfMatter } from '../goals.ts';
 import type { TaskType } from '../types.ts';
-import { heatingBonusGoals } from './heatingGoals.ts';
+import { heatingBonusGoals } from './heating-goals.ts';
 
 export type ChangeMode = 'boil' | 'melt' | 'freeze' | 'change the state of matter of';
 
@@ -55,8 +56,8 @@ function inKitchen(w: World, name: string): Thing {
 }
 
 /** A random cup (as ScienceWorld's `mkRandomLiquidCup`) holding `fill`, at the substance's temperature. */
-function randomCup(w: World, r: RngState, parent: number, fill: (cup: number) => Thing): Thing {
-  const type = k.RANDOM_LIQUID_CUPS[nextInt(r, k.RANDOM_LIQUID_CUPS.length)];
+function randomCup(w: World, r: JvmRandom, parent: number, fill: (cup: number) => Thing): Thing {
+  const type = k.RANDOM_LIQUID_CUPS[r.nextInt(k.RANDOM_LIQUID_CUPS.length)];
   const cup = k.cup(w, type, parent);
   cup.container!.open = true;
   const inside = fill(cup.id);
@@ -65,7 +66,7 @@ function randomCup(w: World, r: RngState, parent: number, fill: (cup: number) =>
 }
 
 /** Places the variation's substance where ScienceWorld puts it. */
-export function placeSubstance(w: World, p: ChangeParams, r: RngState): void {
+export function placeSubstance(w: World, p: ChangeParams, r: JvmRandom): void {
   const workshopTable = w.descendants(w.locationNamed('workshop')!.id).find((t) => t.name === 'table')!;
   switch (p.substance) {
     case 'water':
@@ -83,7 +84,7 @@ export function placeSubstance(w: World, p: ChangeParams, r: RngState): void {
       break;
     case 'marshmallow':
     case 'soap': {
-      const where = inKitchen(w, nextInt(r, 2) === 0 ? 'cupboard' : 'table');
+      const where = inKitchen(w, r.nextInt(2) === 0 ? 'cupboard' : 'table');
       if (p.substance === 'soap') k.substanceThing(w, 'soap', where.id);
       else k.food(w, 'marshmallow', where.id);
       break;

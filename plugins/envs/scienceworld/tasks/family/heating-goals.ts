@@ -3,9 +3,10 @@
  * substance, having it alone in a container, turning on a heater (or lighting a fire), putting it on a
  * heater or in a cooler, and changing its temperature.
  */
+
+import type { Goal } from '../../engine/scoring.ts';
 import {
   activateDeviceWithName,
-  type Goal,
   inRoomWithObject,
   objectInContainer,
   objectInDirectContainer,

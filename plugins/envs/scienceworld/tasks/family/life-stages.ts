@@ -8,15 +8,17 @@
  * waiting. Focusing on the wrong organism, or the right one at the wrong stage, fails the task.
  */
 import { hashSeed } from '../../../../../harness/api.ts';
+import { GoalSequence } from '../../engine/scoring.ts';
 import { called, type Expert, ExpertError } from '../../expert/expert.ts';
 import { focusOn } from '../../expert/skills.ts';
 import { waitUntil } from '../../expert/waiting.ts';
+import { JvmRandom } from '../../world/jvm-random.ts';
 import * as k from '../../world/kinds.ts';
 import { ANIMAL_CYCLES, currentStageName } from '../../world/life.ts';
 import { seedRng, shuffled } from '../../world/rng.ts';
 import { PLANT_STAGES } from '../../world/text.ts';
 import type { Thing, World } from '../../world/world.ts';
-import { focusOnLifeStage, GoalSequence, moveToLocation, moveToNewLocation, stayInLocation } from '../goals.ts';
+import { focusOnLifeStage, moveToLocation, moveToNewLocation, stayInLocation } from '../goals.ts';
 import type { TaskType } from '../types.ts';
 
 export interface LifeStagesParams {
@@ -59,19 +61,24 @@ function animalStages(species: string): string[] {
 let animalCache: LifeStagesParams[] | undefined;
 let plantCache: LifeStagesParams[] | undefined;
 
-/** 8-1: the fourteen animals in a fixed shuffled order (ScienceWorld shuffles them with a fixed seed too). */
+/**
+ * 8-1: the fourteen animals, each with the first five of all fourteen shuffled by a generator seeded with the
+ * animal's place in the list (it may meet its own kind), in the order a generator seeded 1 shuffles them.
+ */
 export function animalVariations(): LifeStagesParams[] {
-  animalCache ??= shuffled(seedRng(hashSeed('identify-life-stages-1')), ANIMALS).map((species, i) => ({
-    species,
-    kind: 'animal' as const,
-    stages: animalStages(species),
-    distractors: shuffled(
-      seedRng(hashSeed('identify-life-stages-1-distractors', i)),
-      ANIMALS.filter((a) => a !== species),
-    ).slice(0, 5),
-  }));
+  animalCache ??= new JvmRandom(1).shuffle(
+    ANIMALS.map((species, i) => ({
+      species,
+      kind: 'animal' as const,
+      stages: animalStages(species),
+      distractors: new JvmRandom(i).shuffle(ANIMALS).slice(0, 5),
+    })),
+  );
   return animalCache;
 }
+
+/** The seed ScienceWorld gives each tree's distractor animal (the first of the fourteen, shuffled). */
+const TREE_DISTRACTOR_SEEDS = [0, 6, 1, 2, 3, 6, 4, 5, 6, 6];
 
 /** 8-2: the ten fruit trees in ScienceWorld's order, each with one kind of animal beside it. */
 export function plantVariations(): LifeStagesParams[] {
@@ -79,7 +86,7 @@ export function plantVariations(): LifeStagesParams[] {
     species,
     kind: 'plant' as const,
     stages: PLANT_STAGES.slice(0, -1),
-    distractors: [shuffled(seedRng(hashSeed('identify-life-stages-2-distractors', i)), ANIMALS)[0]],
+    distractors: [new JvmRandom(TREE_DISTRACTOR_SEEDS[i]).shuffle(ANIMALS)[0]],
     pots: shuffled(seedRng(hashSeed('identify-life-stages-2-pots', i)), [1, 2, 3, 4, 5, 6, 7, 8, 9]).slice(0, PLANT_STAGES.length),
   }));
   return plantCache;
@@ -141,13 +148,15 @@ function expert(x: Expert, p: LifeStagesParams): void {
       const subject = watched[watched.length - 1] ?? watched[0];
       if (!subject) throw new ExpertError(`no living ${p.species} to watch`);
       x.begin(`Monitor life stage(${p.species}, ${stage})`);
+      // A glance passes one tick; it must name one thing (two animals of a kind may share a name).
+      const glanceAt = [subject, ...x.visible(() => true)].find((t) => x.s.interpret(`look at ${x.ref(t.id)}`).length === 1);
       waitUntil(x, (w) => inStage(w, p, stage) !== undefined, `a ${p.species} in the ${stage} stage`, {
         local: true,
         limit: 100,
-        glance: `look at ${x.ref(subject.id)}`,
+        glance: glanceAt && `look at ${x.ref(glanceAt.id)}`,
         label: (_, ticks) => {
           const now = inStage(x.w, p, stage);
-          const waited = ticks === 11 ? 'Waited ten ticks' : ticks === 2 ? 'Waited a moment' : `Looked at the ${called(x, subject)}`;
+          const waited = ticks === 11 ? 'Waited ten ticks' : ticks === 2 ? 'Waited a moment' : `Looked at the ${called(x, glanceAt ?? subject)}`;
           return now ? `${waited}; there is now a ${p.species} in the ${stage} stage.` : `${waited}; no ${p.species} is in the ${stage} stage yet.`;
         },
       });
