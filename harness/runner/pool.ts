@@ -51,9 +51,13 @@ export class EpisodePool {
     this.watchdog.unref();
   }
 
-  /** Runs one episode on a worker. Never rejects: a worker's death becomes the episode's error. */
-  async run(task: Omit<EpisodeTask, 'kind'>, failed: (reason: string) => EpisodeRecord): Promise<EpisodeRecord> {
-    const outcome = await this.exec<EpisodeRecord>({ ...task, kind: 'episode' });
+  /**
+   * Runs one episode on a worker. Never rejects: a worker's death becomes the episode's error. Aborting
+   * `stop` drops the episode at once, queued or running (its worker is stopped), so a run that is told to
+   * stop does not wait for whole episodes it would not keep.
+   */
+  async run(task: Omit<EpisodeTask, 'kind'>, failed: (reason: string) => EpisodeRecord, stop?: AbortSignal): Promise<EpisodeRecord> {
+    const outcome = await this.exec<EpisodeRecord>({ ...task, kind: 'episode' }, stop);
     return outcome.ok ? outcome.value : failed(outcome.reason);
   }
 
@@ -62,9 +66,12 @@ export class EpisodePool {
     return this.exec({ ...task, kind: 'collect' });
   }
 
-  private async exec<T>(task: EpisodeTask | CollectTask): Promise<Outcome<T>> {
+  private async exec<T>(task: EpisodeTask | CollectTask, stop?: AbortSignal): Promise<Outcome<T>> {
     const heartbeat = new SharedArrayBuffer(8);
     const entry: Running = { beat: new Int32Array(heartbeat), seen: 0, since: 0, abort: new AbortController(), timedOut: false };
+    const onStop = () => entry.abort.abort();
+    if (stop?.aborted) onStop();
+    stop?.addEventListener('abort', onStop);
     this.running.add(entry);
     try {
       return { ok: true, value: (await this.pool.run({ ...task, heartbeat } satisfies WorkerTask, { signal: entry.abort.signal })) as T };
@@ -75,6 +82,7 @@ export class EpisodePool {
       const what = Atomics.load(entry.beat, 0) === 0 ? 'could not start a worker' : stage === COLLECT_STAGE ? 'failed' : 'the worker died';
       return { ok: false, reason: `${name}: ${what}: ${(e as Error).message}` };
     } finally {
+      stop?.removeEventListener('abort', onStop);
       this.running.delete(entry);
     }
   }

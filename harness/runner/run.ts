@@ -142,6 +142,7 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
                     job,
                   },
                   (reason) => failedRecord(job, reason),
+                  options.signal,
                 )
               : await runEpisode(job, {
                   envPlugin: unit.envPlugin.plugin,
@@ -153,7 +154,7 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
                   stepTimeoutMs: loaded.spec.stepTimeoutMs,
                   signal: options.signal,
                 });
-            // Once stopping, a worker's episode may have been cut short: only whole episodes are logged.
+            // Once stopping, a worker's episode was dropped unfinished: only whole episodes are logged.
             if (remote && options.signal?.aborted) return;
             log.append(record);
             ran++;
