@@ -62,9 +62,13 @@ export class EpisodePool {
     this.watchdog.unref();
   }
 
-  /** Runs one episode on a worker. Never rejects: a worker's death becomes the episode's error. */
-  async run(task: Omit<EpisodeTask, 'kind'>, failed: (reason: string) => EpisodeRecord): Promise<EpisodeRecord> {
-    const outcome = await this.exec<EpisodeRecord>({ ...task, kind: 'episode' });
+  /**
+   * Runs one episode on a worker. Never rejects: a worker's death becomes the episode's error. Aborting
+   * `stop` drops the episode at once, queued or running (its worker is stopped), so a run that is told to
+   * stop does not wait for whole episodes it would not keep.
+   */
+  async run(task: Omit<EpisodeTask, 'kind'>, failed: (reason: string) => EpisodeRecord, stop?: AbortSignal): Promise<EpisodeRecord> {
+    const outcome = await this.exec<EpisodeRecord>({ ...task, kind: 'episode' }, { stop });
     return outcome.ok ? outcome.value : failed(outcome.reason);
   }
 
@@ -77,20 +81,25 @@ export class EpisodePool {
    * Trains an agent on a worker, which saves its checkpoint; its training events arrive through `onMessage`
    * as it runs. Rejects with the reason when training fails (the agent's unit then fails its episodes).
    */
-  async train(task: Omit<TrainTask, 'kind' | 'port'>, onMessage: (message: TrainMessage) => void): Promise<void> {
+  async train(task: Omit<TrainTask, 'kind' | 'port'>, onMessage: (message: TrainMessage) => void, stop?: AbortSignal): Promise<void> {
     const channel = new MessageChannel();
     channel.port1.on('message', onMessage);
     try {
-      const outcome = await this.exec({ ...task, kind: 'train', port: channel.port2 }, [channel.port2]);
+      const outcome = await this.exec({ ...task, kind: 'train', port: channel.port2 }, { stop, transferList: [channel.port2] });
       if (!outcome.ok) throw new Error(outcome.reason);
     } finally {
       channel.port1.close();
     }
   }
 
-  private async exec<T>(task: EpisodeTask | CollectTask | TrainTask, transferList: Transferable[] = []): Promise<Outcome<T>> {
+  /** Runs a task on a worker; `stop` drops it at once (queued or running), `transferList` moves ports to it. */
+  private async exec<T>(task: EpisodeTask | CollectTask | TrainTask, options: { stop?: AbortSignal; transferList?: Transferable[] } = {}): Promise<Outcome<T>> {
+    const { stop, transferList = [] } = options;
     const heartbeat = new SharedArrayBuffer(8);
     const entry: Running = { beat: new Int32Array(heartbeat), seen: 0, since: 0, abort: new AbortController(), timedOut: false };
+    const onStop = () => entry.abort.abort();
+    if (stop?.aborted) onStop();
+    stop?.addEventListener('abort', onStop);
     this.running.add(entry);
     try {
       const run = this.pool.run({ ...task, heartbeat } satisfies WorkerTask, { signal: entry.abort.signal, transferList: transferList as never });
@@ -103,6 +112,7 @@ export class EpisodePool {
         Atomics.load(entry.beat, 0) === 0 ? 'could not start a worker' : stage === COLLECT_STAGE || stage === TRAIN_STAGE ? 'failed' : 'the worker died';
       return { ok: false, reason: `${name}: ${what}: ${(e as Error).message}` };
     } finally {
+      stop?.removeEventListener('abort', onStop);
       this.running.delete(entry);
     }
   }

@@ -20,6 +20,8 @@ export interface PrepareContext {
   /** The run's worker pool: agents that can save train there; null trains on this thread. */
   pool: EpisodePool | null;
   settings: TaskSettings;
+  /** Stops a training on a worker at once when the run is being stopped. */
+  signal?: AbortSignal;
 }
 
 /** How the agent got its parameters, for the log. */
@@ -74,11 +76,15 @@ export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promis
   const { pool } = ctx;
   if (pool && agent.save && agent.load) {
     await agent.dispose?.();
-    await pool.train({ ...taskBase(unit, ctx.settings, null), plan }, (message) => {
-      if (message.kind === 'log') log(message.event);
-      else if (message.kind === 'progress') progress(message.phase, message.done, message.total);
-      else ctx.recordRuntime(message.facts);
-    });
+    await pool.train(
+      { ...taskBase(unit, ctx.settings, null), plan },
+      (message) => {
+        if (message.kind === 'log') log(message.event);
+        else if (message.kind === 'progress') progress(message.phase, message.done, message.total);
+        else ctx.recordRuntime(message.facts);
+      },
+      ctx.signal,
+    );
     ctx.progress.end(id, 'trained');
     return { agent: null, how: 'trained', checkpoint: own };
   }

@@ -94,8 +94,20 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
 
     let prepared: PreparedAgent;
     try {
-      prepared = await prepareAgent(unit, { files, counter, baseDir: loaded.baseDir, progress, logTraining, recordRuntime, pool, settings });
+      prepared = await prepareAgent(unit, {
+        files,
+        counter,
+        baseDir: loaded.baseDir,
+        progress,
+        logTraining,
+        recordRuntime,
+        pool,
+        settings,
+        signal: options.signal,
+      });
     } catch (e) {
+      // Stopping cuts a training short: nothing is recorded, and a resumed run trains the agent again.
+      if (options.signal?.aborted) return;
       // The agent cannot act: every episode it owed fails with the reason, and the run goes on.
       const reason = `agent setup: ${e instanceof Error ? e.message : String(e)}`;
       logTraining({ phase: 'error', message: reason, env: unit.env.id, agent: unit.agent.id, seed: unit.seed });
@@ -129,8 +141,8 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
                 stepTimeoutMs: loaded.spec.stepTimeoutMs,
                 signal: options.signal,
               })
-            : await pool!.run({ ...taskBase(unit, settings, prepared.checkpoint), job }, (reason) => failedRecord(job, reason));
-          // Once stopping, a worker's episode may have been cut short: only whole episodes are logged.
+            : await pool!.run({ ...taskBase(unit, settings, prepared.checkpoint), job }, (reason) => failedRecord(job, reason), options.signal);
+          // Once stopping, a worker's episode is dropped where it stands: only whole episodes are logged.
           if (!local && options.signal?.aborted) return;
           log.append(record);
           ran++;

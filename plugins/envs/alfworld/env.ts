@@ -18,12 +18,12 @@ export interface AlfworldOptions {
   episodesPerTask: number;
 }
 
-/** Lowercase, trimmed, single-spaced: ALFWorld's parser ignores case and spacing. */
-function normalize(action: unknown): string {
-  if (typeof action !== 'string') return '';
-  let s = action.trim().toLowerCase();
-  if (s.includes('  ') || s.includes('\t') || s.includes('\n')) s = s.split(/\s+/).join(' ');
-  return s;
+/**
+ * TextWorld strips the command and then looks it up verbatim among the admissible ones, so case and inner
+ * spacing count: `Examine BOX 2` and `go  to cabinet 1` print "Nothing happens.".
+ */
+function commandOf(action: unknown): string {
+  return typeof action === 'string' ? action.trim() : '';
 }
 
 export class AlfworldEnv implements Env {
@@ -57,7 +57,7 @@ export class AlfworldEnv implements Env {
 
   step(action: string): StepResult {
     const wasWon = this.goals.won;
-    const outcome = this.state.step(normalize(action));
+    const outcome = this.state.step(commandOf(action));
     if (outcome.ok) this.progress = this.goals.update(this.state);
     const won = this.goals.won;
     return {

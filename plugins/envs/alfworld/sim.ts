@@ -316,7 +316,7 @@ export class WorldState {
 
   private readonly parsed = new Int32Array(3);
 
-  /** Applies a command (already trimmed, lowercased, single-spaced). */
+  /** Applies a command, already stripped of surrounding whitespace and otherwise taken verbatim. */
   step(cmd: string): StepOutcome {
     const p = this.parsed;
     p[1] = -1;

@@ -82,16 +82,45 @@ describe('alfworld dynamics', () => {
     expect(checked).toBe(10);
   });
 
-  it('lets the agent carry one object at a time, and examine only what it holds', () => {
-    const episode = episodes('seen')[0];
-    const env = open(episode);
-    env.reset();
-    const take = env.expert().subtasks[0].steps.at(-1)!.action;
-    for (const step of env.expert().subtasks[0].steps) env.step(step.action);
-    const item = /^take (.+) from /.exec(take)![1];
-    expect(env.step('inventory').observation).toBe(`You are carrying: a ${item}.`);
-    expect(env.validActions().some((a) => a.startsWith('take '))).toBe(false);
-    expect(env.validActions()).toContain(`examine ${item}`);
+  it('lets the agent carry one object at a time, and examine an object only while holding it', () => {
+    // The real examineObject also names objects seen in an open receptacle, but a typo in its PDDL
+    // ("?l - location, ?r - …" types ?l as "location,") means that branch never grounds: only held objects.
+    for (const grammar of ['current', 'legacy'] as const) {
+      const env = open(episodes('seen')[0], { grammar });
+      env.reset();
+      const steps = env.expert().subtasks[0].steps;
+      for (const step of steps.slice(0, -1)) env.step(step.action);
+      const take = steps.at(-1)!.action;
+      const item = /^take (.+) from /.exec(take)![1];
+      expect(env.validActions()).toContain(take);
+      expect(env.validActions()).not.toContain(`examine ${item}`);
+      expect(env.step(`examine ${item}`)).toMatchObject({ observation: 'Nothing happens.', invalid: true });
+      env.step(take);
+      expect(env.step('inventory').observation).toBe(`You are carrying: a ${item}.`);
+      expect(env.validActions().some((a) => a.startsWith('take '))).toBe(false);
+      expect(env.validActions()).toContain(`examine ${item}`);
+      expect(env.step(`examine ${item}`).invalid).toBe(false);
+    }
+  });
+
+  it('says "Nothing happens." to going where the agent already is, and never lists it', () => {
+    // TextWorld's planner drops every grounded action whose effects change nothing, and moving from a
+    // place to itself is one (ALFWorld's PDDL itself has no start ≠ end condition).
+    for (const grammar of ['current', 'legacy'] as const) {
+      for (const episode of episodes('unseen').filter((_, i) => i % 17 === 0)) {
+        const env = open(episode, { grammar });
+        env.reset();
+        const rooms = env.validActions().filter((a) => a.startsWith('go to '));
+        for (const go of rooms.slice(0, 4)) {
+          expect(env.step(go).invalid).toBe(false);
+          const valid = env.validActions();
+          expect(valid).not.toContain(go);
+          expect(valid.filter((a) => a.startsWith('go to '))).toEqual(rooms.filter((a) => a !== go));
+          expect(env.step(go)).toMatchObject({ observation: 'Nothing happens.', invalid: true });
+          expect(env.validActions()).toEqual(valid);
+        }
+      }
+    }
   });
 
   it('changes state only with the right appliance and the right kind of object', () => {

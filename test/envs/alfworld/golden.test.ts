@@ -38,6 +38,25 @@ describe('alfworld golden transcripts', () => {
     });
   }
 
+  it('pins what the real env refuses: going where the agent is, examining what it does not hold, other case', () => {
+    for (const file of files) {
+      const steps = load(file).steps;
+      const refusals = { again: [] as string[], unheld: [] as string[], shouted: [] as string[] };
+      let here = '';
+      steps.forEach((step, i) => {
+        if (step.action === `go to ${here}`) refusals.again.push(step.observation);
+        else if (step.action.startsWith('go to ') && !step.invalid) here = step.action.slice('go to '.length);
+        const nextTake = /^take (.+) from /.exec(steps[i + 1]?.action ?? '');
+        if (nextTake && step.action === `examine ${nextTake[1]}`) refusals.unheld.push(step.observation);
+        if (step.action !== step.action.toLowerCase()) refusals.shouted.push(step.observation);
+      });
+      for (const [kind, observations] of Object.entries(refusals)) {
+        expect(observations.length, `${file}: ${kind}`).toBeGreaterThan(0);
+        expect(new Set(observations), `${file}: ${kind}`).toEqual(new Set(['Nothing happens.']));
+      }
+    }
+  });
+
   it('covers banner, look, arrival, open, take, state change, placing and the winning step in both grammars', () => {
     for (const grammar of ['current', 'legacy']) {
       const all = files.filter((f) => f.endsWith(`.${grammar}.json`)).map(load);

@@ -152,14 +152,20 @@ describe('alfworld text', () => {
     }
   });
 
-  it('ignores case and extra spacing in commands', () => {
-    const episode = episodes('unseen')[3];
-    const a = open(episode),
-      b = open(episode);
-    a.reset();
-    b.reset();
-    const target = a.validActions().find((x) => x.startsWith('go to '))!;
-    const shouted = '  ' + target.toUpperCase().replace(/ /g, '   ') + '\t';
-    expect(b.step(shouted)).toEqual(a.step(target));
+  it('matches a command as TextWorld does: verbatim once stripped, so case and inner spacing count', () => {
+    for (const grammar of ['current', 'legacy'] as const) {
+      const episode = episodes('unseen')[3];
+      const a = open(episode, { grammar }),
+        b = open(episode, { grammar });
+      a.reset();
+      b.reset();
+      const target = a.validActions().find((x) => x.startsWith('go to '))!;
+      expect(b.step(`  ${target}\t\n`)).toEqual(a.step(target));
+      const here = target.slice('go to '.length);
+      for (const variant of [`Examine ${here.toUpperCase()}`, `EXAMINE ${here}`, `examine  ${here}`, `examine\t${here}`, `Look`, `INVENTORY`]) {
+        expect(a.step(variant), variant).toMatchObject({ observation: 'Nothing happens.', invalid: true });
+      }
+      expect(a.step(`examine ${here}`).invalid).toBe(false);
+    }
   });
 });

@@ -5,7 +5,9 @@
  *   npx tsx test/envs/alfworld/golden/record.ts
  *
  * Each transcript plays the expert's plan with extra commands woven in (look, inventory, examine, help, and
- * the other grammar's placing command, which must fail), so one file shows every kind of sentence.
+ * the other grammar's placing command, which must fail), so one file shows every kind of sentence. Three of
+ * them pin what the real env refuses: going where the agent already is, examining an object it sees but does
+ * not hold, and a command in other case.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,13 +35,14 @@ export function tourOf(env: AlfworldEnv, grammar: 'current' | 'legacy'): string[
       const [item, recep] = place[1] ? [place[1], place[2]] : [place[3], place[4]];
       tour.push(grammar === 'current' ? `put ${item} in/on ${recep}` : `move ${item} to ${recep}`);
     }
+    const take = /^take (.+) from /.exec(action);
+    if (take) tour.push(`examine ${take[1]}`);
     tour.push(action);
     const go = /^go to (.+)$/.exec(action);
     if (go && !arrived) {
       arrived = true;
-      tour.push('look', `examine ${go[1]}`);
+      tour.push('look', `examine ${go[1]}`, action, `Examine ${go[1].toUpperCase()}`);
     }
-    const take = /^take (.+) from /.exec(action);
     if (take) tour.push('inventory', `examine ${take[1]}`);
     const change = /^(?:heat|cool|clean) (.+) with /.exec(action);
     if (change) tour.push(`examine ${change[1]}`);
@@ -50,7 +53,11 @@ export function tourOf(env: AlfworldEnv, grammar: 'current' | 'legacy'): string[
 export function record(split: string, episode: EpisodeSpec, grammar: 'current' | 'legacy'): GoldenTranscript {
   const env = alfworld.create(episode, { options: { grammar }, seed: 0 }) as AlfworldEnv;
   const reset = env.reset();
-  const steps = tourOf(env, grammar).map((action) => ({ action, ...env.step(action) }));
+  // The room overview every step carries is checked against the reset's, not stored with each step.
+  const steps = tourOf(env, grammar).map((action) => {
+    const { info: _overview, ...result } = env.step(action);
+    return { action, ...result };
+  });
   return { episode, split, options: { grammar }, reset: { observation: reset.observation, task: reset.task }, steps };
 }
 

@@ -1,0 +1,96 @@
+/**
+ * Coverage of the agents' own subtask proposals (`plugins/agents/common/subtask-proposals.ts`): the share of
+ * expert subtasks among the proposals where each starts. The proposer learns from the expert segmentations
+ * of a sample of the training split; coverage is measured on a held-out slice of the training split (the
+ * only place a design choice may be tuned) and, as a report, on each evaluation split, replaying the expert.
+ * Also the proposals' count per decision, and the env's own candidate lists beside them for scale.
+ *
+ *   npx tsx bench/subtask-proposals.ts [--demos 400] [--envs alfworld,scienceworld] [--max 64]
+ */
+import { createRng, type EnvPlugin, type EpisodeSpec, hashSeed } from '../harness/api.ts';
+import { recordDemonstration } from '../harness/learn/episodes.ts';
+import { formatObservation, observationText } from '../plugins/agents/common/prompts.ts';
+import { defaultProposerLimits, type ProposalContext, SubtaskProposer } from '../plugins/agents/common/subtask-proposals.ts';
+import alfworld from '../plugins/envs/alfworld/index.ts';
+import scienceworld from '../plugins/envs/scienceworld/index.ts';
+
+const flag = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const demos = Number(flag('demos') ?? 400);
+const envs = (flag('envs') ?? 'alfworld,scienceworld').split(',');
+const limits = { ...defaultProposerLimits, maxProposals: Number(flag('max') ?? defaultProposerLimits.maxProposals) };
+
+const plugins: Record<string, { plugin: EnvPlugin; options: Record<string, unknown>; seen: string; unseen: string }> = {
+  alfworld: { plugin: alfworld, options: {}, seen: 'seen', unseen: 'unseen' },
+  scienceworld: { plugin: scienceworld, options: { tasks: 'paper', evalVariationsPerTask: 10 }, seen: 'dev', unseen: 'test' },
+};
+
+interface Start {
+  context: ProposalContext;
+  subtask: string;
+  envCandidates: number;
+}
+
+/** What the player read at each expert subtask's start, replaying the expert. */
+async function starts(name: string, episodes: EpisodeSpec[]): Promise<Start[]> {
+  const { plugin, options } = plugins[name];
+  const out: Start[] = [];
+  for (const episode of episodes) {
+    const env = await plugin.create(episode, { options, seed: 1 });
+    const demo = await recordDemonstration(env, episode, 50, { candidates: true });
+    await env.close?.();
+    for (const step of demo.steps) {
+      if (!step.firstInSubtask) continue;
+      const observation = formatObservation(observationText(step.observation, step.info as { look?: string; inventory?: string }));
+      out.push({ context: { task: demo.task, observation, validActions: step.validActions }, subtask: step.subtask, envCandidates: step.candidateSubtasks?.length ?? 0 });
+    }
+  }
+  return out;
+}
+
+function measure(proposer: SubtaskProposer, list: Start[]) {
+  let covered = 0;
+  let proposals = 0;
+  let envCandidates = 0;
+  const missed = new Map<string, number>();
+  for (const s of list) {
+    const proposed = proposer.propose(s.context);
+    proposals += proposed.length;
+    envCandidates += s.envCandidates;
+    if (proposed.includes(s.subtask)) covered++;
+    else {
+      const kind = s.subtask.replace(/\(.*|\s.*$/, '');
+      missed.set(kind, (missed.get(kind) ?? 0) + 1);
+    }
+  }
+  const n = Math.max(1, list.length);
+  return { decisions: list.length, coverage: covered / n, proposals: proposals / n, envCandidates: envCandidates / n, missed };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+for (const name of envs) {
+  const { plugin, options, seen, unseen } = plugins[name];
+  const train = createRng(hashSeed('subtask-proposals', name)).shuffle([...(await plugin.episodes('train', options))]);
+  const pool = train.slice(0, demos);
+  const heldOut = pool.slice(0, Math.floor(pool.length / 10));
+  const learnFrom = pool.slice(heldOut.length);
+  const started = performance.now();
+  const proposer = SubtaskProposer.learn(await starts(name, learnFrom), limits);
+  console.log(`\n${name}: ${proposer.templateCount} templates from ${learnFrom.length} training demonstrations (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  for (const [label, episodes] of [
+    ['train, held out', heldOut],
+    ['seen', await plugin.episodes(seen, options)],
+    ['unseen', await plugin.episodes(unseen, options)],
+  ] as const) {
+    const list = await starts(name, episodes);
+    const t0 = performance.now();
+    const m = measure(proposer, list);
+    const ms = (performance.now() - t0) / Math.max(1, list.length);
+    const worst = [...m.missed].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
+    console.log(
+      `  ${label.padEnd(16)} ${String(m.decisions).padStart(5)} decisions: coverage ${pct(m.coverage).padStart(6)}, ${m.proposals.toFixed(1)} proposals per decision (env lists ${m.envCandidates.toFixed(1)}), ${ms.toFixed(2)} ms each; missed: ${worst || 'none'}`,
+    );
+  }
+}

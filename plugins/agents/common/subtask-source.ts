@@ -1,0 +1,92 @@
+/**
+ * Where the high level of `hrl` and `step-hrl` gets its candidate subtasks: by default its own proposals
+ * (`subtask-proposals.ts`, learned on the training split), or, when a suite asks with
+ * `subtaskProposals: env`, the env's `candidateSubtasks()` — lists an env may build from what the player
+ * cannot see, so a run that uses them is not a fair comparison with agents that generate their own.
+ */
+import type { JsonSchema, StepView } from '../../../harness/api.ts';
+import type { RecordedDemonstration } from '../../../harness/learn/index.ts';
+import { formatObservation, observationText } from './prompts.ts';
+import { defaultProposerLimits, type ProposalContext, SubtaskProposer, type SubtaskProposerData } from './subtask-proposals.ts';
+
+export type SubtaskProposals = 'own' | 'env';
+
+export interface SubtaskOptions {
+  subtaskProposals: SubtaskProposals;
+  maxSubtaskProposals: number;
+}
+
+export const subtaskOptionsSchema: Record<string, JsonSchema> = {
+  subtaskProposals: {
+    type: 'string',
+    enum: ['own', 'env'],
+    default: 'own',
+    description:
+      "Where candidate subtasks come from: 'own' — proposals learned from the training split's expert subtasks, grounded in the task, the observation and the valid actions; 'env' — the env's candidateSubtasks() (they may use what the player cannot see: not a fair comparison).",
+  },
+  maxSubtaskProposals: {
+    type: 'integer',
+    minimum: 1,
+    default: defaultProposerLimits.maxProposals,
+    description: 'Most candidate subtasks proposed at one decision.',
+  },
+};
+
+/** What the player reads at a view, as the proposer takes it. */
+export function proposalContext(view: Pick<StepView, 'task' | 'observation' | 'info' | 'validActions'>): ProposalContext {
+  return { task: view.task, observation: formatObservation(observationText(view.observation, view.info)), validActions: view.validActions };
+}
+
+export class SubtaskSource {
+  private proposer: SubtaskProposer | null = null;
+
+  constructor(private readonly options: SubtaskOptions) {}
+
+  get mode(): SubtaskProposals {
+    return this.options.subtaskProposals;
+  }
+
+  /** The candidate subtasks at a view (a controller's high level asks where a subtask starts). */
+  async candidates(view: StepView, agent: string): Promise<string[]> {
+    if (this.mode === 'env') {
+      const candidates = await view.candidateSubtasks();
+      if (candidates.length === 0)
+        throw new Error(`the ${agent} agent was asked to use the env's candidate subtasks (subtaskProposals: env), and this env offers none`);
+      return candidates;
+    }
+    if (!this.proposer) throw new Error(`the ${agent} agent proposes subtasks from what it learned in training, and it has not been trained`);
+    const proposals = this.proposer.propose(proposalContext(view));
+    if (proposals.length === 0) throw new Error(`the ${agent} agent found no subtask to propose at step ${view.step}`);
+    return proposals;
+  }
+
+  /** Learns the proposer from demonstrations (nothing to learn with the env's lists). */
+  learn(demos: RecordedDemonstration[]): Record<string, number> {
+    if (this.mode === 'env') return {};
+    this.proposer = SubtaskProposer.learn(
+      demos.flatMap((demo) =>
+        demo.steps.filter((s) => s.firstInSubtask).map((s) => ({ context: proposalContext({ ...s, task: demo.task }), subtask: s.subtask })),
+      ),
+      { ...defaultProposerLimits, maxProposals: this.options.maxSubtaskProposals },
+    );
+    return { subtaskTemplates: this.proposer.templateCount };
+  }
+
+  /** The share of the demonstrations' subtasks among the proposals where each starts (1 with the env's lists, which hold them). */
+  coverage(demos: RecordedDemonstration[]): number | null {
+    if (!this.proposer) return null;
+    const starts = demos.flatMap((demo) => demo.steps.filter((s) => s.firstInSubtask).map((s) => ({ demo, s })));
+    if (starts.length === 0) return null;
+    const covered = starts.filter(({ demo, s }) => this.proposer!.propose(proposalContext({ ...s, task: demo.task })).includes(s.subtask)).length;
+    return covered / starts.length;
+  }
+
+  toJSON(): { proposer: SubtaskProposerData | null } {
+    return { proposer: this.proposer?.toJSON() ?? null };
+  }
+
+  load(state: { proposer?: SubtaskProposerData | null } | null | undefined): void {
+    const data = state?.proposer;
+    this.proposer = data ? SubtaskProposer.fromJSON(data, { ...defaultProposerLimits, maxProposals: this.options.maxSubtaskProposals }) : null;
+  }
+}
