@@ -1,11 +1,15 @@
 /**
  * Coverage of the agents' own subtask proposals (`plugins/agents/common/subtask-proposals.ts`): the share of
  * expert subtasks among the proposals where each starts. The proposer learns from the expert segmentations
- * of a sample of the training split; coverage is measured on a held-out slice of the training split (the
- * only place a design choice may be tuned) and, as a report, on each evaluation split, replaying the expert.
- * Also the proposals' count per decision, and the env's own candidate lists beside them for scale.
+ * of a sample of the training split, with a quarter of the sample held out.
  *
- *   npx tsx bench/subtask-proposals.ts [--demos 400] [--envs alfworld,scienceworld] [--max 64]
+ * 1. Selection, on the held-out slice of the training split only: coverage and proposals per decision for
+ *    each allocation × limit. The proposer's defaults are the choice this grid supports (the highest
+ *    coverage on ScienceWorld, whose lists the limit binds; ALFWorld's never reach it).
+ * 2. Report, with the defaults: coverage on the held-out slice and on each evaluation split (replaying the
+ *    expert), beside the size of the env's own candidate lists.
+ *
+ *   npx tsx bench/subtask-proposals.ts [--demos 1000] [--envs alfworld,scienceworld]
  */
 import { createRng, type EnvPlugin, type EpisodeSpec, hashSeed } from '../harness/api.ts';
 import { recordDemonstration } from '../harness/learn/episodes.ts';
@@ -18,9 +22,11 @@ const flag = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const demos = Number(flag('demos') ?? 400);
+const demos = Number(flag('demos') ?? 1000);
 const envs = (flag('envs') ?? 'alfworld,scienceworld').split(',');
-const limits = { ...defaultProposerLimits, maxProposals: Number(flag('max') ?? defaultProposerLimits.maxProposals) };
+const grid = (['first-then-score', 'turns', 'score'] as const).flatMap((allocation) =>
+  [64, 96, 128, 192].map((maxProposals) => ({ allocation, maxProposals })),
+);
 
 const plugins: Record<string, { plugin: EnvPlugin; options: Record<string, unknown>; seen: string; unseen: string }> = {
   alfworld: { plugin: alfworld, options: {}, seen: 'seen', unseen: 'unseen' },
@@ -44,7 +50,11 @@ async function starts(name: string, episodes: EpisodeSpec[]): Promise<Start[]> {
     for (const step of demo.steps) {
       if (!step.firstInSubtask) continue;
       const observation = formatObservation(observationText(step.observation, step.info as { look?: string; inventory?: string }));
-      out.push({ context: { task: demo.task, observation, validActions: step.validActions }, subtask: step.subtask, envCandidates: step.candidateSubtasks?.length ?? 0 });
+      out.push({
+        context: { task: demo.task, observation, validActions: step.validActions },
+        subtask: step.subtask,
+        envCandidates: step.candidateSubtasks?.length ?? 0,
+      });
     }
   }
   return out;
@@ -74,23 +84,37 @@ for (const name of envs) {
   const { plugin, options, seen, unseen } = plugins[name];
   const train = createRng(hashSeed('subtask-proposals', name)).shuffle([...(await plugin.episodes('train', options))]);
   const pool = train.slice(0, demos);
-  const heldOut = pool.slice(0, Math.floor(pool.length / 10));
-  const learnFrom = pool.slice(heldOut.length);
-  const started = performance.now();
-  const proposer = SubtaskProposer.learn(await starts(name, learnFrom), limits);
-  console.log(`\n${name}: ${proposer.templateCount} templates from ${learnFrom.length} training demonstrations (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  for (const [label, episodes] of [
-    ['train, held out', heldOut],
-    ['seen', await plugin.episodes(seen, options)],
-    ['unseen', await plugin.episodes(unseen, options)],
+  const heldOut = pool.slice(0, Math.floor(pool.length / 4));
+  const learned = SubtaskProposer.learn(await starts(name, pool.slice(heldOut.length))).toJSON();
+  const held = await starts(name, heldOut);
+  console.log(
+    `\n${name}: ${learned.templates.length} templates from ${pool.length - heldOut.length} training demonstrations; ${held.length} decisions held out`,
+  );
+  console.log('  selection on the held-out slice of the training split:');
+  for (const limits of grid) {
+    const m = measure(SubtaskProposer.fromJSON(learned, { ...defaultProposerLimits, ...limits }), held);
+    const chosen = limits.allocation === defaultProposerLimits.allocation && limits.maxProposals === defaultProposerLimits.maxProposals;
+    console.log(
+      `    ${limits.allocation.padEnd(17)} max ${String(limits.maxProposals).padStart(3)}: coverage ${pct(m.coverage).padStart(6)}, ${m.proposals.toFixed(1).padStart(5)} per decision${chosen ? '  ← default' : ''}`,
+    );
+  }
+  const proposer = SubtaskProposer.fromJSON(learned);
+  console.log(`  with the defaults (${defaultProposerLimits.allocation}, max ${defaultProposerLimits.maxProposals}):`);
+  for (const [label, list] of [
+    ['train, held out', held],
+    ['seen', await starts(name, await plugin.episodes(seen, options))],
+    ['unseen', await starts(name, await plugin.episodes(unseen, options))],
   ] as const) {
-    const list = await starts(name, episodes);
     const t0 = performance.now();
     const m = measure(proposer, list);
     const ms = (performance.now() - t0) / Math.max(1, list.length);
-    const worst = [...m.missed].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
+    const worst = [...m.missed]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     console.log(
-      `  ${label.padEnd(16)} ${String(m.decisions).padStart(5)} decisions: coverage ${pct(m.coverage).padStart(6)}, ${m.proposals.toFixed(1)} proposals per decision (env lists ${m.envCandidates.toFixed(1)}), ${ms.toFixed(2)} ms each; missed: ${worst || 'none'}`,
+      `    ${label.padEnd(16)} ${String(m.decisions).padStart(5)} decisions: coverage ${pct(m.coverage).padStart(6)}, ${m.proposals.toFixed(1)} proposals per decision (the env's lists: ${m.envCandidates.toFixed(1)}), ${ms.toFixed(1)} ms each; missed most: ${worst || 'none'}`,
     );
   }
 }

@@ -15,6 +15,7 @@ import {
   type TrainingEvent,
   type TrainingSource,
 } from '../../harness/api.ts';
+import { playEpisode } from '../../harness/episode/play.ts';
 
 export const whitespaceTokens = (text: string) => (text.match(/\S+/g) ?? []).length;
 
@@ -80,39 +81,30 @@ export async function evaluate(
   const out: EpisodeOutcome[] = [];
   for (const episode of episodes) {
     const env = await plugin.create(episode, { options: {}, seed: 1 });
-    await agent.reset({ env: plugin.name, split, episode, seed: hashSeed(1, episode.id) });
-    let { observation, info, task } = await env.reset();
-    let success = false,
-      score = 0,
-      tokens = 0,
-      calls = 0;
+    let tokens = 0;
+    let calls = 0;
     const actions: string[] = [];
     const trace: PolicyCall[][] = [];
-    for (let step = 0; step < (options.stepLimit ?? 30); step++) {
-      let cached: Promise<string[]> | null = null;
-      const decision = await agent.act({
-        step,
-        task,
-        observation,
-        info,
-        validActions: await env.validActions(),
-        candidateSubtasks: () => (cached ??= Promise.resolve(env.candidateSubtasks ? env.candidateSubtasks() : [])),
-      });
-      for (const call of decision.calls) {
-        const prompt = typeof call.prompt === 'string' ? call.prompt : call.prompt.join('');
-        tokens += count(prompt) + count(call.completion);
-        calls++;
-      }
-      actions.push(decision.action);
-      trace.push(decision.calls);
-      const result = await env.step(decision.action);
-      success = result.success;
-      score = result.score;
-      observation = result.observation;
-      info = result.info;
-      if (result.done) break;
-    }
+    const played = await playEpisode(
+      env,
+      {
+        start: () => agent.reset({ env: plugin.name, split, episode, seed: hashSeed(1, episode.id) }),
+        act: (view) => agent.act(view),
+        observe: ({ decision }) => {
+          for (const call of decision.calls) {
+            const prompt = typeof call.prompt === 'string' ? call.prompt : call.prompt.join('');
+            tokens += count(prompt) + count(call.completion);
+            calls++;
+          }
+          actions.push(decision.action);
+          trace.push(decision.calls);
+        },
+      },
+      { stepLimit: options.stepLimit ?? 30 },
+    );
     await env.close?.();
+    const success = played.last?.success ?? false;
+    const score = played.last?.score ?? 0;
     out.push({ id: episode.id, success, score, steps: actions.length, actions, tokensPerStep: tokens / Math.max(1, actions.length), calls, trace });
   }
   return out;

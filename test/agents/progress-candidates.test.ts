@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fillFrame, frameOf, objectPhrases, subtaskKind } from '../../plugins/agents/common/phrases.ts';
 import {
   boundProgress,
   compactItems,
@@ -7,13 +8,31 @@ import {
   fillTemplate,
   fillTemplateAll,
   instanceSlots,
-  objectPhrases,
   ProgressBank,
   parseProgress,
-  subtaskKind,
 } from '../../plugins/agents/step-hrl/progress-candidates.ts';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+describe('frames', () => {
+  it('split a subtask into fixed words and arguments, and join them back', () => {
+    for (const text of [
+      'put apple 1 in bed 1',
+      'locate and pick up apple',
+      'Fill(metal pot, water)',
+      'navigate to(kitchen)',
+      'clean some fork 1 with sinkbasin 1',
+      'look around',
+    ]) {
+      const { frame, args } = frameOf(text);
+      expect(fillFrame(frame, args)).toBe(text);
+    }
+    expect(frameOf('put apple 1 in bed 1')).toEqual({ frame: ['put ', ' in ', ''], args: ['apple 1', 'bed 1'] });
+    expect(frameOf('Fill(metal pot, water)')).toEqual({ frame: ['Fill(', ', ', ')'], args: ['metal pot', 'water'] });
+    expect(frameOf('locate and pick up apple').args).toEqual(['apple']);
+    expect(fillFrame(frameOf('put apple 1 in bed 1').frame, ['pen 2', 'desk 1'])).toBe('put pen 2 in desk 1');
+  });
+});
 
 describe('object phrases', () => {
   it('strip the verb and split at prepositions', () => {

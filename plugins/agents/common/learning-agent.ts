@@ -60,6 +60,7 @@ import {
   yieldEvery,
 } from '../../../harness/learn/index.ts';
 import type { Controller } from './controller.ts';
+import type { SubtaskSource } from './subtask-source.ts';
 import { type AgentTrainSettings, resolveTrainSettings } from './train-settings.ts';
 
 /** How one of an agent's policies learns. */
@@ -76,6 +77,8 @@ export interface AgentDefinition {
   version: string;
   roles: RoleSpec[];
   createController(): Controller;
+  /** Where a high level's candidate subtasks come from (hierarchical agents). */
+  subtasks?: SubtaskSource;
   /**
    * Learns whatever the controller needs from the training demonstrations before the imitation data is
    * built (e.g. progress templates); `teacherForce` runs a demonstration through a fresh controller.
@@ -172,6 +175,9 @@ export class LearningAgent implements Agent {
     const trainEpisodes = pool.slice(validationCount);
     const trainDemos = await this.record(source, trainEpisodes, 'demonstrations');
     const validationDemos = await this.record(source, validationEpisodes, 'validation demonstrations');
+    // Subtask proposals first: teacher forcing (below, and in `prepare`) asks the high level to choose among them.
+    const subtasks = this.definition.subtasks;
+    const proposals = subtasks ? { ...subtasks.learn(trainDemos), ...coverageOf(subtasks, trainDemos, validationDemos) } : {};
     const prepared = (await this.definition.prepare?.(trainDemos, (d) => this.teacherForce(d))) ?? {};
     source.log({
       phase: 'data',
@@ -180,6 +186,7 @@ export class LearningAgent implements Agent {
       demonstrationSteps: trainDemos.reduce((n, d) => n + d.steps.length, 0),
       expertSuccess: trainDemos.filter((d) => d.success).length / Math.max(1, trainDemos.length),
       seconds: seconds(),
+      ...proposals,
       ...prepared,
       demonstrationIds: trainEpisodes.map((e) => e.id),
       validationIds: validationEpisodes.map((e) => e.id),
@@ -278,13 +285,19 @@ export class LearningAgent implements Agent {
       options: this.options,
       network: this.policy.config,
       state: this.definition.saveState?.() ?? null,
+      subtasks: this.definition.subtasks?.toJSON() ?? null,
     };
     await writeFile(join(dir, CHECKPOINT_FILE), JSON.stringify(state, null, 2) + '\n');
   }
 
   async load(dir: string): Promise<void> {
     const file = join(dir, CHECKPOINT_FILE);
-    const state = JSON.parse(await readFile(file, 'utf8')) as { agent: string; network: PolicyNetworkConfig; state: unknown };
+    const state = JSON.parse(await readFile(file, 'utf8')) as {
+      agent: string;
+      network: PolicyNetworkConfig;
+      state: unknown;
+      subtasks?: Parameters<SubtaskSource['load']>[0];
+    };
     if (state.agent !== this.definition.name) throw new Error(`${file}: checkpoint of agent ${state.agent}, not ${this.definition.name}`);
     if (JSON.stringify(state.network) !== JSON.stringify(this.policy.config)) {
       // The checkpoint's architecture wins: it is what the weights were trained with.
@@ -295,6 +308,7 @@ export class LearningAgent implements Agent {
     const { tensors } = await loadWeights(dir, 'policy');
     assignWeights(this.policy.namedVariables(), tensors, join(dir, 'policy.json'));
     this.definition.loadState?.(state.state);
+    this.definition.subtasks?.load(state.subtasks);
   }
 
   dispose(): void {
@@ -308,7 +322,7 @@ export class LearningAgent implements Agent {
     for (let i = 0; i < episodes.length; i++) {
       const env = await source.createEnv(episodes[i]);
       try {
-        out.push(await recordDemonstration(env, episodes[i], source.stepLimit, { candidates: this.definition.roles.some((r) => r.teacher === 'subtask') }));
+        out.push(await recordDemonstration(env, episodes[i], source.stepLimit, { candidates: this.definition.subtasks?.mode === 'env' }));
       } finally {
         await env.close?.();
       }
@@ -449,4 +463,14 @@ function levelTransitions(episode: LoggedEpisode, spec: RoleSpec, roles: RoleSpe
 
 function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** The share of expert subtasks among the proposals where each starts, on the training and validation demonstrations. */
+function coverageOf(subtasks: SubtaskSource, train: RecordedDemonstration[], validation: RecordedDemonstration[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const onTrain = subtasks.coverage(train);
+  const onValidation = subtasks.coverage(validation);
+  if (onTrain !== null) out.subtaskCoverage = onTrain;
+  if (onValidation !== null) out.subtaskCoverageValidation = onValidation;
+  return out;
 }

@@ -46,7 +46,11 @@ export class SubtaskSource {
     return this.options.subtaskProposals;
   }
 
-  /** The candidate subtasks at a view (a controller's high level asks where a subtask starts). */
+  /**
+   * The candidate subtasks at a view (a controller's high level asks where a subtask starts). Where the
+   * proposer has nothing to offer — untrained (a dry run), or no template it learned fits what is in view —
+   * the task itself is the one candidate: the hierarchy degrades to a single subtask, never to an error.
+   */
   async candidates(view: StepView, agent: string): Promise<string[]> {
     if (this.mode === 'env') {
       const candidates = await view.candidateSubtasks();
@@ -54,10 +58,8 @@ export class SubtaskSource {
         throw new Error(`the ${agent} agent was asked to use the env's candidate subtasks (subtaskProposals: env), and this env offers none`);
       return candidates;
     }
-    if (!this.proposer) throw new Error(`the ${agent} agent proposes subtasks from what it learned in training, and it has not been trained`);
-    const proposals = this.proposer.propose(proposalContext(view));
-    if (proposals.length === 0) throw new Error(`the ${agent} agent found no subtask to propose at step ${view.step}`);
-    return proposals;
+    const proposals = this.proposer?.propose(proposalContext(view)) ?? [];
+    return proposals.length > 0 ? proposals : [view.task];
   }
 
   /** Learns the proposer from demonstrations (nothing to learn with the env's lists). */

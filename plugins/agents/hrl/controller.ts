@@ -1,6 +1,6 @@
 /**
  * HRL in the style of GLIDER: a high-level policy on the task and the whole history chooses the next subtask
- * among the env's candidates; a low-level policy on the subtask, the interaction since the subtask began and
+ * among candidate subtasks (the agent's own proposals, see `common/subtask-source.ts`); a low-level policy on the subtask, the interaction since the subtask began and
  * the current observation chooses an action and whether the subtask is finished. A finished subtask hands
  * control back to the high level at the next step.
  */
@@ -13,6 +13,8 @@ export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';
 
 export class HrlController implements Controller {
+  constructor(private readonly subtaskCandidates: (view: StepView) => Promise<string[]>) {}
+
   private task = '';
   private history: HistoryEntry[] = [];
   private subtaskHistory: HistoryEntry[] = [];
@@ -37,8 +39,7 @@ export class HrlController implements Controller {
     const current = observationText(view.observation, view.info);
     const calls = [];
     if (this.finished || this.subtask === null) {
-      const candidates = await view.candidateSubtasks();
-      if (candidates.length === 0) throw new Error('the hrl agent needs candidate subtasks, and this env offers none');
+      const candidates = await this.subtaskCandidates(view);
       const high = decide(choose, { role: HIGH_ROLE, step: view.step, parts: hrlHighPrompt({ task: this.task, history: this.history, current }), candidates });
       this.subtask = high.choice.text;
       this.subtaskHistory = [];

@@ -6,12 +6,14 @@
  */
 import { definePlugin } from '../../../harness/api.ts';
 import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
+import { type SubtaskOptions, SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { HIGH_ROLE, HrlController, LOW_ROLE } from './controller.ts';
 
 export const VERSION = '1.0.0';
 
-export function hrlDefinition(): AgentDefinition {
+export function hrlDefinition(options: SubtaskOptions): AgentDefinition {
+  const subtasks = new SubtaskSource(options);
   return {
     name: 'hrl',
     version: VERSION,
@@ -19,7 +21,8 @@ export function hrlDefinition(): AgentDefinition {
       { role: HIGH_ROLE, reward: { kind: 'subtask-return' }, teacher: 'subtask' },
       { role: LOW_ROLE, reward: { kind: 'subtask-completion' }, teacher: 'action+flag' },
     ],
-    createController: () => new HrlController(),
+    createController: () => new HrlController((view) => subtasks.candidates(view, 'hrl')),
+    subtasks,
   };
 }
 
@@ -28,7 +31,8 @@ export default definePlugin({
   name: 'hrl',
   version: VERSION,
   description: 'GLIDER-style HRL: high level on task + full history, low level on subtask + its history (small tfjs network).',
-  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema } },
+  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema, ...subtaskOptionsSchema } },
   trainSchema,
-  create: (options: Record<string, unknown>, ctx) => LearningAgent.create(hrlDefinition(), options, ctx, networkConfig(options)),
+  create: (options: Record<string, unknown>, ctx) =>
+    LearningAgent.create(hrlDefinition(options as unknown as SubtaskOptions), options, ctx, networkConfig(options)),
 });

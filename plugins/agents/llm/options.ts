@@ -86,7 +86,11 @@ export const optionsSchema: JsonSchema = {
       minimum: 0,
       default: 100,
     },
-    listCandidateSubtasks: { description: "List the env's candidate subtasks in subtask prompts.", type: 'boolean', default: true },
+    listCandidateSubtasks: {
+      description: "List the env's candidate subtasks in subtask prompts (they may use what the player cannot see: not a fair comparison).",
+      type: 'boolean',
+      default: false,
+    },
     historyWindow: {
       description: 'vanilla and hrl: keep only the last N steps of history in prompts (0 keeps all, as the paper).',
       type: 'integer',

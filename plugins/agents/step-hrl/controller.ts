@@ -53,6 +53,7 @@ export class StepHrlController implements Controller {
   constructor(
     private readonly variant: StepHrlVariant,
     private readonly propose: ProgressProposer,
+    private readonly subtaskCandidates: (view: StepView) => Promise<string[]>,
   ) {}
 
   reset(task: string): void {
@@ -97,8 +98,7 @@ export class StepHrlController implements Controller {
           this.completed.push(this.subtask);
           this.lastProgress = this.progress;
         }
-        const candidates = await view.candidateSubtasks();
-        if (candidates.length === 0) throw new Error('the step-hrl agent needs candidate subtasks, and this env offers none');
+        const candidates = await this.subtaskCandidates(view);
         const high = decide(choose, {
           role: HIGH_ROLE,
           step: view.step,

@@ -8,13 +8,15 @@
 import { type AgentContext, definePlugin } from '../../../harness/api.ts';
 import type { LoggedEpisode, RecordedDemonstration } from '../../../harness/learn/index.ts';
 import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema, type RoleSpec } from '../common/learning-agent.ts';
+import { defaultProposerLimits } from '../common/subtask-proposals.ts';
+import { type SubtaskOptions, SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { FLAT_ROLE, HIGH_ROLE, LOW_ROLE, PROGRESS_ROLE, StepHrlController, type StepHrlVariant } from './controller.ts';
 import { boundProgress, ProgressBank, type ProgressBankData, type ProgressContext } from './progress-candidates.ts';
 
 export const VERSION = '1.0.0';
 
-export interface StepHrlOptions extends StepHrlVariant {
+export interface StepHrlOptions extends StepHrlVariant, SubtaskOptions {
   /** Upper bound of a local progress, in tokens of the suite's tokenizer. */
   maxProgressTokens: number;
   /** Progress templates kept per subtask kind. */
@@ -27,6 +29,8 @@ export const defaultStepHrlOptions: StepHrlOptions = {
   progressObservation: 'feedback',
   maxProgressTokens: 64,
   maxProgressTemplates: 64,
+  subtaskProposals: 'own',
+  maxSubtaskProposals: defaultProposerLimits.maxProposals,
 };
 
 export function stepHrlRoles(variant: StepHrlVariant): RoleSpec[] {
@@ -43,6 +47,7 @@ export function stepHrlRoles(variant: StepHrlVariant): RoleSpec[] {
 
 export function stepHrlDefinition(options: Partial<StepHrlOptions>, countTokens: (text: string) => number): AgentDefinition {
   const o: StepHrlOptions = { ...defaultStepHrlOptions, ...options };
+  const subtasks = new SubtaskSource(o);
   const tokenCache = new Map<string, number>();
   const count = (text: string) => {
     let n = tokenCache.get(text);
@@ -67,7 +72,8 @@ export function stepHrlDefinition(options: Partial<StepHrlOptions>, countTokens:
     name: 'step-hrl',
     version: VERSION,
     roles: stepHrlRoles(o),
-    createController: () => new StepHrlController(o, propose),
+    createController: () => new StepHrlController(o, propose, (view) => subtasks.candidates(view, 'step-hrl')),
+    subtasks,
     async prepare(demos: RecordedDemonstration[], teacherForce: (demo: RecordedDemonstration) => Promise<LoggedEpisode>): Promise<Record<string, number>> {
       if (!o.localProgress) return {};
       const examples: { context: ProgressContext; label: string }[] = [];
@@ -111,6 +117,7 @@ export default definePlugin({
       },
       maxProgressTokens: { type: 'integer', minimum: 4, default: 64, description: 'Upper bound of a local progress in tokens.' },
       maxProgressTemplates: { type: 'integer', minimum: 1, default: 64, description: 'Progress templates kept per subtask kind.' },
+      ...subtaskOptionsSchema,
     },
   },
   trainSchema,

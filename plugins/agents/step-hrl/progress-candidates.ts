@@ -28,6 +28,8 @@
  * of an unseen object is reproduced by the same template filled with the new object.
  */
 
+import { objectPhrases, subtaskKind } from '../common/phrases.ts';
+
 export interface ProgressContext {
   /** The current subtask (or the task, without hierarchy). */
   subtask: string;
@@ -50,9 +52,6 @@ export interface ProgressBankData {
   verbs?: Record<string, string[]>;
 }
 
-const PARTICLES = new Set(['up', 'down', 'on', 'off', 'at', 'in', 'to', 'into', 'around', 'over', 'out']);
-const PREPOSITIONS = new Set(['to', 'from', 'in', 'into', 'on', 'onto', 'with', 'under', 'using', 'for', 'at']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'some']);
 const LIST_SUFFIX = /^(.*?)\s*\|\|\s*\[([A-Za-z ]+):\s*(.*?)\]\s*$/s;
 
 /** Splits a progress text into its sentence and its optional `|| [Name: items]` list. */
@@ -60,61 +59,6 @@ export function parseProgress(text: string): { sentence: string; list: { name: s
   const m = LIST_SUFFIX.exec(text);
   if (!m) return { sentence: text, list: null };
   return { sentence: m[1], list: { name: m[2].trim(), items: m[3].trim() } };
-}
-
-/**
- * Object phrases of an action or subtask: `[whole object, piece 1, piece 2, …]`.
- * `move key to table` → [`key to table`, `key`, `table`]; `navigate to(kitchen)` → [`kitchen`, `kitchen`];
- * `locate and pick up apple 1` → [`apple 1`, `apple 1`].
- */
-export function objectPhrases(text: string): string[] {
-  const call = /^\s*([^()]+?)\s*\((.*)\)\s*$/.exec(text);
-  if (call) {
-    const args = call[2]
-      .split(',')
-      .map((a) => a.trim())
-      .filter(Boolean);
-    return args.length > 0 ? [args.join(', '), ...args] : [];
-  }
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  const rest = words.slice(verbLength(words));
-  if (rest.length === 0) return [];
-  const pieces: string[] = [];
-  let current: string[] = [];
-  for (const w of rest) {
-    if (PREPOSITIONS.has(w.toLowerCase())) {
-      if (current.length) pieces.push(current.join(' '));
-      current = [];
-    } else if (!(current.length === 0 && DETERMINERS.has(w.toLowerCase()))) {
-      current.push(w);
-    }
-  }
-  if (current.length) pieces.push(current.join(' '));
-  return [rest.join(' '), ...pieces];
-}
-
-/** Words of the verb phrase that opens an action or subtask: the verb, its particles, `and <verb>` (`locate and pick up`). */
-function verbLength(words: string[]): number {
-  let i = 1;
-  while (i < words.length) {
-    const w = words[i].toLowerCase();
-    if (PARTICLES.has(w)) i++;
-    else if (w === 'and' && i + 1 < words.length) i += 2;
-    else break;
-  }
-  return Math.min(i, words.length);
-}
-
-/**
- * The kind of a subtask, used to group templates: its verb phrase, lower-cased (`locate and pick up`,
- * `locate and use`, `put`; `navigate to` for `navigate to(kitchen)`). Finding something to pick up and
- * finding something to use are told the same things but end differently ("take it next" / "use it next").
- */
-export function subtaskKind(subtask: string): string {
-  const call = /^\s*([^()]+?)\s*\(/.exec(subtask);
-  if (call) return call[1].toLowerCase();
-  const words = subtask.trim().split(/\s+/).filter(Boolean);
-  return words.slice(0, verbLength(words)).join(' ').toLowerCase();
 }
 
 /** The first word of a subtask (the grouping of older template banks, and the fallback for a new kind). */

@@ -21,7 +21,7 @@ beforeEach(() => {
 
 describe('the llm agent talking to a chat-completions server', () => {
   it('sends exactly the text it reports: the shared builders, the answer format, the options', async () => {
-    const { decisions, steps } = await driveEpisode(options({ strategy: 'step-hrl' }));
+    const { decisions, steps } = await driveEpisode(options({ strategy: 'step-hrl', listCandidateSubtasks: true }));
     expect(steps.at(-1)).toMatchObject({ done: true, success: true });
     const calls = decisions.flatMap((d) => d.calls);
     expect(calls.map((c) => c.role)).toEqual(['high', 'low', 'progress', 'low']);
@@ -151,7 +151,7 @@ describe('the llm agent talking to a chat-completions server', () => {
     await expect(driveEpisode(options({ strategy: 'vanilla', timeoutMs: 150, retries: 0 }))).rejects.toThrow(/failed after 1 attempt: no reply within 150 ms/);
   });
 
-  it('in a dry run never contacts the server, and answers with the first valid action and candidate subtask', async () => {
+  it('in a dry run never contacts the server, and answers with the task as the subtask and the first valid action', async () => {
     const { decisions, steps } = await driveEpisode(
       options({ strategy: 'step-hrl', baseURL: 'http://127.0.0.1:9/v1', apiKeyEnv: 'LLM_AGENT_TEST_MISSING' }),
       0,
@@ -160,7 +160,7 @@ describe('the llm agent talking to a chat-completions server', () => {
     expect(server.requests).toHaveLength(0);
     expect(steps.at(-1)?.success).toBe(true);
     expect(decisions[0].calls.map((c) => [c.role, c.completion])).toEqual([
-      ['high', 'walk east'],
+      ['high', 'Your task is to reach room 2.'],
       ['low', 'go east; False'],
     ]);
     expect(decisions[0].calls[0].prompt[0]).toBe(`${ROLE_LINES.stepHigh}\n`);

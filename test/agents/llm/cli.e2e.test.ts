@@ -168,8 +168,9 @@ describe('llm agents run end to end through the CLI against a chat-completions s
     expect(code).toBe(0);
     expect(server.requests).toHaveLength(0);
     expect(stdout).toContain('═══ step-hrl on corridor-env · seen · seen-0 (untrained, dry run) ═══');
-    expect(stdout).toMatch(/── step 0 · high · \d+ \+ 2 tokens\nYou are a high-level planner\./);
-    expect(stdout).toContain('Candidate subtasks:\n- walk east\n- walk west\n\n→ walk east');
+    expect(stdout).toMatch(/── step 0 · high · \d+ \+ \d+ tokens\nYou are a high-level planner\./);
+    // The model writes its subtask freely: no env candidates are listed unless the suite asks.
+    expect(stdout).not.toContain('Candidate subtasks:');
     expect(stdout).toContain('Valid actions:\n- go east\n- wait\n\n→ go east; False');
     expect(stdout).toMatch(/── step 1 · progress · /);
     expect(readdirSync(dir)).toEqual(['suite.yaml']);

@@ -59,7 +59,9 @@ export function recent(history: readonly HistoryEntry[], window: number): readon
 
 /**
  * The high level's turn, the same in both hierarchical strategies once its prompt is built: asks for a
- * subtask among the env's candidates, records the call, and resolves the subtask to pursue.
+ * subtask, records the call, and resolves the subtask to pursue. The model writes its subtask freely, as in
+ * the paper; the env's candidate subtasks are asked for only when the suite lists them in the prompt
+ * (`listCandidateSubtasks`) or maps answers onto them (`mapToCandidateSubtask`).
  */
 export async function askHighLevel(
   ctx: StrategyContext,
@@ -70,7 +72,7 @@ export async function askHighLevel(
   calls: PolicyCall[],
 ): Promise<string> {
   const { options, ask } = ctx;
-  const candidates = await view.candidateSubtasks();
+  const candidates = options.listCandidateSubtasks || options.mapToCandidateSubtask ? await view.candidateSubtasks() : [];
   const high = await ask({
     role,
     step: view.step,
@@ -78,7 +80,7 @@ export async function askHighLevel(
     format: ANSWER_FORMATS.high,
     options: options.listCandidateSubtasks ? candidateSubtasksPart(candidates) : null,
     maxTokens: options.maxTokens,
-    placeholder: candidates[0] ?? INVALID_ACTION,
+    placeholder: candidates[0] ?? view.task,
   });
   noteProblem(note, high);
   calls.push(high.call);
