@@ -129,3 +129,18 @@ describe('the full pipeline', () => {
     expect(second.actions).toEqual(first.actions);
   }, 120_000);
 });
+
+describe('the historyWindow ablation', () => {
+  it.each([
+    ['vanilla-rl', vanilla, 'policy'],
+    ['hrl', hrl, 'high'],
+  ] as const)('%s keeps only the last n steps of history in its prompts', async (_name, plugin, role) => {
+    const agent = await (plugin as AgentPlugin).create({ ...network, historyWindow: 2 }, agentContext(1));
+    const [episode] = await evaluate(agent, toyHouse, 'seen', { limit: 1, stepLimit: 6 });
+    const prompts = episode.trace.flatMap((calls) => calls.filter((c) => c.role === role).map((c) => (c.prompt as string[]).join('')));
+    const last = prompts.at(-1)!;
+    const entries = last.match(/^Action \d+:/gm) ?? [];
+    expect(entries.length).toBeLessThanOrEqual(2);
+    if (role === 'policy') expect(entries).toEqual(['Action 3:', 'Action 4:']);
+  });
+});

@@ -103,6 +103,16 @@ export const networkOptionsSchema: Record<string, JsonSchema> = {
   candidateDim: { type: 'integer', minimum: 16, default: 256, description: "Width of a candidate's fixed random embedding." },
 };
 
+/** The history-conditioned agents' ablation: how much history their prompts keep. */
+export const historyWindowSchema: Record<string, JsonSchema> = {
+  historyWindow: {
+    type: 'integer',
+    minimum: 0,
+    default: 0,
+    description: 'Keep only the last N steps of history in prompts (0 keeps all, as the paper).',
+  },
+};
+
 export function networkConfig(options: Partial<NetworkOptions>): Partial<PolicyNetworkConfig> {
   return {
     hidden: options.hidden ?? 128,

@@ -50,6 +50,14 @@ export const ROLE_LINES = {
     'You keep the progress of the task. From the task, the previous progress, the action just taken and the resulting observation, write the updated progress, short and keeping only what later steps need.',
 } as const;
 
+/**
+ * The last `window` steps of a history (all of it for 0): the `historyWindow` ablation of the
+ * history-conditioned schemes, which keeps their prompts from growing with the episode.
+ */
+export function recent(history: readonly HistoryEntry[], window: number): readonly HistoryEntry[] {
+  return window > 0 ? history.slice(-window) : history;
+}
+
 /** The local progress before anything happened in a subtask. */
 export const NO_PROGRESS = 'None';
 

@@ -7,13 +7,17 @@
 import type { StepView } from '../../../harness/api.ts';
 import type { Chooser } from '../../../harness/learn/index.ts';
 import { type Controller, type ControllerStep, decide } from '../common/controller.ts';
-import { type HistoryEntry, hrlHighPrompt, hrlLowPrompt, lowCompletion, observationText } from '../common/prompts.ts';
+import { type HistoryEntry, hrlHighPrompt, hrlLowPrompt, lowCompletion, observationText, recent } from '../common/prompts.ts';
 
 export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';
 
 export class HrlController implements Controller {
-  constructor(private readonly subtaskCandidates: (view: StepView) => Promise<string[]>) {}
+  /** `historyWindow`: the last n steps of each history in the prompts (0: all of them). */
+  constructor(
+    private readonly subtaskCandidates: (view: StepView) => Promise<string[]>,
+    private readonly historyWindow = 0,
+  ) {}
 
   private task = '';
   private history: HistoryEntry[] = [];
@@ -40,7 +44,12 @@ export class HrlController implements Controller {
     const calls = [];
     if (this.finished || this.subtask === null) {
       const candidates = await this.subtaskCandidates(view);
-      const high = decide(choose, { role: HIGH_ROLE, step: view.step, parts: hrlHighPrompt({ task: this.task, history: this.history, current }), candidates });
+      const high = decide(choose, {
+        role: HIGH_ROLE,
+        step: view.step,
+        parts: hrlHighPrompt({ task: this.task, history: recent(this.history, this.historyWindow), current }),
+        candidates,
+      });
       this.subtask = high.choice.text;
       this.subtaskHistory = [];
       calls.push(high.call);
@@ -50,7 +59,7 @@ export class HrlController implements Controller {
       {
         role: LOW_ROLE,
         step: view.step,
-        parts: hrlLowPrompt({ subtask: this.subtask, history: this.subtaskHistory, current }),
+        parts: hrlLowPrompt({ subtask: this.subtask, history: recent(this.subtaskHistory, this.historyWindow), current }),
         candidates: view.validActions,
         withFlag: true,
       },

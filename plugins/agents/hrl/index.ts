@@ -5,14 +5,14 @@
  * subtask; low: +1 at the subtask's end, −1 for an invalid action).
  */
 import { definePlugin } from '../../../harness/api.ts';
-import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
+import { type AgentDefinition, historyWindowSchema, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
 import { type SubtaskOptions, SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { HIGH_ROLE, HrlController, LOW_ROLE } from './controller.ts';
 
 export const VERSION = '1.0.0';
 
-export function hrlDefinition(options: SubtaskOptions): AgentDefinition {
+export function hrlDefinition(options: SubtaskOptions & { historyWindow?: number }): AgentDefinition {
   const subtasks = new SubtaskSource(options);
   return {
     name: 'hrl',
@@ -21,7 +21,7 @@ export function hrlDefinition(options: SubtaskOptions): AgentDefinition {
       { role: HIGH_ROLE, reward: { kind: 'subtask-return' }, teacher: 'subtask' },
       { role: LOW_ROLE, reward: { kind: 'subtask-completion' }, teacher: 'action+flag' },
     ],
-    createController: () => new HrlController((view) => subtasks.candidates(view, 'hrl')),
+    createController: () => new HrlController((view) => subtasks.candidates(view, 'hrl'), options.historyWindow),
     subtasks,
   };
 }
@@ -31,7 +31,7 @@ export default definePlugin({
   name: 'hrl',
   version: VERSION,
   description: 'GLIDER-style HRL: high level on task + full history, low level on subtask + its history (small tfjs network).',
-  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema, ...subtaskOptionsSchema } },
+  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema, ...historyWindowSchema, ...subtaskOptionsSchema } },
   trainSchema,
   create: (options: Record<string, unknown>, ctx) =>
     LearningAgent.create(hrlDefinition(options as unknown as SubtaskOptions), options, ctx, networkConfig(options)),

@@ -3,18 +3,18 @@
  * observation, trained by behaviour cloning then offline RL (env reward per step).
  */
 import { definePlugin } from '../../../harness/api.ts';
-import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
+import { type AgentDefinition, historyWindowSchema, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { VANILLA_ROLE, VanillaController } from './controller.ts';
 
 export const VERSION = '1.0.0';
 
-export function vanillaDefinition(): AgentDefinition {
+export function vanillaDefinition(options: { historyWindow?: number } = {}): AgentDefinition {
   return {
     name: 'vanilla-rl',
     version: VERSION,
     roles: [{ role: VANILLA_ROLE, reward: { kind: 'env' }, teacher: 'action' }],
-    createController: () => new VanillaController(),
+    createController: () => new VanillaController(options.historyWindow),
   };
 }
 
@@ -23,7 +23,7 @@ export default definePlugin({
   name: 'vanilla-rl',
   version: VERSION,
   description: 'Flat policy on task + full history + current observation (small tfjs network; BC then offline RL).',
-  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema } },
+  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema, ...historyWindowSchema } },
   trainSchema,
-  create: (options: Record<string, unknown>, ctx) => LearningAgent.create(vanillaDefinition(), options, ctx, networkConfig(options)),
+  create: (options: Record<string, unknown>, ctx) => LearningAgent.create(vanillaDefinition(options), options, ctx, networkConfig(options)),
 });

@@ -4,8 +4,8 @@
  * A finished subtask hands control back to the high level at the next step.
  */
 import type { Decision, PolicyCall, StepView } from '../../../../harness/api.ts';
-import { type HistoryEntry, hrlHighPrompt, hrlLowPrompt, observationText } from '../../common/prompts.ts';
-import { askHighLevel, askLowLevel, type Note, recent, type StrategyContext, type StrategyEpisode } from './shared.ts';
+import { type HistoryEntry, hrlHighPrompt, hrlLowPrompt, observationText, recent } from '../../common/prompts.ts';
+import { askHighLevel, askLowLevel, type Note, type StrategyContext, type StrategyEpisode } from './shared.ts';
 
 export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';

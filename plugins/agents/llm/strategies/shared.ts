@@ -52,11 +52,6 @@ export function noteProblem(note: Note, answer: PolicyAnswer): void {
   if (answer.problem) note[`${answer.call.role}Reply`] = answer.problem;
 }
 
-/** The last `window` steps of a history (all of it for 0). */
-export function recent(history: readonly HistoryEntry[], window: number): readonly HistoryEntry[] {
-  return window > 0 ? history.slice(-window) : history;
-}
-
 /**
  * The high level's turn, the same in both hierarchical strategies once its prompt is built: asks for a
  * subtask, records the call, and resolves the subtask to pursue. The model writes its subtask freely, as in

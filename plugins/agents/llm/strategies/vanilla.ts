@@ -2,10 +2,10 @@
  * Vanilla: one policy on the task, every observation and action so far, and the current observation.
  */
 import type { Decision, StepView } from '../../../../harness/api.ts';
-import { type HistoryEntry, observationText, vanillaPrompt } from '../../common/prompts.ts';
+import { type HistoryEntry, observationText, recent, vanillaPrompt } from '../../common/prompts.ts';
 import { ANSWER_FORMATS, validActionsPart } from '../chat-prompt.ts';
 import { firstLine, INVALID_ACTION } from '../parse.ts';
-import { type Note, noteProblem, recent, resolveAction, type StrategyContext, type StrategyEpisode } from './shared.ts';
+import { type Note, noteProblem, resolveAction, type StrategyContext, type StrategyEpisode } from './shared.ts';
 
 export const POLICY_ROLE = 'policy';
 
