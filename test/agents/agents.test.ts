@@ -8,7 +8,7 @@ import random from '../../plugins/agents/random/index.ts';
 import stepHrl from '../../plugins/agents/step-hrl/index.ts';
 import vanilla from '../../plugins/agents/vanilla-rl/index.ts';
 import toyHouse from '../fixtures/envs/toy-house.ts';
-import { agentContext, evaluate, summary, trainingSource } from './harness-loop.ts';
+import { agentContext, createAgent, evaluate, summary, trainingSource } from './harness-loop.ts';
 
 // Small networks and budgets: these tests check behaviour, not the benchmark's figures.
 const network = { hidden: 64, stateDim: 2048, candidateDim: 64 };
@@ -20,7 +20,7 @@ const events: TrainingEvent[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'agents-'));
-  trained = await stepHrl.create(network, agentContext(3));
+  trained = await createAgent(stepHrl as AgentPlugin, network, agentContext(3));
   await trained.train!(await trainingSource(toyHouse, trained, { settings: bcOnly, events }));
 }, 120_000);
 
@@ -31,7 +31,7 @@ afterAll(async () => {
 describe('a behaviour-cloned STEP-HRL agent', () => {
   it('beats a random agent on unseen objects of a small env', async () => {
     const learned = summary(await evaluate(trained, toyHouse, 'unseen', { limit: 16 }));
-    const baseline = summary(await evaluate(await (random as AgentPlugin).create({}, agentContext(3)), toyHouse, 'unseen', { limit: 16 }));
+    const baseline = summary(await evaluate(await createAgent(random as AgentPlugin, {}, agentContext(3)), toyHouse, 'unseen', { limit: 16 }));
     expect(learned.success).toBeGreaterThanOrEqual(0.4);
     expect(learned.success).toBeGreaterThan(baseline.success + 0.3);
   });
@@ -45,7 +45,7 @@ describe('a behaviour-cloned STEP-HRL agent', () => {
 
   it('acts identically after a save and load into a fresh agent', async () => {
     await trained.save!(dir);
-    const restored = await stepHrl.create(network, agentContext(99));
+    const restored = await createAgent(stepHrl as AgentPlugin, network, agentContext(99));
     await restored.load!(dir);
     const before = await evaluate(trained, toyHouse, 'seen', { limit: 4 });
     const after = await evaluate(restored, toyHouse, 'seen', { limit: 4 });
@@ -69,7 +69,7 @@ describe('a behaviour-cloned STEP-HRL agent', () => {
 
 describe('the baselines', () => {
   it('vanilla conditions on the whole history: one call per step, one history part more each step', async () => {
-    const agent = await vanilla.create(network, agentContext(1));
+    const agent = await createAgent(vanilla as AgentPlugin, network, agentContext(1));
     const [episode] = await evaluate(agent, toyHouse, 'seen', { limit: 1, stepLimit: 5 });
     expect(episode.trace.every((calls) => calls.length === 1 && calls[0].role === 'policy')).toBe(true);
     expect(episode.trace.map((calls) => (calls[0].prompt as string[]).length)).toEqual([3, 4, 5, 6, 7]);
@@ -77,7 +77,7 @@ describe('the baselines', () => {
   });
 
   it('hrl asks its high level again only after the low level declares the subtask finished', async () => {
-    const agent = await hrl.create(network, agentContext(2));
+    const agent = await createAgent(hrl as AgentPlugin, network, agentContext(2));
     const [episode] = await evaluate(agent, toyHouse, 'seen', { limit: 1, stepLimit: 12 });
     episode.trace.forEach((calls, t) => {
       const previousLow = t > 0 ? episode.trace[t - 1].find((c) => c.role === 'low')! : null;
@@ -89,7 +89,7 @@ describe('the baselines', () => {
 
 describe('the STEP-HRL ablations', () => {
   it('without local progress: high and low only, and no progress field in their prompts', async () => {
-    const agent = await stepHrl.create({ ...network, localProgress: false }, agentContext(1));
+    const agent = await createAgent(stepHrl as AgentPlugin, { ...network, localProgress: false }, agentContext(1));
     const [episode] = await evaluate(agent, toyHouse, 'seen', { limit: 1, stepLimit: 6 });
     const roles = new Set(episode.trace.flat().map((c) => c.role));
     expect([...roles].sort()).toEqual(['high', 'low']);
@@ -97,7 +97,7 @@ describe('the STEP-HRL ablations', () => {
   });
 
   it('without hierarchy: one policy on task, observation and progress, and a progress module on the task', async () => {
-    const agent = await stepHrl.create({ ...network, hierarchy: false }, agentContext(1));
+    const agent = await createAgent(stepHrl as AgentPlugin, { ...network, hierarchy: false }, agentContext(1));
     const [episode] = await evaluate(agent, toyHouse, 'seen', { limit: 1, stepLimit: 6 });
     expect(episode.trace[0].map((c) => c.role)).toEqual(['policy']);
     for (const calls of episode.trace.slice(1)) expect(calls.map((c) => c.role)).toEqual(['progress', 'policy']);
@@ -119,7 +119,7 @@ describe('the full pipeline', () => {
     };
     const runOnce = async () => {
       const log: TrainingEvent[] = [];
-      const agent = await vanilla.create(network, agentContext(5));
+      const agent = await createAgent(vanilla as AgentPlugin, network, agentContext(5));
       await agent.train!(await trainingSource(toyHouse, agent, { settings, events: log }));
       return { log, actions: (await evaluate(agent, toyHouse, 'seen', { limit: 2, stepLimit: 8 })).map((e) => e.actions) };
     };
@@ -135,7 +135,7 @@ describe('the historyWindow ablation', () => {
     ['vanilla-rl', vanilla, 'policy'],
     ['hrl', hrl, 'high'],
   ] as const)('%s keeps only the last n steps of history in its prompts', async (_name, plugin, role) => {
-    const agent = await (plugin as AgentPlugin).create({ ...network, historyWindow: 2 }, agentContext(1));
+    const agent = await createAgent(plugin as AgentPlugin, { ...network, historyWindow: 2 }, agentContext(1));
     const [episode] = await evaluate(agent, toyHouse, 'seen', { limit: 1, stepLimit: 6 });
     const prompts = episode.trace.flatMap((calls) => calls.filter((c) => c.role === role).map((c) => (c.prompt as string[]).join('')));
     const last = prompts.at(-1)!;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
   type Agent,
   type AgentContext,
+  type AgentPlugin,
   type EnvPlugin,
   type EpisodeSpec,
   hashSeed,
@@ -16,11 +17,18 @@ import {
   type TrainingSource,
 } from '../../harness/api.ts';
 import { playEpisode } from '../../harness/episode/play.ts';
+import { validateOptions } from '../../harness/schema/compile.ts';
+import { trainSchema } from '../../plugins/agents/common/train-settings.ts';
 
 export const whitespaceTokens = (text: string) => (text.match(/\S+/g) ?? []).length;
 
 export function agentContext(seed = 1, env = 'toy-house', agent = 'agent'): AgentContext {
   return { seed, env, agent, envPlugin: env, countTokens: whitespaceTokens, recordRuntime: () => {} };
+}
+
+/** Creates an agent as the harness does: its options validated against its schema, defaults filled in. */
+export function createAgent(plugin: AgentPlugin, options: Record<string, unknown> = {}, ctx: AgentContext = agentContext()): Promise<Agent> {
+  return Promise.resolve(plugin.create(validateOptions(plugin.optionsSchema, options), ctx));
 }
 
 /**
@@ -41,7 +49,8 @@ export async function trainingSource(
     episodes,
     stepLimit,
     seed: options.seed ?? 1,
-    settings: options.settings ?? {},
+    // As the harness gives them: validated against the learned agents' schema, defaults filled in.
+    settings: validateOptions(trainSchema, options.settings ?? {}),
     createEnv,
     scratchDir: mkdtempSync(join(tmpdir(), 'agent-scratch-')),
     collect: async (items, _checkpoint, settings) => {

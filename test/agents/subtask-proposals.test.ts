@@ -6,7 +6,7 @@ import random from '../../plugins/agents/random/index.ts';
 import stepHrl from '../../plugins/agents/step-hrl/index.ts';
 import vanilla from '../../plugins/agents/vanilla-rl/index.ts';
 import toyHouse from '../fixtures/envs/toy-house.ts';
-import { agentContext, evaluate, summary, trainingSource } from './harness-loop.ts';
+import { agentContext, createAgent, evaluate, summary, trainingSource } from './harness-loop.ts';
 
 const context = (task: string, observation: string, validActions: string[]) => ({ task, observation, validActions });
 
@@ -95,12 +95,12 @@ describe('hierarchical agents on an env without candidate subtasks', () => {
     '%s trains on its own proposals and beats random on unseen objects',
     async (_name, plugin) => {
       const events: TrainingEvent[] = [];
-      const agent = await (plugin as AgentPlugin).create(network, agentContext(4));
+      const agent = await createAgent(plugin as AgentPlugin, network, agentContext(4));
       await agent.train!(await trainingSource(noCandidates, agent, { settings: bcOnly, events }));
       const data = events.find((e) => e.phase === 'data')!;
       expect(data.subtaskCoverageValidation).toBeGreaterThan(0.9);
       const learned = summary(await evaluate(agent, noCandidates, 'unseen', { limit: 16 }));
-      const baseline = summary(await evaluate(await (random as AgentPlugin).create({}, agentContext(4)), noCandidates, 'unseen', { limit: 16 }));
+      const baseline = summary(await evaluate(await createAgent(random as AgentPlugin, {}, agentContext(4)), noCandidates, 'unseen', { limit: 16 }));
       expect(learned.success).toBeGreaterThan(baseline.success + 0.3);
     },
     120_000,
@@ -114,13 +114,13 @@ describe('candidate subtasks from the env', () => {
     const calls = { n: 0 };
     const counted = withCandidates(toyHouse, 'counted', calls);
     for (const plugin of [vanilla, hrl, stepHrl] as AgentPlugin[]) {
-      const agent = await plugin.create(network, agentContext(1));
+      const agent = await createAgent(plugin as AgentPlugin, network, agentContext(1));
       await agent.train!(await trainingSource(counted, agent, { settings }));
       await evaluate(agent, counted, 'seen', { limit: 2, stepLimit: 8 });
     }
     expect(calls.n).toBe(0);
 
-    const asked = await (stepHrl as AgentPlugin).create({ ...network, subtaskProposals: 'env' }, agentContext(1));
+    const asked = await createAgent(stepHrl as AgentPlugin, { ...network, subtaskProposals: 'env' }, agentContext(1));
     await asked.train!(await trainingSource(counted, asked, { settings }));
     await evaluate(asked, counted, 'seen', { limit: 2, stepLimit: 8 });
     expect(calls.n).toBeGreaterThan(0);

@@ -13,6 +13,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FromSchema } from 'json-schema-to-ts';
 import {
   type Agent,
   type AgentContext,
@@ -91,33 +92,31 @@ export interface AgentDefinition {
   loadState?(state: unknown): void;
 }
 
-export interface NetworkOptions {
-  hidden: number;
-  stateDim: number;
-  candidateDim: number;
-}
-
-export const networkOptionsSchema: Record<string, JsonSchema> = {
+/**
+ * The network options every learned agent shares. Each agent's options schema is the one declaration of its
+ * options: their types are derived from it (`FromSchema`) and their defaults are filled by the harness's
+ * validator before `create()` sees them.
+ */
+export const networkOptionsSchema = {
   hidden: { type: 'integer', minimum: 8, default: 128, description: 'Hidden width of the policy network (same for every agent by default).' },
   stateDim: { type: 'integer', minimum: 64, default: 8192, description: 'Hashed feature width of a prompt.' },
   candidateDim: { type: 'integer', minimum: 16, default: 256, description: "Width of a candidate's fixed random embedding." },
-};
+} as const;
+
+export type NetworkOptions = FromSchema<{ type: 'object'; properties: typeof networkOptionsSchema }>;
 
 /** The history-conditioned agents' ablation: how much history their prompts keep. */
-export const historyWindowSchema: Record<string, JsonSchema> = {
+export const historyWindowSchema = {
   historyWindow: {
     type: 'integer',
     minimum: 0,
     default: 0,
     description: 'Keep only the last N steps of history in prompts (0 keeps all, as the paper).',
   },
-};
+} as const;
 
-export function networkConfig(options: Partial<NetworkOptions>): Partial<PolicyNetworkConfig> {
-  return {
-    hidden: options.hidden ?? 128,
-    encoder: { stateDim: options.stateDim ?? 8192, candidateDim: options.candidateDim ?? 256, fieldBuckets: 32 },
-  };
+export function networkConfig(options: NetworkOptions): Partial<PolicyNetworkConfig> {
+  return { hidden: options.hidden, encoder: { stateDim: options.stateDim, candidateDim: options.candidateDim, fieldBuckets: 32 } };
 }
 
 const CHECKPOINT_FILE = 'agent.json';

@@ -4,19 +4,13 @@
  * `subtaskProposals: env`, the env's `candidateSubtasks()` — lists an env may build from what the player
  * cannot see, so a run that uses them is not a fair comparison with agents that generate their own.
  */
-import type { JsonSchema, StepView } from '../../../harness/api.ts';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { StepView } from '../../../harness/api.ts';
 import type { RecordedDemonstration } from '../../../harness/learn/index.ts';
 import { formatObservation, observationText } from './prompts.ts';
 import { defaultProposerLimits, type ProposalContext, SubtaskProposer, type SubtaskProposerData } from './subtask-proposals.ts';
 
-export type SubtaskProposals = 'own' | 'env';
-
-export interface SubtaskOptions {
-  subtaskProposals: SubtaskProposals;
-  maxSubtaskProposals: number;
-}
-
-export const subtaskOptionsSchema: Record<string, JsonSchema> = {
+export const subtaskOptionsSchema = {
   subtaskProposals: {
     type: 'string',
     enum: ['own', 'env'],
@@ -30,7 +24,10 @@ export const subtaskOptionsSchema: Record<string, JsonSchema> = {
     default: defaultProposerLimits.maxProposals,
     description: 'Most candidate subtasks proposed at one decision.',
   },
-};
+} as const;
+
+export type SubtaskOptions = FromSchema<{ type: 'object'; properties: typeof subtaskOptionsSchema }>;
+export type SubtaskProposals = SubtaskOptions['subtaskProposals'];
 
 /** What the player reads at a view, as the proposer takes it. */
 export function proposalContext(view: Pick<StepView, 'task' | 'observation' | 'info' | 'validActions'>): ProposalContext {

@@ -1,18 +1,27 @@
 /**
- * `hrl`: GLIDER-style hierarchy. The high level reads the task and the whole history and picks a subtask; the
- * low level reads the subtask, the history within it and the current observation and picks an action and
- * whether the subtask is finished. Levels learn with the paper's rewards (high: env reward summed over the
- * subtask; low: +1 at the subtask's end, −1 for an invalid action).
+ * `hrl`: GLIDER-style hierarchy. The high level reads the task and the whole history and picks a subtask
+ * among its own proposals; the low level reads the subtask, the history within it and the current
+ * observation and picks an action and whether the subtask is finished. Levels learn with the paper's rewards
+ * (high: env reward summed over the subtask; low: +1 at the subtask's end, −1 for an invalid action).
  */
+import type { FromSchema } from 'json-schema-to-ts';
 import { definePlugin } from '../../../harness/api.ts';
 import { type AgentDefinition, historyWindowSchema, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
-import { type SubtaskOptions, SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
+import { SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { HIGH_ROLE, HrlController, LOW_ROLE } from './controller.ts';
 
 export const VERSION = '1.0.0';
 
-export function hrlDefinition(options: SubtaskOptions & { historyWindow?: number }): AgentDefinition {
+export const hrlOptionsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...networkOptionsSchema, ...historyWindowSchema, ...subtaskOptionsSchema },
+} as const;
+
+export type HrlOptions = FromSchema<typeof hrlOptionsSchema>;
+
+export function hrlDefinition(options: HrlOptions): AgentDefinition {
   const subtasks = new SubtaskSource(options);
   return {
     name: 'hrl',
@@ -31,8 +40,7 @@ export default definePlugin({
   name: 'hrl',
   version: VERSION,
   description: 'GLIDER-style HRL: high level on task + full history, low level on subtask + its history (small tfjs network).',
-  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema, ...historyWindowSchema, ...subtaskOptionsSchema } },
+  optionsSchema: hrlOptionsSchema,
   trainSchema,
-  create: (options: Record<string, unknown>, ctx) =>
-    LearningAgent.create(hrlDefinition(options as unknown as SubtaskOptions), options, ctx, networkConfig(options)),
+  create: (options: HrlOptions, ctx) => LearningAgent.create(hrlDefinition(options), options, ctx, networkConfig(options)),
 });

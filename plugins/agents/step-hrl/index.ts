@@ -5,33 +5,43 @@
  * progress (bounded, reset per subtask), choosing among candidate updates learned from the env's labels
  * (`progress-candidates.ts`). Ablations: `localProgress: false`, `hierarchy: false`.
  */
+import type { FromSchema } from 'json-schema-to-ts';
 import { type AgentContext, definePlugin } from '../../../harness/api.ts';
 import type { LoggedEpisode, RecordedDemonstration } from '../../../harness/learn/index.ts';
 import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema, type RoleSpec } from '../common/learning-agent.ts';
-import { defaultProposerLimits } from '../common/subtask-proposals.ts';
-import { type SubtaskOptions, SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
+import { SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { FLAT_ROLE, HIGH_ROLE, LOW_ROLE, PROGRESS_ROLE, StepHrlController, type StepHrlVariant } from './controller.ts';
 import { boundProgress, ProgressBank, type ProgressBankData, type ProgressContext } from './progress-candidates.ts';
 
 export const VERSION = '1.0.0';
 
-export interface StepHrlOptions extends StepHrlVariant, SubtaskOptions {
-  /** Upper bound of a local progress, in tokens of the suite's tokenizer. */
-  maxProgressTokens: number;
-  /** Progress templates kept per subtask kind. */
-  maxProgressTemplates: number;
-}
+export const stepHrlOptionsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...networkOptionsSchema,
+    localProgress: { type: 'boolean', default: true, description: 'Keep a local progress (false: the "w/o local progress" ablation).' },
+    hierarchy: { type: 'boolean', default: true, description: 'Use high and low levels (false: the "w/o hierarchy" ablation).' },
+    progressObservation: {
+      type: 'string',
+      enum: ['feedback', 'full'],
+      default: 'feedback',
+      description: "What the progress module reads as the resulting observation: the action's feedback, or with room and inventory.",
+    },
+    maxProgressTokens: { type: 'integer', minimum: 4, default: 64, description: 'Upper bound of a local progress in tokens of the suite tokenizer.' },
+    maxProgressTemplates: { type: 'integer', minimum: 1, default: 64, description: 'Progress templates kept per subtask kind.' },
+    progressItems: {
+      type: 'string',
+      enum: ['full', 'compact'],
+      default: 'full',
+      description: 'How a bounded progress writes its list: items in full (shelf 1, shelf 2), or compactly first (shelf 1, 2).',
+    },
+    ...subtaskOptionsSchema,
+  },
+} as const;
 
-export const defaultStepHrlOptions: StepHrlOptions = {
-  localProgress: true,
-  hierarchy: true,
-  progressObservation: 'feedback',
-  maxProgressTokens: 64,
-  maxProgressTemplates: 64,
-  subtaskProposals: 'own',
-  maxSubtaskProposals: defaultProposerLimits.maxProposals,
-};
+export type StepHrlOptions = FromSchema<typeof stepHrlOptionsSchema>;
 
 export function stepHrlRoles(variant: StepHrlVariant): RoleSpec[] {
   const action = variant.hierarchy ? LOW_ROLE : FLAT_ROLE;
@@ -45,8 +55,7 @@ export function stepHrlRoles(variant: StepHrlVariant): RoleSpec[] {
   return roles;
 }
 
-export function stepHrlDefinition(options: Partial<StepHrlOptions>, countTokens: (text: string) => number): AgentDefinition {
-  const o: StepHrlOptions = { ...defaultStepHrlOptions, ...options };
+export function stepHrlDefinition(o: StepHrlOptions, countTokens: (text: string) => number): AgentDefinition {
   const subtasks = new SubtaskSource(o);
   const tokenCache = new Map<string, number>();
   const count = (text: string) => {
@@ -66,7 +75,7 @@ export function stepHrlDefinition(options: Partial<StepHrlOptions>, countTokens:
       recording.push(context);
       return [];
     }
-    return bank.candidates(context, o.maxProgressTokens, count);
+    return bank.candidates(context, o.maxProgressTokens, count, o.progressItems);
   };
   return {
     name: 'step-hrl',
@@ -85,10 +94,10 @@ export function stepHrlDefinition(options: Partial<StepHrlOptions>, countTokens:
       }
       recording = null;
       bank = ProgressBank.learn(examples, o.maxProgressTemplates);
-      const covered = examples.filter((e) => bank.candidates(e.context, o.maxProgressTokens, count).includes(e.label)).length;
+      const covered = examples.filter((e) => bank.candidates(e.context, o.maxProgressTokens, count, o.progressItems).includes(e.label)).length;
       return { progressTemplates: bank.templateCount, progressLabels: examples.length, progressCoverage: examples.length ? covered / examples.length : 1 };
     },
-    teacherProgress: (label) => boundProgress(label, o.maxProgressTokens, count),
+    teacherProgress: (label) => boundProgress(label, o.maxProgressTokens, count, o.progressItems),
     saveState: () => ({ progressBank: bank.toJSON() }),
     loadState: (state) => {
       const data = (state as { progressBank?: ProgressBankData } | null)?.progressBank;
@@ -102,25 +111,8 @@ export default definePlugin({
   name: 'step-hrl',
   version: VERSION,
   description: 'STEP-HRL: high/low/progress policies on augmented step-level transitions (small tfjs network; BC then offline RL).',
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      ...networkOptionsSchema,
-      localProgress: { type: 'boolean', default: true, description: 'Keep a local progress (false: the "w/o local progress" ablation).' },
-      hierarchy: { type: 'boolean', default: true, description: 'Use high and low levels (false: the "w/o hierarchy" ablation).' },
-      progressObservation: {
-        type: 'string',
-        enum: ['feedback', 'full'],
-        default: 'feedback',
-        description: "What the progress module reads as the resulting observation: the action's feedback, or with room and inventory.",
-      },
-      maxProgressTokens: { type: 'integer', minimum: 4, default: 64, description: 'Upper bound of a local progress in tokens.' },
-      maxProgressTemplates: { type: 'integer', minimum: 1, default: 64, description: 'Progress templates kept per subtask kind.' },
-      ...subtaskOptionsSchema,
-    },
-  },
+  optionsSchema: stepHrlOptionsSchema,
   trainSchema,
-  create: (options: Record<string, unknown>, ctx: AgentContext) =>
-    LearningAgent.create(stepHrlDefinition(options as Partial<StepHrlOptions>, ctx.countTokens), options, ctx, networkConfig(options)),
+  create: (options: StepHrlOptions, ctx: AgentContext) =>
+    LearningAgent.create(stepHrlDefinition(options, ctx.countTokens), options, ctx, networkConfig(options)),
 });

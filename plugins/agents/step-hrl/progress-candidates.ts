@@ -254,23 +254,26 @@ export function compactItems(items: string[], separator = ', '): string {
  * go, then trailing words. Items stay in full (see the module comment); a compact list from an older
  * progress (`shelf 1, 2`) is read back in full.
  */
-export function boundProgress(text: string, maxTokens: number, countTokens: (text: string) => number): string {
+/** How a bounded progress writes its list: items in full (`shelf 1, shelf 2`), or compactly first (`shelf 1, 2`). */
+export type ListWriting = 'full' | 'compact';
+
+export function boundProgress(text: string, maxTokens: number, countTokens: (text: string) => number, items: ListWriting = 'full'): string {
   if (countTokens(text) <= maxTokens) return text;
   const { sentence, list } = parseProgress(text);
   if (list) {
     const route = list.items.includes(' -> ');
     const separator = route ? ' -> ' : ', ';
-    const items = route ? list.items.split(separator) : expandItems(list.items);
-    // Items stay written in full: "countertop 1, 2, 3" reads as a list to an LLM, but a network that sees
-    // word pairs cannot find "countertop 2" in it (see the module comment).
-    const write = (kept: string[]) => kept.join(separator);
+    const listed = route ? list.items.split(separator) : expandItems(list.items);
+    // Items stay written in full by default: "countertop 1, 2, 3" reads as a list to an LLM, but a network
+    // that sees word pairs cannot find "countertop 2" in it (see the module comment).
+    const write = (kept: string[]) => (items === 'compact' && !route ? compactItems(kept) : kept.join(separator));
     const firstClause = sentence.split(/[;:]/)[0].trim();
     const withList = (s: string, kept: string[]) => `${s} || [${list.name}: ${write(kept)}]`;
-    for (const candidate of [withList(sentence, items), withList(firstClause, items)]) {
+    for (const candidate of [withList(sentence, listed), withList(firstClause, listed)]) {
       if (countTokens(candidate) <= maxTokens) return candidate;
     }
-    for (let drop = 1; drop < items.length; drop++) {
-      const shorter = withList(firstClause, items.slice(drop));
+    for (let drop = 1; drop < listed.length; drop++) {
+      const shorter = withList(firstClause, listed.slice(drop));
       if (countTokens(shorter) <= maxTokens) return shorter;
     }
   }
@@ -361,14 +364,14 @@ export class ProgressBank {
    * labels never make — a step of a search that notes nothing — and is not proposed: keeping the progress
    * there froze it, and the low level, seeing the same observation and progress again, went round in circles.
    */
-  candidates(ctx: ProgressContext, maxTokens: number, countTokens: (text: string) => number): string[] {
-    const keep = boundProgress(ctx.previous, maxTokens, countTokens);
+  candidates(ctx: ProgressContext, maxTokens: number, countTokens: (text: string) => number, items: ListWriting = 'full'): string[] {
+    const keep = boundProgress(ctx.previous, maxTokens, countTokens, items);
     const templates = this.templatesFor(ctx);
     const updates = new Set<string>();
     for (const template of templates) {
       if (template === KEEP) continue;
       for (const filled of fillTemplateAll(template, ctx)) {
-        if (filled.trim().length > 0) updates.add(boundProgress(filled, maxTokens, countTokens));
+        if (filled.trim().length > 0) updates.add(boundProgress(filled, maxTokens, countTokens, items));
       }
     }
     const known = this.data.verbs?.[situationOf(ctx)];

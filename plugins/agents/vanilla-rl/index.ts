@@ -2,6 +2,7 @@
  * `vanilla-rl`: one policy conditioned on the task, the whole interaction history and the current
  * observation, trained by behaviour cloning then offline RL (env reward per step).
  */
+import type { FromSchema } from 'json-schema-to-ts';
 import { definePlugin } from '../../../harness/api.ts';
 import { type AgentDefinition, historyWindowSchema, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
 import { trainSchema } from '../common/train-settings.ts';
@@ -9,7 +10,15 @@ import { VANILLA_ROLE, VanillaController } from './controller.ts';
 
 export const VERSION = '1.0.0';
 
-export function vanillaDefinition(options: { historyWindow?: number } = {}): AgentDefinition {
+export const vanillaOptionsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...networkOptionsSchema, ...historyWindowSchema },
+} as const;
+
+export type VanillaOptions = FromSchema<typeof vanillaOptionsSchema>;
+
+export function vanillaDefinition(options: VanillaOptions): AgentDefinition {
   return {
     name: 'vanilla-rl',
     version: VERSION,
@@ -23,7 +32,7 @@ export default definePlugin({
   name: 'vanilla-rl',
   version: VERSION,
   description: 'Flat policy on task + full history + current observation (small tfjs network; BC then offline RL).',
-  optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema, ...historyWindowSchema } },
+  optionsSchema: vanillaOptionsSchema,
   trainSchema,
-  create: (options: Record<string, unknown>, ctx) => LearningAgent.create(vanillaDefinition(options), options, ctx, networkConfig(options)),
+  create: (options: VanillaOptions, ctx) => LearningAgent.create(vanillaDefinition(options), options, ctx, networkConfig(options)),
 });
