@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Selection } from '../runner/plan.ts';
-import { loadRunSuite, runSuite } from '../runner/run.ts';
+import { assertReadyToRun } from '../runner/preflight.ts';
+import { loadRunSuite, readManifest, runSuite } from '../runner/run.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
+import { runFiles } from '../store/files.ts';
 import { dryRun } from './dry-run.ts';
 import { exitOnInputError, exitWithUsageError } from './errors.ts';
 import { formatSummaryTables } from './table.ts';
@@ -27,9 +29,13 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
   if (flags.resume) {
     dir = resolve(flags.resume);
     loaded = await exitOnInputError(() => loadRunSuite(dir));
+    const { only } = readManifest(runFiles(dir)).selection;
+    await exitOnInputError(() => assertReadyToRun(loaded, { only: only ?? undefined }));
   } else {
     if (!suiteFile) exitWithUsageError('give a suite file, or --resume <run-dir>');
     loaded = await exitOnInputError(() => loadSuite(suiteFile));
+    // Before the run folder exists: a suite that cannot run leaves nothing behind.
+    await exitOnInputError(() => assertReadyToRun(loaded, { only: flags.only }));
     if (flags.dryRun) return dryRun(loaded, { only: flags.only });
     dir = resolve(flags.out ?? freshRunDir(loaded.spec.name));
   }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { type Agent, type AgentContext, type AgentPlugin, type Env, type EpisodeSpec, hashSeed, type TrainingEvent, type TrainingSource } from '../api.ts';
-import { type RunFiles, runFiles } from '../store/files.ts';
+import { CHECKPOINT_COMPLETE as COMPLETE, type RunFiles, runFiles } from '../store/files.ts';
 import type { TokenCounter } from '../tokens/counter.ts';
 import type { AgentUnit } from './plan.ts';
 import type { EpisodePool } from './pool.ts';
@@ -24,9 +24,6 @@ export interface PrepareContext {
 
 /** How the agent got its parameters, for the log. */
 export type Preparation = 'untrained' | 'trained' | 'resumed' | 'loaded';
-
-/** Marks a checkpoint folder as whole: a folder without it was being written when the run stopped. */
-const COMPLETE = 'complete.json';
 
 /** What creating an agent needs: which agent, on which env, under which seed (workers create agents too). */
 export interface AgentIdentity {

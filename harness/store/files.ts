@@ -17,6 +17,9 @@ export function runFiles(dir: string) {
 
 export type RunFiles = ReturnType<typeof runFiles>;
 
+/** Marks a checkpoint folder as whole: a folder without it was being written when the run stopped. */
+export const CHECKPOINT_COMPLETE = 'complete.json';
+
 /** Writes a file so that readers see the old or the new content, never a half-written one. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
