@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Selection } from '../runner/plan.ts';
 import { assertReadyToRun } from '../runner/preflight.ts';
@@ -7,6 +7,8 @@ import { type LoadedSuite, loadSuite } from '../spec/load.ts';
 import { runFiles } from '../store/files.ts';
 import { dryRun } from './dry-run.ts';
 import { exitOnInputError, exitWithUsageError } from './errors.ts';
+import { lockRunFolder } from './lock.ts';
+import { repairLogsAndWarn } from './repair-logs.ts';
 import { formatSummaryTables } from './table.ts';
 
 interface RunFlags {
@@ -38,7 +40,11 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
     await exitOnInputError(() => assertReadyToRun(loaded, { only: flags.only }));
     if (flags.dryRun) return dryRun(loaded, { only: flags.only });
     dir = resolve(flags.out ?? freshRunDir(loaded.spec.name));
+    mkdirSync(dir, { recursive: true });
   }
+  // One writer per run folder: a second run into it, or a second --resume of it, stops here having written nothing.
+  const lock = lockRunFolder(dir, flags.resume ? 'harness run --resume' : 'harness run');
+  if (flags.resume) await repairLogsAndWarn(dir, 'their episodes run again');
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -63,6 +69,8 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
     }),
   );
 
+  lock.release();
+
   console.log('\n' + formatSummaryTables(outcome.summary));
   const shown = relative(process.cwd(), outcome.dir) || '.';
   console.log(`Run folder: ${shown}`);
@@ -75,10 +83,20 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
   process.exit(outcome.errors ? 1 : 0);
 }
 
-/** `results/<suite>-<yyyymmdd-hhmmss>`, with a suffix if two runs start in the same second. */
+/**
+ * Creates `results/<suite>-<yyyymmdd-hhmmss>`, with a suffix if two runs start in the same second (created
+ * here, exclusively, so two runs starting at once never pick the same folder).
+ */
 function freshRunDir(name: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  let dir = join('results', `${name}-${stamp}`);
-  for (let i = 2; existsSync(dir); i++) dir = join('results', `${name}-${stamp}-${i}`);
-  return dir;
+  mkdirSync('results', { recursive: true });
+  for (let i = 1; ; i++) {
+    const dir = join('results', i === 1 ? `${name}-${stamp}` : `${name}-${stamp}-${i}`);
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
