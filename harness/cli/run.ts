@@ -2,14 +2,21 @@ import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Selection } from '../runner/plan.ts';
 import { assertReadyToRun } from '../runner/preflight.ts';
+import { createProgress } from '../runner/progress.ts';
 import { loadRunSuite, readManifest, runSuite } from '../runner/run.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
 import { runFiles } from '../store/files.ts';
 import { dryRun } from './dry-run.ts';
 import { exitOnInputError, exitWithUsageError } from './errors.ts';
+import { refuseProcessExit } from './exit-guard.ts';
 import { lockRunFolder } from './lock.ts';
+import { watchMainThread } from './main-thread-watchdog.ts';
 import { repairLogsAndWarn } from './repair-logs.ts';
+import { stopAtProgress, stopOnSignals } from './stop-signals.ts';
 import { formatSummaryTables } from './table.ts';
+
+/** Beyond a plugin call's own limit, as the worker pool's watchdog allows, before a blocked thread is reported. */
+const WATCHDOG_GRACE_MS = 2000;
 
 interface RunFlags {
   out?: string;
@@ -26,6 +33,7 @@ interface RunFlags {
 }
 
 export async function runCommand(suiteFile: string | undefined, flags: RunFlags): Promise<void> {
+  const stop = stopOnSignals();
   let loaded: LoadedSuite;
   let dir: string;
   if (flags.resume) {
@@ -46,33 +54,47 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
   const lock = lockRunFolder(dir, flags.resume ? 'harness run --resume' : 'harness run');
   if (flags.resume) await repairLogsAndWarn(dir, 'their episodes run again');
 
-  const controller = new AbortController();
-  const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
-    console.error('\nStopping after the current step; finished episodes are kept. Ctrl-C again to quit at once.');
-  };
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
+  const shown = relative(process.cwd(), dir) || '.';
+  const onMainThread = flags.workers === 0;
+  if (onMainThread && !flags.quiet) {
+    console.error(
+      'harness: --workers 0 runs plugins on the main thread, where they are not isolated: one that blocks the thread holds up the run ' +
+        '(and Ctrl-C), one that runs out of memory ends it; worker threads (--workers n) fail only its episode',
+    );
+  }
+  const stopWatching = onMainThread
+    ? watchMainThread(
+        loaded.spec.stepTimeoutMs + WATCHDOG_GRACE_MS,
+        `\nharness: a plugin has blocked the main thread for {seconds} s (the suite's stepTimeoutMs is ${loaded.spec.stepTimeoutMs} ms). ` +
+          'With --workers 0 it cannot be stopped: Ctrl-C and SIGTERM take effect only when it returns. ' +
+          `To end the run now: kill -9 ${process.pid} (finished episodes are kept; harness run --resume ${shown} continues, ` +
+          'and worker threads, --workers n, would stop such a plugin and fail only its episode).\n',
+      )
+    : null;
 
-  const outcome = await exitOnInputError(() =>
-    runSuite(loaded, {
-      dir,
-      resume: Boolean(flags.resume),
-      retryErrors: flags.retryErrors,
-      selection: { limit: flags.limit, only: flags.only, shard: flags.shard },
-      quiet: flags.quiet,
-      workers: flags.workers,
-      workerMemoryMb: flags.workerMemory,
-      signal: controller.signal,
-      harnessVersion: flags.version,
-    }),
-  );
-
+  stop.runStarted();
+  const outcome = await exitOnInputError(async () => {
+    const restoreExit = refuseProcessExit();
+    try {
+      return await runSuite(loaded, {
+        dir,
+        resume: Boolean(flags.resume),
+        retryErrors: flags.retryErrors,
+        selection: { limit: flags.limit, only: flags.only, shard: flags.shard },
+        progress: stopAtProgress(createProgress({ quiet: flags.quiet ?? false }), stop.signal),
+        workers: flags.workers,
+        workerMemoryMb: flags.workerMemory,
+        signal: stop.signal,
+        harnessVersion: flags.version,
+      });
+    } finally {
+      restoreExit();
+    }
+  });
+  stopWatching?.();
   lock.release();
 
   console.log('\n' + formatSummaryTables(outcome.summary));
-  const shown = relative(process.cwd(), outcome.dir) || '.';
   console.log(`Run folder: ${shown}`);
   for (const report of outcome.reports) console.log(`Report: ${relative(process.cwd(), report)}`);
   if (outcome.errors) console.log(`${outcome.errors} episode(s) ended in an error: see "error" in ${join(shown, 'episodes.jsonl')}`);

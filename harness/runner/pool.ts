@@ -7,6 +7,13 @@ import { COLLECT_STAGE, type CollectTask, DONE_STAGE, type EpisodeTask, SETUP_ST
 
 export const defaultWorkers = () => availableParallelism();
 
+/**
+ * Heap limit per worker unless one is given: several times what the built-in agents and envs use, and low
+ * enough that a plugin exhausting it is stopped within seconds and reported as out of memory (without a
+ * limit, V8's own ~4 GB takes so long to fill that the step's time limit fires first).
+ */
+export const DEFAULT_WORKER_MEMORY_MB = 2048;
+
 /** Extra time the watchdog gives a stage beyond its limit, so the worker's own timer fires first. */
 const WATCHDOG_GRACE_MS = 2000;
 /** Time a worker may take to load plugins and an agent's checkpoint. */
@@ -43,7 +50,7 @@ export class EpisodePool {
       minThreads: size,
       maxThreads: size,
       idleTimeout: 60_000,
-      ...(memoryLimitMb ? { resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb } } : {}),
+      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb ?? DEFAULT_WORKER_MEMORY_MB },
     });
     // Piscina reports a dead worker through the failed task; without a listener the event would throw.
     this.pool.on('error', () => {});

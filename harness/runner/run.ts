@@ -80,6 +80,8 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
   const pool = options.workers
     ? new EpisodePool(options.workers, { stepTimeoutMs: loaded.spec.stepTimeoutMs, stepLimit: longest }, options.workerMemoryMb)
     : null;
+  // Stopping ends the episodes running on workers at once (they are not logged) instead of waiting for them.
+  options.signal?.addEventListener('abort', () => void pool?.close(), { once: true });
   // Enough episodes in flight to keep every worker busy, few enough to keep memory bounded on huge runs.
   const inFlight = new Window(pool ? pool.size * 4 : 1);
   const groups = new GroupProgress(progress);
@@ -110,6 +112,7 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
           settings,
         });
       } catch (e) {
+        if (e instanceof InterruptedError) throw e;
         // The agent cannot act: every episode it owed fails with the reason, and the run goes on.
         const reason = `agent setup: ${e instanceof Error ? e.message : String(e)}`;
         logTraining({ phase: 'error', message: reason, env: unit.env.id, agent: unit.agent.id, seed: unit.seed });
