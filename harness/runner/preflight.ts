@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { EpisodeSpec } from '../api.ts';
 import type { LoadedSuite } from '../spec/load.ts';
 import { type Problem, SuiteError, sortProblems } from '../spec/problems.ts';
 import { readYamlSource } from '../spec/yaml-source.ts';
 import { CHECKPOINT_COMPLETE, runFiles } from '../store/files.ts';
 import { checkEpisodes, type Selection } from './plan.ts';
-import { withTimeout } from './timeout.ts';
+import { TimeoutError, withTimeout } from './timeout.ts';
 
 export interface PreflightOptions {
   /** Check only what this selection runs (`--only`); everything when absent. */
@@ -33,35 +34,44 @@ export async function preflightProblems(loaded: LoadedSuite, options: PreflightO
     const splits = [env.train, ...env.eval.filter((split) => wanted(options.only?.split, split.name))];
     for (const split of splits) {
       const what = `env "${env.id}": episodes("${split.split}")`;
+      const problem = (message: string) => problems.push(at(['envs', index, 'splits', split.name], message, 'key'));
+      let episodes: EpisodeSpec[];
       try {
-        const episodes = await withTimeout(loaded.plugins.envs[index].plugin.episodes(split.split, env.options), spec.stepTimeoutMs, what);
+        episodes = await withTimeout(loaded.plugins.envs[index].plugin.episodes(split.split, env.options), spec.stepTimeoutMs, what);
+      } catch (e) {
+        problem(e instanceof TimeoutError ? e.message : `${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      try {
         checkEpisodes(episodes, env.id, split.split);
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        problems.push(at(['envs', index, 'splits', split.name], message.startsWith(`env "${env.id}"`) ? message : `${what} failed: ${message}`, 'key'));
+        problem((e as Error).message);
       }
     }
   }
 
   for (const [index, agent] of spec.agents.entries()) {
-    if (!agent.train || !agent.train.from || !wanted(options.only?.agent, agent.id)) continue;
+    const from = agent.train ? agent.train.from : undefined;
+    if (!from || !wanted(options.only?.agent, agent.id)) continue;
     const path = ['agents', index, 'train', 'from'];
-    const dir = resolve(loaded.baseDir, agent.train.from);
+    const dir = resolve(loaded.baseDir, from);
     if (!existsSync(dir)) {
       problems.push(at(path, `agents[${index}].train.from: no run folder at ${dir}`));
       continue;
     }
-    const from = runFiles(dir);
-    if (!existsSync(from.manifest)) {
+    const earlier = runFiles(dir);
+    if (!existsSync(earlier.manifest)) {
       problems.push(at(path, `agents[${index}].train.from: ${dir} is not a run folder (no manifest.json)`));
       continue;
     }
     const missing = spec.seeds.flatMap((seed) =>
-      envs.filter(({ env }) => !finished(from.checkpoint(env.id, agent.id, seed))).map(({ env }) => `env "${env.id}" seed ${seed}`),
+      envs.filter(({ env }) => !finished(earlier.checkpoint(env.id, agent.id, seed))).map(({ env }) => `env "${env.id}" seed ${seed}`),
     );
     if (missing.length) {
       const shown = missing.length > 3 ? `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more` : missing.join(', ');
-      problems.push(at(path, `agents[${index}].train.from: ${dir} has no finished checkpoint of agent "${agent.id}" for ${shown} (under ${from.checkpoints})`));
+      problems.push(
+        at(path, `agents[${index}].train.from: ${dir} has no finished checkpoint of agent "${agent.id}" for ${shown} (under ${earlier.checkpoints})`),
+      );
     }
   }
   return sortProblems(problems);

@@ -72,14 +72,16 @@ describe('the run-folder lock', () => {
     // Widen the run to every episode (the suite copy has no limit; the manifest's selection has one).
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...manifest, selection: { ...manifest.selection, limit: null } }));
+    const log = join(out, 'episodes.jsonl');
+    const logged = readEpisodes(out).length;
     const first = harnessProcess(['run', '--resume', out, '--quiet', '--workers', '0']);
     const firstDone = exited(first);
-    await until(() => existsSync(join(out, 'run.lock')), 'the first resume to take the lock');
-    const before = readFileSync(join(out, 'episodes.jsonl'), 'utf8');
+    await until(() => readFileSync(log, 'utf8').split('\n').filter(Boolean).length > logged, 'the first resume to log an episode');
+    const before = readFileSync(log, 'utf8');
     const second = harness(['run', '--resume', out, '--quiet', '--workers', '0']);
     expect(second.code).toBe(2);
     expect(second.stderr).toContain(`is in use by another harness process (pid ${first.pid} on this host, harness run --resume`);
-    expect(readFileSync(join(out, 'episodes.jsonl'), 'utf8').startsWith(before)).toBe(true);
+    expect(readFileSync(log, 'utf8').startsWith(before)).toBe(true);
     expect((await firstDone).code).toBe(0);
     expect(keys(out)).toHaveLength(12);
     expect(new Set(keys(out)).size).toBe(12);
