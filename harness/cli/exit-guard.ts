@@ -2,7 +2,7 @@
 export const exitProcess: (code?: number) => never = process.exit.bind(process);
 
 /** A plugin's `process.exit`, refused while a run is in progress. */
-export class PluginExitError extends Error {
+class PluginExitError extends Error {
   override name = 'PluginExitError';
 }
 

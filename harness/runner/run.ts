@@ -224,7 +224,11 @@ export function loadRunSuite(dir: string): Promise<LoadedSuite> {
 
 export function readManifest(files: RunFiles): Manifest {
   if (!existsSync(files.manifest)) throw new RunSetupError(`${files.dir} is not a run folder (no manifest.json)`);
-  return JSON.parse(readFileSync(files.manifest, 'utf8')) as Manifest;
+  try {
+    return JSON.parse(readFileSync(files.manifest, 'utf8')) as Manifest;
+  } catch (e) {
+    throw new RunSetupError(`${files.manifest} cannot be read, so the run folder cannot be used: ${(e as Error).message}`);
+  }
 }
 
 function selectionFromManifest(manifest: Manifest): Selection {

@@ -24,8 +24,8 @@ export class EpisodeLog {
   }
 
   /**
-   * Opens the log for appending. A line that is not an episode record (see repairEpisodeLog, which sets such
-   * lines aside) throws a DamagedLogError: nothing is ever appended after a broken line.
+   * Opens the log for appending. A line that is not an episode record (repairRunLogs sets such lines aside
+   * first) throws a DamagedLogError: nothing is ever appended after a broken line.
    */
   static async open(file: string): Promise<EpisodeLog> {
     const finished = new Map<string, { error: boolean }>();

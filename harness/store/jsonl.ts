@@ -1,6 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 
-/** A JSON Lines file with a line that cannot be decoded, somewhere other than at its end. */
+/** A JSON Lines file with a line that cannot be decoded where a whole one is expected. */
 export class DamagedLogError extends Error {
   override name = 'DamagedLogError';
   constructor(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { runFiles } from './files.ts';
 
@@ -50,7 +50,7 @@ export function acquireRunLock(dir: string, command: string): RunLock {
     if (createExclusive(file, JSON.stringify(me) + '\n')) {
       const release = () => {
         process.off('exit', release);
-        if (readHolder(file)?.token === me.token) unlinkSync(file);
+        if (readHolder(file)?.token === me.token) rmSync(file, { force: true });
       };
       process.on('exit', release);
       return { dir, tookOver, release };

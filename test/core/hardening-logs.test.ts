@@ -32,8 +32,8 @@ const rejectedOf = (out: string) =>
     .filter(Boolean)
     .map((line) => JSON.parse(line));
 
-describe('a damaged episode log', () => {
-  it('with garbage in the middle: --resume sets the line aside, says so, and runs its episode again', () => {
+describe('a damaged run folder', () => {
+  it('an episode log with garbage in the middle: --resume sets the line aside, says so, and runs its episode again', () => {
     const { out, log, records, lines } = finishedRun();
     writeFileSync(log, [...lines.slice(0, 4), 'garbage {', ...lines.slice(5), ''].join('\n'));
     const resumed = harness(['run', '--resume', out, '--quiet']);
@@ -46,7 +46,7 @@ describe('a damaged episode log', () => {
     expect(rejectedOf(out)).toEqual([{ line: 5, reason: expect.stringMatching(/^not valid JSON/), text: 'garbage {' }]);
   });
 
-  it('with a torn record followed by a newline: --resume never appends after the broken line', () => {
+  it('an episode log with a torn record followed by a newline: --resume never appends after the broken line', () => {
     const { out, log, records, lines } = finishedRun();
     const last = lines.at(-1)!;
     writeFileSync(log, [...lines.slice(0, -1), last.slice(0, last.length / 2), ''].join('\n'));
@@ -58,7 +58,7 @@ describe('a damaged episode log', () => {
     expect(harness(['run', '--resume', out, '--quiet']).stderr).toBe('');
   });
 
-  it('report works on the sound records, sets the rest aside, and says where', () => {
+  it('report works on the sound records of a damaged episode log, sets the rest aside, and says where', () => {
     const { out, log, lines } = finishedRun();
     writeFileSync(log, [...lines.slice(0, 2), '{"env": "corridor-env", "split"', ...lines.slice(2), ''].join('\n'));
     const reported = harness(['report', out]);
@@ -78,7 +78,7 @@ describe('a damaged episode log', () => {
     expect(reported.stderr).toMatch(/training\.jsonl: 1 line that could not be decoded \(line 2\) moved to .*training\.rejected\.jsonl\n$/);
   });
 
-  it('a line that decodes but is not an episode record is set aside as well', () => {
+  it('a line of the episode log that decodes but is not an episode record is set aside as well', () => {
     const { out, log, records, lines } = finishedRun();
     writeFileSync(log, [...lines.slice(0, 6), '{"note": "pasted by hand"}', ...lines.slice(6), ''].join('\n'));
     const resumed = harness(['run', '--resume', out, '--quiet']);
@@ -101,5 +101,18 @@ describe('a damaged episode log', () => {
     const merged = harness(['merge', ...shards, '--out', join(dir, 'merged')]);
     expect(merged.code).toBe(2);
     expect(merged.stderr).toMatch(/shard-1\/episodes\.jsonl:1: not valid JSON .*harness run --resume .*shard-1` sets such lines aside/);
+  });
+
+  it('a damaged manifest stops report and --resume with the file and the reason, not a stack trace', () => {
+    const { out } = finishedRun();
+    writeFileSync(join(out, 'manifest.json'), '{"runId": "logs", ');
+    for (const args of [
+      ['report', out],
+      ['run', '--resume', out, '--quiet'],
+    ]) {
+      const { code, stderr } = harness(args);
+      expect(code).toBe(2);
+      expect(stderr.trim()).toMatch(/^harness: .*manifest\.json cannot be read, so the run folder cannot be used: .*JSON/);
+    }
   });
 });
