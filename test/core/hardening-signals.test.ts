@@ -166,10 +166,12 @@ describe('SIGTERM and SIGINT', () => {
 
   it('end a run that has not started at once, saying nothing was written', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'stuck.mjs'), 'await new Promise(() => {});\nexport default {};\n');
+    // An env whose import never ends, and says when it has begun: the run is then loading its suite.
+    const stuck = "import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./importing', import.meta.url), '');\nawait new Promise(() => {});\n";
+    writeFileSync(join(dir, 'stuck.mjs'), stuck);
     const suite = writeSuite(dir, ['name: s', 'envs:', '  - use: ./stuck.mjs', '    splits: { train: {}, seen: {} }', 'agents: [random]'].join('\n'));
     const run = started(['run', suite, '--out', join(dir, 'run'), '--quiet']);
-    await new Promise((r) => setTimeout(r, 3000));
+    await until(() => existsSync(join(dir, 'importing')), 'the suite to load');
     run.child.kill('SIGINT');
     const { code } = await run.exit;
     expect(code).toBe(130);
