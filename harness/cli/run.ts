@@ -15,9 +15,6 @@ import { repairLogsAndWarn } from './repair-logs.ts';
 import { stopAtProgress, stopOnSignals } from './stop-signals.ts';
 import { formatSummaryTables } from './table.ts';
 
-/** Beyond a plugin call's own limit, as the worker pool's watchdog allows, before a blocked thread is reported. */
-const WATCHDOG_GRACE_MS = 2000;
-
 interface RunFlags {
   out?: string;
   resume?: string;
@@ -62,15 +59,7 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
         '(and Ctrl-C), one that runs out of memory ends it; worker threads (--workers n) fail only its episode',
     );
   }
-  const stopWatching = onMainThread
-    ? watchMainThread(
-        loaded.spec.stepTimeoutMs + WATCHDOG_GRACE_MS,
-        `\nharness: a plugin has blocked the main thread for {seconds} s (the suite's stepTimeoutMs is ${loaded.spec.stepTimeoutMs} ms). ` +
-          'With --workers 0 it cannot be stopped: Ctrl-C and SIGTERM take effect only when it returns. ' +
-          `To end the run now: kill -9 ${process.pid} (finished episodes are kept; harness run --resume ${shown} continues, ` +
-          'and worker threads, --workers n, would stop such a plugin and fail only its episode).\n',
-      )
-    : null;
+  const stopWatching = onMainThread ? watchForBlockingPlugin(loaded.spec.stepTimeoutMs, shown) : null;
 
   stop.runStarted();
   const outcome = await exitOnInputError(async () => {
@@ -103,6 +92,22 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
     process.exit(130);
   }
   process.exit(outcome.errors ? 1 : 0);
+}
+
+/**
+ * With `--workers 0`, says when the main thread has been blocked for longer than any plugin call may take
+ * (the suite's stepTimeoutMs, but at least 10 s, so the harness's own work on a busy machine is not taken for
+ * a plugin's), with how to end the run.
+ */
+function watchForBlockingPlugin(stepTimeoutMs: number, shown: string): () => void {
+  const seconds = Math.max(stepTimeoutMs, 10_000) / 1000;
+  return watchMainThread(
+    seconds * 1000 + 2000,
+    `\nharness: the main thread has been blocked for {seconds} s, longer than a plugin call may take (${seconds} s here). ` +
+      'With --workers 0 a plugin that does not return cannot be stopped: Ctrl-C and SIGTERM take effect only when it returns. ' +
+      `To end the run now: kill -9 ${process.pid} (finished episodes are kept; harness run --resume ${shown} continues, ` +
+      'and worker threads, --workers n, would stop such a plugin and fail only its episode).\n',
+  );
 }
 
 /**

@@ -8,11 +8,11 @@ import { COLLECT_STAGE, type CollectTask, DONE_STAGE, type EpisodeTask, SETUP_ST
 export const defaultWorkers = () => availableParallelism();
 
 /**
- * Heap limit per worker unless one is given: several times what the built-in agents and envs use, and low
- * enough that a plugin exhausting it is stopped within seconds and reported as out of memory (without a
- * limit, V8's own ~4 GB takes so long to fill that the step's time limit fires first).
+ * Heap limit per worker unless one is given: four times what the default suite's workers need (it runs with
+ * 256 MB), and low enough that a plugin exhausting it is stopped within seconds and reported as out of memory
+ * (without a limit, V8's own ~4 GB takes so long to fill that the step's time limit fires first).
  */
-export const DEFAULT_WORKER_MEMORY_MB = 2048;
+export const DEFAULT_WORKER_MEMORY_MB = 1024;
 
 /** Extra time the watchdog gives a stage beyond its limit, so the worker's own timer fires first. */
 const WATCHDOG_GRACE_MS = 2000;
