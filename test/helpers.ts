@@ -19,9 +19,10 @@ export function writeSuite(dir: string, text: string, name = 'suite.yaml'): stri
   return file;
 }
 
-/** Runs the harness CLI to completion. */
-export function harness(args: string[], cwd = repoRoot) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+/** Runs the harness CLI to completion: with `env` added to its environment; killed after `timeoutMs` (code null). */
+export function harness(args: string[], cwd = repoRoot, options: { env?: Record<string, string>; timeoutMs?: number } = {}) {
+  const env = { ...process.env, FORCE_COLOR: '0', ...options.env };
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env, timeout: options.timeoutMs });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

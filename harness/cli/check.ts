@@ -1,9 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { PluginKind } from '../api.ts';
 import { checkPlugin } from '../check/plugin.ts';
 import { builtinPath } from '../plugins/builtins.ts';
+import { ImportTimeoutError, importWithTimeout } from '../plugins/import-with-timeout.ts';
 import { loadPlugin, PluginError } from '../plugins/load.ts';
+import { describeLoadError } from '../plugins/load-error.ts';
 
 const kinds: PluginKind[] = ['env', 'agent', 'metric', 'reporter'];
 
@@ -50,10 +51,11 @@ async function guessKind(target: string): Promise<PluginKind> {
   if (found.length === 1) return found[0];
   if (found.length > 1) throw new Error(`"${target}" names plugins of several kinds (${found.join(', ')}); add --kind`);
   if (target.startsWith('.') || isAbsolute(target)) {
-    const module = await import(pathToFileURL(resolve(target)).href).catch((e) => {
-      throw new Error(`cannot import ${target}: ${(e as Error).message}`);
-    });
-    const kind = module.default?.kind;
+    const file = resolve(target);
+    const module = (await importWithTimeout(file).catch((e) => {
+      throw new Error(`cannot import ${target}: ${e instanceof ImportTimeoutError ? e.message : describeLoadError(e, file)}`);
+    })) as { default?: { kind?: PluginKind } };
+    const kind = module.default?.kind as PluginKind;
     if (kinds.includes(kind)) return kind;
     throw new Error(`${target} does not default-export a plugin (kind is ${JSON.stringify(kind)})`);
   }

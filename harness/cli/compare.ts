@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { compareRuns } from '../report/compare.ts';
+import { DamagedLogError } from '../store/jsonl.ts';
 import { exitWithUsageError } from './errors.ts';
 
 /** `harness compare <runA> <runB> [...]`: prints matching rows side by side with paired tests. */
@@ -8,7 +9,7 @@ export async function compareCommand(dirs: string[]): Promise<void> {
   try {
     console.log((await compareRuns(dirs.map((d) => resolve(d)))).text);
   } catch (e) {
-    if (/is not a run folder/.test((e as Error).message)) exitWithUsageError((e as Error).message);
+    if (/is not a run folder/.test((e as Error).message) || e instanceof DamagedLogError) exitWithUsageError((e as Error).message);
     throw e;
   }
 }

@@ -1,12 +1,20 @@
+import { dirname } from 'node:path';
 import { RunSetupError } from '../runner/run.ts';
 import { formatProblem, SuiteError } from '../spec/problems.ts';
+import { DamagedLogError } from '../store/jsonl.ts';
 
-/** Runs `load`; on a bad suite prints every problem as file:line:col, on a bad run folder the reason, and exits 2. */
+/**
+ * Runs `load`; on a bad suite prints every problem as file:line:col, on a bad run folder (or a damaged log in
+ * it) the reason, and exits 2.
+ */
 export async function exitOnInputError<T>(load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (e) {
     if (e instanceof RunSetupError) exitWithUsageError(e.message);
+    if (e instanceof DamagedLogError) {
+      exitWithUsageError(`${e.message} (the log is damaged; \`harness run --resume ${dirname(e.file)}\` sets such lines aside and runs their episodes again)`);
+    }
     if (!(e instanceof SuiteError)) throw e;
     for (const problem of e.problems) console.error(formatProblem(problem));
     console.error(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} found; nothing was run.`);

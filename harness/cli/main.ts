@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { defaultWorkers } from '../runner/pool.ts';
+import { DEFAULT_WORKER_MEMORY_MB, defaultWorkers } from '../runner/pool.ts';
 import { checkCommand } from './check.ts';
 import { compareCommand } from './compare.ts';
 import { listCommand } from './list.ts';
@@ -33,7 +33,7 @@ program
   .option('--only <filter>', 'run a part: env=<id>,agent=<id>,split=<name> (keys may repeat)', parseOnly)
   .option('--shard <i/N>', 'run the i-th of N balanced slices of the evaluation episodes (0-based)', parseShard)
   .option('--workers <n>', 'worker threads for training and evaluation; 0 runs everything on the main thread', nonNegativeInt, defaultWorkers())
-  .option('--worker-memory <mb>', 'heap limit per worker; an episode that exceeds it fails alone', positiveInt)
+  .option('--worker-memory <mb>', 'heap limit per worker; an episode that exceeds it fails alone', positiveInt, DEFAULT_WORKER_MEMORY_MB)
   .option('--dry-run', 'print the prompts of one episode per env and agent (untrained; no model server called); write nothing')
   .option('--quiet', 'no progress output')
   .action((suite, options) => runCommand(suite, { ...options, version: pkg.version }));

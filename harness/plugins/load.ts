@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Plugin, PluginKind } from '../api.ts';
 import { didYouMean } from '../schema/suggest.ts';
 import { builtinNames, builtinPath } from './builtins.ts';
+import { ImportTimeoutError, importWithTimeout } from './import-with-timeout.ts';
+import { describeLoadError } from './load-error.ts';
 import { shapeProblems } from './shape.ts';
 
 export type PluginOf<K extends PluginKind> = Extract<Plugin, { kind: K }>;
@@ -31,11 +32,12 @@ export async function loadPlugin<K extends PluginKind>(kind: K, use: string, bas
   const { file, origin } = resolvePlugin(kind, use, baseDir);
   let module: { default?: unknown };
   try {
-    if (!cache.has(file)) cache.set(file, import(pathToFileURL(file).href));
+    if (!cache.has(file)) cache.set(file, importWithTimeout(file));
     module = (await cache.get(file)) as { default?: unknown };
   } catch (e) {
     cache.delete(file);
-    throw new PluginError(`${kind} plugin "${use}" failed to load: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof ImportTimeoutError) throw new PluginError(`${kind} plugin "${use}" ${e.message}`);
+    throw new PluginError(`${kind} plugin "${use}" failed to load: ${describeLoadError(e, file)}`);
   }
   const problems = shapeProblems(module.default, kind);
   if (problems.length) throw new PluginError(`${kind} plugin "${use}" is malformed: ${problems.join('; ')}`);

@@ -101,7 +101,8 @@ export function spreadOverTasks(episodes: EpisodeSpec[], count: number): Episode
   return episodes.filter((e) => chosen.has(e));
 }
 
-function checkEpisodes(episodes: EpisodeSpec[], env: string, split: string): void {
+/** Throws if an env's `episodes()` did not give a list of well-formed episodes with distinct ids. */
+export function checkEpisodes(episodes: EpisodeSpec[], env: string, split: string): void {
   if (!Array.isArray(episodes)) throw new Error(`env "${env}": episodes("${split}") did not return a list`);
   const ids = new Set<string>();
   for (const e of episodes) {

@@ -18,6 +18,14 @@ import {
 
 export const defaultWorkers = () => availableParallelism();
 
+/**
+ * Heap limit per worker unless one is given: workers also train agents (a whole training split's
+ * demonstrations, rollouts and encoded samples live in one worker), so the limit leaves room for that, while
+ * still stopping a plugin that exhausts it and reporting it as out of memory (without a limit, V8's own
+ * default takes so long to fill that the step's time limit fires first).
+ */
+export const DEFAULT_WORKER_MEMORY_MB = 4096;
+
 /** Extra time the watchdog gives a stage beyond its limit, so the worker's own timer fires first. */
 const WATCHDOG_GRACE_MS = 2000;
 /** Time a worker may take to load plugins and an agent's checkpoint. */
@@ -54,7 +62,7 @@ export class EpisodePool {
       minThreads: size,
       maxThreads: size,
       idleTimeout: 60_000,
-      ...(memoryLimitMb ? { resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb } } : {}),
+      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb ?? DEFAULT_WORKER_MEMORY_MB },
     });
     // Piscina reports a dead worker through the failed task; without a listener the event would throw.
     this.pool.on('error', () => {});
@@ -142,9 +150,13 @@ export class EpisodePool {
     }
   }
 
-  async close(): Promise<void> {
+  private closing: Promise<void> | null = null;
+
+  /** Stops every worker (tasks still running fail); safe to call more than once. */
+  close(): Promise<void> {
     clearInterval(this.watchdog);
-    await this.pool.destroy();
+    this.closing ??= this.pool.destroy();
+    return this.closing;
   }
 }
 

@@ -76,6 +76,8 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
   const pool = options.workers
     ? new EpisodePool(options.workers, { stepTimeoutMs: loaded.spec.stepTimeoutMs, stepLimit: longest }, options.workerMemoryMb)
     : null;
+  // Stopping ends the episodes running on workers at once (they are not logged) instead of waiting for them.
+  options.signal?.addEventListener('abort', () => void pool?.close(), { once: true });
   // Enough episodes in flight to keep every worker busy, few enough to keep memory bounded on huge runs.
   const inFlight = new Window(pool ? pool.size * 4 : 1);
   const groups = new GroupProgress(progress);
@@ -214,7 +216,11 @@ export function loadRunSuite(dir: string): Promise<LoadedSuite> {
 
 export function readManifest(files: RunFiles): Manifest {
   if (!existsSync(files.manifest)) throw new RunSetupError(`${files.dir} is not a run folder (no manifest.json)`);
-  return JSON.parse(readFileSync(files.manifest, 'utf8')) as Manifest;
+  try {
+    return JSON.parse(readFileSync(files.manifest, 'utf8')) as Manifest;
+  } catch (e) {
+    throw new RunSetupError(`${files.manifest} cannot be read, so the run folder cannot be used: ${(e as Error).message}`);
+  }
 }
 
 function selectionFromManifest(manifest: Manifest): Selection {

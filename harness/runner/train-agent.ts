@@ -6,13 +6,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Agent, CollectRequest, Env, EpisodeSpec, TrainingEvent, TrainingSource } from '../api.ts';
+import { CHECKPOINT_COMPLETE } from '../store/files.ts';
 import type { TrainPlan } from './protocol.ts';
 
-/** Marks a checkpoint folder as whole: a folder without it was being written when the run stopped. */
-const COMPLETE = 'complete.json';
-
 export function isCheckpoint(dir: string): boolean {
-  return existsSync(join(dir, COMPLETE));
+  return existsSync(join(dir, CHECKPOINT_COMPLETE));
 }
 
 /** What training needs from where it runs. */
@@ -58,7 +56,7 @@ export async function trainAndSave(agent: Agent, plan: TrainPlan, env: string, i
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   await agent.save(partial);
-  writeFileSync(join(partial, COMPLETE), JSON.stringify({ savedAt: new Date().toISOString(), seconds }) + '\n');
+  writeFileSync(join(partial, CHECKPOINT_COMPLETE), JSON.stringify({ savedAt: new Date().toISOString(), seconds }) + '\n');
   rmSync(plan.checkpointDir, { recursive: true, force: true });
   renameSync(partial, plan.checkpointDir);
   return { seconds, saved: true };

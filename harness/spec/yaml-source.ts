@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLError } from 'yaml';
 import type { Problem } from './problems.ts';
+import { aliasProblems } from './yaml-aliases.ts';
 
 export type DataPath = (string | number)[];
 
@@ -16,16 +17,16 @@ export interface YamlSource {
 
 export function readYamlSource(file: string, text = readFileSync(file, 'utf8')): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => {
-    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-    return { file, line: pos.line, col: pos.col, message: `YAML: ${firstLine(e.message)}` };
-  });
-  const data = doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 1000 });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
+  const problemAt = (offset: number, message: string): Problem => ({ file, ...position(offset), message: `YAML: ${message}` });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems = parserProblems([...doc.errors, ...doc.warnings]).map((p) => problemAt(p.offset, p.message));
+  if (!problems.length) problems.push(...aliasProblems(doc).map((p) => problemAt(p.offset, p.message)));
+  // Aliases are checked above, so the library's own count (which refuses large but harmless reuse) is off.
+  const data = problems.length ? undefined : doc.toJS({ maxAliasCount: -1 });
   return {
     file,
     text,
@@ -57,6 +58,18 @@ function walk(doc: Document, path: DataPath): { node: Node | null; key: Node | n
     }
   }
   return { node, key };
+}
+
+/**
+ * The parser's errors in file order. A stack overflow on deep nesting, which the parser reports once per
+ * level it unwinds, is given once, at the outermost level, in words a suite's author can act on.
+ */
+function parserProblems(errors: YAMLError[]): { offset: number; message: string }[] {
+  const found = errors.map((e) => ({ offset: e.pos[0], code: e.code, message: firstLine(e.message) })).sort((a, b) => a.offset - b.offset);
+  const deep = found.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  return found
+    .filter((e) => e.code !== 'RESOURCE_EXHAUSTION' || e === deep)
+    .map((e) => (e === deep ? { ...e, message: `nested too deeply to read (${e.message})` } : e));
 }
 
 function firstLine(message: string): string {

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import type { EpisodeRecord } from '../api.ts';
-import { readJsonl } from './jsonl.ts';
+import { DamagedLogError, readJsonlEntries } from './jsonl.ts';
+import { cutTornTail, recordProblem } from './log-repair.ts';
 
 /** What identifies an episode in a run: (env, split, agent, seed, episode id). */
 export function episodeKey(r: Pick<EpisodeRecord, 'env' | 'split' | 'agent' | 'seed' | 'episode'>): string {
@@ -22,11 +23,20 @@ export class EpisodeLog {
     this.fd = openSync(file, 'a');
   }
 
+  /**
+   * Opens the log for appending. A line that is not an episode record (repairRunLogs sets such lines aside
+   * first) throws a DamagedLogError: nothing is ever appended after a broken line.
+   */
   static async open(file: string): Promise<EpisodeLog> {
     const finished = new Map<string, { error: boolean }>();
     if (existsSync(file)) {
       cutTornTail(file);
-      for await (const r of readJsonl<EpisodeRecord>(file)) finished.set(episodeKey(r), { error: r.error !== null });
+      for await (const entry of readJsonlEntries(file)) {
+        const problem = recordProblem(entry);
+        if (problem) throw new DamagedLogError(file, entry.line, problem);
+        const record = entry.value as EpisodeRecord;
+        finished.set(episodeKey(record), { error: record.error !== null });
+      }
     }
     return new EpisodeLog(file, finished);
   }
@@ -42,31 +52,5 @@ export class EpisodeLog {
 
   close(): void {
     closeSync(this.fd);
-  }
-}
-
-/** Truncates the file after its last newline, dropping a record that was only partly written. */
-function cutTornTail(file: string): void {
-  const fd = openSync(file, 'r+');
-  try {
-    const size = fstatSync(fd).size;
-    if (size === 0) return;
-    const chunk = Buffer.alloc(Math.min(size, 1 << 20));
-    let end = size;
-    // Scan backwards for the last newline.
-    while (end > 0) {
-      const start = Math.max(0, end - chunk.length);
-      const length = end - start;
-      readSync(fd, chunk, 0, length, start);
-      const index = chunk.subarray(0, length).lastIndexOf(0x0a);
-      if (index >= 0) {
-        if (start + index + 1 !== size) ftruncateSync(fd, start + index + 1);
-        return;
-      }
-      end = start;
-    }
-    ftruncateSync(fd, 0);
-  } finally {
-    closeSync(fd);
   }
 }

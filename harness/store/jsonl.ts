@@ -1,28 +1,52 @@
 import { createReadStream, existsSync } from 'node:fs';
 
+/** A JSON Lines file with a line that cannot be decoded where a whole one is expected. */
+export class DamagedLogError extends Error {
+  override name = 'DamagedLogError';
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    reason: string,
+  ) {
+    super(`${file}:${line}: ${reason}`);
+  }
+}
+
+/** One non-empty line of a JSON Lines file: its number, its text, and its value or why it has none. */
+export type JsonlEntry = { line: number; text: string } & ({ value: unknown; error: null } | { value: undefined; error: string });
+
+/** Every non-empty line of a JSON Lines file, decoded where it can be (a missing file reads as empty). */
+export async function* readJsonlEntries(path: string): AsyncGenerator<JsonlEntry> {
+  if (!existsSync(path)) return;
+  let lineNumber = 0;
+  for await (const text of lines(path)) {
+    lineNumber++;
+    if (text.trim() === '') continue;
+    try {
+      yield { line: lineNumber, text, value: JSON.parse(text), error: null };
+    } catch (error) {
+      yield { line: lineNumber, text, value: undefined, error: `not valid JSON (${(error as Error).message})` };
+    }
+  }
+}
+
 /**
  * Stream a JSON Lines file one record at a time, so a log of any size is read in bounded memory.
  *
  * A missing file reads as empty (a run that has not trained has no training log). The last line may be
- * cut short when a run was killed while appending; it is skipped, because the runner redoes that episode
- * on resume. A broken line anywhere else means the log is damaged, and is reported with its line number.
+ * cut short when a run was killed while appending, or while a live run is appending it; it is skipped, because
+ * the runner redoes that episode on resume. A broken line anywhere else means the log is damaged: a
+ * DamagedLogError with its line number.
  */
 export async function* readJsonl<T>(path: string): AsyncGenerator<T> {
-  if (!existsSync(path)) return;
-  let lineNumber = 0;
-  let broken: { line: number; message: string } | null = null;
-  for await (const line of lines(path)) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    if (broken) throw new Error(`${path}:${broken.line}: not valid JSON (${broken.message})`);
-    let value: T;
-    try {
-      value = JSON.parse(line) as T;
-    } catch (error) {
-      broken = { line: lineNumber, message: (error as Error).message };
+  let broken: { line: number; error: string } | null = null;
+  for await (const entry of readJsonlEntries(path)) {
+    if (broken) throw new DamagedLogError(path, broken.line, broken.error);
+    if (entry.error !== null) {
+      broken = { line: entry.line, error: entry.error };
       continue;
     }
-    yield value;
+    yield entry.value as T;
   }
 }
 

@@ -2,7 +2,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import type { EpisodeRecord } from '../api.ts';
 import { EpisodeLog, episodeKey } from './episode-log.ts';
 import { runFiles, writeJsonAtomic } from './files.ts';
-import { readJsonl } from './jsonl.ts';
+import { DamagedLogError, readJsonl } from './jsonl.ts';
+import { liveHolder } from './lock.ts';
 import type { Manifest } from './manifest.ts';
 
 /** Shards that cannot be merged, with the reason. */
@@ -14,13 +15,16 @@ export class MergeError extends Error {
  * Combines the run folders of shards of one suite (`harness run --shard i/N`) into one run folder: the same
  * suite and selection are checked, every shard must be present once, and the episode logs are concatenated
  * (an episode present twice is kept once). Training logs and checkpoints come from the first shard: every
- * shard trains the same agents from the same seeds.
+ * shard trains the same agents from the same seeds. A shard still being written (its lock is live) is refused.
  */
 export async function mergeRuns(dirs: string[], out: string): Promise<Manifest> {
   if (dirs.length === 0) throw new MergeError('give the shard run folders to merge');
   const shards = dirs.map((dir) => {
     const files = runFiles(dir);
     if (!existsSync(files.manifest)) throw new MergeError(`${dir} is not a run folder (no manifest.json)`);
+    const writer = liveHolder(dir);
+    if (writer)
+      throw new MergeError(`${dir} is still being written (${writer.command}, pid ${writer.pid} on host ${writer.host}); merge it once it has finished`);
     return { dir, files, manifest: JSON.parse(readFileSync(files.manifest, 'utf8')) as Manifest };
   });
   const first = shards[0].manifest;
@@ -53,8 +57,13 @@ export async function mergeRuns(dirs: string[], out: string): Promise<Manifest> 
   mkdirSync(out, { recursive: true });
   const log = await EpisodeLog.open(target.episodes);
   try {
-    for (const { files } of shards) {
-      for await (const record of readJsonl<EpisodeRecord>(files.episodes)) if (!log.has(episodeKey(record))) log.append(record);
+    for (const { dir, files } of shards) {
+      try {
+        for await (const record of readJsonl<EpisodeRecord>(files.episodes)) if (!log.has(episodeKey(record))) log.append(record);
+      } catch (e) {
+        if (!(e instanceof DamagedLogError)) throw e;
+        throw new MergeError(`${e.message}: \`harness run --resume ${dir}\` sets such lines aside and runs their episodes again; then merge`);
+      }
     }
   } finally {
     log.close();
