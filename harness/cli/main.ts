@@ -69,8 +69,9 @@ program
 
 program
   .command('compare')
-  .description('Side-by-side table of runs: matching rows with differences, and paired tests where the same episodes ran.')
+  .description('Runs side by side: one row per env × split × agent, metrics as columns, Δ paired where the same episodes ran; what differs in their setups.')
   .argument('<run-dirs...>', 'two or more run folders; the first is the reference')
+  .option('--out <file>', 'also write the comparison as Markdown (.md) or HTML (.html)')
   .action(compareCommand);
 
 program.command('report').description("(Re)write a run's summary and reports from its episode log.").argument('<run-dir>', 'run folder').action(reportCommand);

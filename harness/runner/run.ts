@@ -1,8 +1,9 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Summary, TrainingEvent } from '../api.ts';
-import { openRun, summarizeRunLog } from '../report/open-run.ts';
+import { openRun } from '../report/open-run.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
+import { summarizeRunLog } from '../stats/run-summary.ts';
 import { EpisodeLog, episodeKey } from '../store/episode-log.ts';
 import { type RunFiles, runFiles, writeFileAtomic, writeJsonAtomic } from '../store/files.ts';
 import { buildManifest, type Manifest } from '../store/manifest.ts';

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng, type EpisodeRecord, hashSeed, type Rng, type StepRecord, type TokenCount } from '../../harness/api.ts';
-import { summarizeRunLog } from '../../harness/report/open-run.ts';
+import { summarizeRunLog } from '../../harness/stats/run-summary.ts';
 import type { Manifest } from '../../harness/store/manifest.ts';
 
 /**
@@ -272,6 +272,7 @@ function observationText(env: string, rng: Rng): string {
   return `This room is called the ${rng.pick(rooms)}. In it, you see: \n\ta substance called air\n\ta table. On the table is: a glass cup (containing nothing).\n\tthe agent\nYou also see:\n\tA door to the hallway (that is open)`;
 }
 
+/** Training events as the built-in agents log them: epochs from 1, `seconds` the clock since training began. */
 function trainingLog(seeds: number[]) {
   const events: Record<string, unknown>[] = [];
   for (const seed of seeds) {
@@ -280,37 +281,50 @@ function trainingLog(seeds: number[]) {
         if (agent === 'random') continue;
         const rng = createRng(hashSeed('training', env, agent, seed));
         const samples = agent === 'vanilla-rl' ? 4200 : 5100;
-        for (let epoch = 0; epoch < 5; epoch++) {
-          const decay = Math.exp(-0.45 * epoch);
-          const event: Record<string, unknown> = { env, agent, seed, phase: 'bc', epoch, samples, seconds: 11 + rng.next() * 3 };
-          if (agent === 'vanilla-rl') event.loss = 2.1 * decay + 0.3 + rng.next() * 0.05;
-          else
-            event.losses = {
-              high: 1.6 * decay + 0.2 + rng.next() * 0.05,
-              low: 2.0 * decay + 0.25 + rng.next() * 0.05,
-              ...(agent === 'step-hrl' ? { progress: 2.6 * decay + 0.5 + rng.next() * 0.05 } : {}),
-            };
-          events.push(event);
+        let clock = 0.3 + rng.next() * 0.2;
+        events.push({ env, agent, seed, phase: 'data', demonstrations: 300, seconds: round(clock) });
+        const bcStart = clock;
+        let losses: Record<string, number> = {};
+        for (let epoch = 1; epoch <= 5; epoch++) {
+          const decay = Math.exp(-0.45 * (epoch - 1));
+          losses =
+            agent === 'vanilla-rl'
+              ? { policy: 2.1 * decay + 0.3 + rng.next() * 0.05 }
+              : {
+                  high: 1.6 * decay + 0.2 + rng.next() * 0.05,
+                  low: 2.0 * decay + 0.25 + rng.next() * 0.05,
+                  ...(agent === 'step-hrl' ? { progress: 2.6 * decay + 0.5 + rng.next() * 0.05 } : {}),
+                };
+          events.push({ env, agent, seed, phase: 'bc-epoch', epoch, samples, losses });
+          clock += 11 + rng.next() * 3;
         }
-        events.push({ env, agent, seed, phase: 'collect', episodes: 300, transitions: 300 * 18, seconds: 95 + rng.next() * 10 });
-        for (let epoch = 0; epoch < 3; epoch++) {
+        events.push({ env, agent, seed, phase: 'bc', samples, losses, seconds: round(clock), trainSeconds: round(clock - bcStart - 0.2) });
+        clock += 95 + rng.next() * 10;
+        events.push({ env, agent, seed, phase: 'rollouts', episodes: 300, transitions: 300 * 18, seconds: round(clock) });
+        const rlStart = clock;
+        for (let epoch = 1; epoch <= 3; epoch++) {
           events.push({
             env,
             agent,
             seed,
-            phase: 'offline-rl',
+            phase: 'rl-epoch',
             epoch,
             samples: samples + 5400,
-            qLoss: 0.8 * Math.exp(-0.6 * epoch) + rng.next() * 0.05,
-            vLoss: 0.3 * Math.exp(-0.5 * epoch) + rng.next() * 0.02,
-            actorLoss: -0.1 - 0.05 * epoch + rng.next() * 0.02,
-            seconds: 40 + rng.next() * 5,
+            qLoss: 0.8 * Math.exp(-0.6 * (epoch - 1)) + rng.next() * 0.05,
+            vLoss: 0.3 * Math.exp(-0.5 * (epoch - 1)) + rng.next() * 0.02,
+            actorLoss: -0.1 - 0.05 * (epoch - 1) + rng.next() * 0.02,
           });
+          clock += 40 + rng.next() * 5;
         }
+        events.push({ env, agent, seed, phase: 'rl', seconds: round(clock), trainSeconds: round(clock - rlStart) });
       }
     }
   }
   return events;
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 100) / 100;
 }
 
 function writeJson(path: string, value: unknown): void {

@@ -1,5 +1,5 @@
 import { definePlugin, type ReporterPlugin } from '../../../harness/api.ts';
-import { type ReportModel, type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/model.ts';
+import { type ReportModel, type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/index.ts';
 
 /**
  * `report.json`: the whole report model (main table, tokens, ratios, paired tests, task types, training,
