@@ -16,12 +16,14 @@ interface RunFlags {
   shard?: Selection['shard'];
   quiet?: boolean;
   dryRun?: boolean;
+  steps?: number;
   workers: number;
   workerMemory?: number;
   version: string;
 }
 
 export async function runCommand(suiteFile: string | undefined, flags: RunFlags): Promise<void> {
+  if (flags.steps !== undefined && !flags.dryRun) exitWithUsageError('--steps goes with --dry-run (a run takes its step limit from the suite)');
   let loaded: LoadedSuite;
   let dir: string;
   if (flags.resume) {
@@ -30,7 +32,7 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
   } else {
     if (!suiteFile) exitWithUsageError('give a suite file, or --resume <run-dir>');
     loaded = await exitOnInputError(() => loadSuite(suiteFile));
-    if (flags.dryRun) return dryRun(loaded, { only: flags.only });
+    if (flags.dryRun) return dryRun(loaded, { only: flags.only, steps: flags.steps });
     dir = resolve(flags.out ?? freshRunDir(loaded.spec.name));
   }
 

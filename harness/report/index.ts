@@ -26,6 +26,7 @@ export {
 export { agentLabel, escapeHtml, htmlTable, inlineCode, stylesheet } from './html.ts';
 export { emphasise, escapeCell, markdownRows, markdownTable } from './markdown.ts';
 export {
+  boundAgents,
   buildReportModel,
   type MetricInfo,
   type PerSeedRow,
@@ -33,10 +34,11 @@ export {
   type ReportOptions,
   reportModel,
   reportOptionsSchema,
+  type TaskCell,
 } from './model.ts';
 export { openRun, type TrainingLogEvent } from './open-run.ts';
 export { agentColours } from './palette.ts';
-export { naturalCompare } from './suite-order.ts';
+export { naturalCompare, orderBy, suiteOrder } from './suite-order.ts';
 export {
   allMetricsTable,
   type Cell,

@@ -287,7 +287,7 @@ function chooseReference(agents: string[], bounds: string[], requested: string |
 }
 
 /** The agents of the run whose plugin (or, without a manifest entry, whose id) is random or oracle. */
-function boundAgents(manifest: Record<string, unknown>, agents: string[]): string[] {
+export function boundAgents(manifest: Record<string, unknown>, agents: string[]): string[] {
   const suite = manifest.suite as { agents?: { id?: unknown; use?: unknown }[] } | undefined;
   const entries = Array.isArray(suite?.agents) ? suite.agents : [];
   return agents.filter((agent) => {

@@ -1,3 +1,4 @@
+import type { SummaryRow } from '../api.ts';
 import {
   bootstrapP,
   bounds,
@@ -13,7 +14,7 @@ import {
   significant,
   withBounds,
 } from './format.ts';
-import type { ReportModel } from './model.ts';
+import type { ReportModel, TaskCell } from './model.ts';
 
 /**
  * The report's tables as rows of formatted cells, shared by the Markdown and HTML reporters (which differ
@@ -139,7 +140,11 @@ export function pairedTable(model: ReportModel): Table {
  * One table per (env, split): rows are task types, columns agents, cells success % and mean score. Takes only
  * what it shows, so the viewer builds the same tables from its episode index.
  */
-export function taskTables(model: Pick<ReportModel, 'columns' | 'tasks' | 'agents' | 'bounds' | 'seeds'>): Table[] {
+export function taskTables(
+  model: Pick<ReportModel, 'columns' | 'tasks' | 'agents' | 'bounds' | 'seeds'>,
+  /** Where a cell links to (the viewer's list of those episodes); no links without it. */
+  link?: (cell: TaskCell) => string,
+): Table[] {
   const tables: Table[] = [];
   for (const { env, split } of model.columns) {
     const cells = model.tasks.filter((t) => t.env === env && t.split === split);
@@ -168,6 +173,7 @@ export function taskTables(model: Pick<ReportModel, 'columns' | 'tasks' | 'agent
               text: uniform !== null ? body : `${body} (${t.episodes})`,
               numeric: true,
               strong: competing.length > 1 && !model.bounds.includes(t.agent) && t.success.value === best && best > 0,
+              href: link?.(t),
             };
           }),
         ];
@@ -211,7 +217,7 @@ export function lossTrail(values: number[]): string {
   return shown.join(' → ');
 }
 
-export function allMetricsTable(model: ReportModel): Table {
+export function allMetricsTable(model: Pick<ReportModel, 'metrics' | 'summaryRows' | 'seeds'>, link?: (row: SummaryRow) => string): Table {
   return {
     id: 'all-metrics',
     title: 'All metrics',
@@ -221,7 +227,7 @@ export function allMetricsTable(model: ReportModel): Table {
     rows: model.summaryRows.map((row) => [
       text(row.env),
       text(row.split),
-      agentCell(row.agent),
+      { ...agentCell(row.agent), href: link?.(row) },
       number(count(row.episodes)),
       number(count(row.errors)),
       ...model.metrics.map((metric) => {
@@ -233,7 +239,7 @@ export function allMetricsTable(model: ReportModel): Table {
 }
 
 /** With several seeds: each seed's own figures, so the spread between training runs is visible. */
-export function perSeedTable(model: ReportModel): Table {
+export function perSeedTable(model: Pick<ReportModel, 'metrics' | 'perSeed' | 'seeds'>): Table {
   return {
     id: 'per-seed',
     title: 'Per training seed',
