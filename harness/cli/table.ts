@@ -1,5 +1,5 @@
 import type { Summary } from '../api.ts';
-import { count, dash, metricHeading, seedsNote, withBounds } from '../report/format.ts';
+import { count, dash, withBounds } from '../report/format.ts';
 import { fittedTextTable } from '../report/text-table.ts';
 
 /** The terminal's width for tables: wider tables are dealt into several, one below the other. */
@@ -22,8 +22,10 @@ export function formatSummaryTables(summary: Summary, metricNames?: string[]): s
       episodes.length === 1
         ? `${count(episodes[0])} episodes per split and agent`
         : `${count(Math.min(...episodes))}–${count(Math.max(...episodes))} episodes per split and agent`;
-    const facts = [counts, seedsNote(seeds).replace(/\.$/, ''), errors ? `${count(errors)} ended in an error` : ''].filter(Boolean);
-    const head = ['agent', 'split', ...metrics.map((m) => metricHeading(m, m.name))];
+    const pooled = seeds.length === 0 ? '' : seeds.length === 1 ? `seed ${seeds[0]}` : `${seeds.length} training seeds pooled (${seeds.join(', ')})`;
+    const facts = [counts, pooled, errors ? `${count(errors)} ended in an error` : ''].filter(Boolean);
+    // Each metric under its plugin's own label, unit included (`success %`, `invalid %`).
+    const head = ['agent', 'split', ...metrics.map((m) => m.label || m.name)];
     const body = rows.map((row) => [
       row.agent,
       row.split,

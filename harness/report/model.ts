@@ -297,15 +297,9 @@ export function boundAgents(manifest: Record<string, unknown>, agents: string[])
   });
 }
 
+/** A success rate from the episodes: Wilson for one seed; across seeds, the two-level bootstrap as the summary does. */
 function successOf(group: GroupDigest, bootstrap: { seed: number; resamples: number }): MetricValue {
-  if (group.seeds.size > 1)
-    return {
-      ...seedBootstrapMean(
-        bySeed([group], (o) => (o.success ? 1 : 0)),
-        bootstrap,
-      ),
-      n: group.episodes,
-    };
+  if (group.seeds.size > 1) return { ...meanInterval([group], (o) => (o.success ? 1 : 0), bootstrap), n: group.episodes };
   return { ...wilson(group.successes, group.episodes), n: group.episodes };
 }
 

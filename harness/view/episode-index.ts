@@ -235,6 +235,7 @@ export class EpisodeIndex {
    * large log a slice at a time between requests, so its first page need not wait for the whole log.
    */
   step(maxBytes: number): boolean {
+    if (!this.reading && !existsSync(this.file)) return true; // a run that has not finished an episode yet
     if (!this.reading) {
       const fd = openSync(this.file, 'r');
       this.reading = {

@@ -59,8 +59,14 @@ export function startViewer(runs: RunListing[], options: { port: number; host?: 
     if (!indexing.has(run.id)) {
       indexing.add(run.id);
       const slice = () => {
-        if (index.step(sliceBytes)) indexing.delete(run.id);
-        else setImmediate(slice);
+        try {
+          if (index.step(sliceBytes)) indexing.delete(run.id);
+          else setImmediate(slice);
+        } catch (error) {
+          // The log went away or cannot be read: what was indexed stays; the next request tries again.
+          indexing.delete(run.id);
+          console.error(`harness view: ${run.dir}: ${(error as Error).message}`);
+        }
       };
       slice();
     }

@@ -76,7 +76,7 @@ describe('report.json', () => {
   it('is valid JSON with a versioned format and the main table', () => {
     const report = model();
     expect(report.format).toBe('step-hrl-harness/report');
-    expect(report.version).toBe(1);
+    expect(report.version).toBe(2);
     expect(report.main.map((row: { agent: string }) => row.agent)).toEqual([...fixtureAgents]);
     expect(files['report.json']).not.toMatch(/NaN|Infinity/);
   });
@@ -205,6 +205,23 @@ describe('reporting reads the run as a stream', () => {
     const report = await renderAll(view, { reference: 'hrl' });
     expect(report['report.md']).toContain('hrl / vanilla-rl');
     await expect(renderAll(view, { reference: 'nobody' })).rejects.toThrow(/reference: no agent "nobody"/);
+  });
+});
+
+describe('a run of an older harness', () => {
+  it('reports from format-1 records and a summary without seeds', async () => {
+    const old = join(root, 'old');
+    await writeFixtureRun(old, { variations: 1, seeds: [1, 2], format: 1 });
+    const summary = JSON.parse(readFileSync(join(old, 'summary.json'), 'utf8'));
+    for (const row of summary.rows) {
+      delete row.seeds;
+      delete row.perSeed;
+    }
+    writeFileSync(join(old, 'summary.json'), JSON.stringify(summary));
+    const report = await renderAll(await openRun(old));
+    expect(report['report.md']).toContain('## Main results');
+    expect(report['report.md']).toContain('Pools 2 training seeds (1, 2).'); // the seeds come from the episodes
+    expect(report['per-seed.csv']).toBeUndefined(); // per-seed figures are the summary's, which has none
   });
 });
 

@@ -31,14 +31,15 @@ describe('the terminal results table', () => {
     expect(line).toContain('104.5 [100.0, 109.5]');
     expect(line).toContain('204.5 [200.0, 209.5]');
     for (const number of line.match(/-?\d+(\.\d+)?/g)!) expect(number).toMatch(/\.\d$/);
-    expect(text).toContain('scienceworld  (40 episodes per split and agent; Pools 3 training seeds (1, 2, 3))');
+    expect(text).toContain('scienceworld  (40 episodes per split and agent; 3 training seeds pooled (1, 2, 3))');
+    expect(text.split('\n')[1]).toMatch(/^agent\s+split\s+success %\s+metric-1/);
   });
 
   it('stays within 120 columns, continuing wide tables below with the same rows', () => {
     const text = formatSummaryTables(summary(9));
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(120);
     // Every metric is still shown, each row named again in the continuation.
-    for (let i = 1; i < 9; i++) expect(text).toContain(`Metric-${i}`);
+    for (let i = 1; i < 9; i++) expect(text).toContain(`metric-${i}`);
     expect(text.split('\n').filter((l) => /^step-hrl\s+seen/.test(l)).length).toBeGreaterThan(1);
   });
 });

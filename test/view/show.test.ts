@@ -103,5 +103,8 @@ describe('harness show', () => {
     const notRun = harness(['show', fixture('..'), '1']);
     expect(notRun.code).toBe(2);
     expect(notRun.stderr).toContain('is not a run folder');
+    const noRuns = harness(['view', fixture('..')]);
+    expect(noRuns.code).toBe(2);
+    expect(noRuns.stderr).toContain('neither a run folder (no manifest.json) nor a folder of runs');
   });
 });

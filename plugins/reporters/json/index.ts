@@ -18,9 +18,12 @@ export default definePlugin<ReporterPlugin<ReportOptions>>({
   },
 });
 
-/** The file's layout: versioned, so tools reading it can tell when it changes. */
+/**
+ * The file's layout: versioned, so tools reading it can tell when it changes. Version 2 names the agent the
+ * others are compared with `reference` (version 1: `focus`) and adds `seeds`, `bounds` and `perSeed`.
+ */
 export function toJson(model: ReportModel) {
-  return { format: 'step-hrl-harness/report', version: 1, ...model };
+  return { format: 'step-hrl-harness/report', version: 2, ...model };
 }
 
 /** JSON has no NaN or Infinity; say "unknown" as null. */
