@@ -42,7 +42,6 @@ export interface TaskDigest {
   episodes: number;
   successes: number;
   scoreSum: number;
-  seeds: Set<number>;
 }
 
 export interface RunDigest {
@@ -194,7 +193,7 @@ function taskFor(tasks: Map<string, TaskDigest>, entry: EpisodeEntry): TaskDiges
   const key = groupKey(entry.env, entry.split, entry.task, entry.agent);
   let task = tasks.get(key);
   if (!task) {
-    task = { env: entry.env, split: entry.split, task: entry.task, agent: entry.agent, episodes: 0, successes: 0, scoreSum: 0, seeds: new Set() };
+    task = { env: entry.env, split: entry.split, task: entry.task, agent: entry.agent, episodes: 0, successes: 0, scoreSum: 0 };
     tasks.set(key, task);
   }
   return task;
@@ -204,7 +203,6 @@ function addToTask(task: TaskDigest, entry: EpisodeEntry): void {
   task.episodes++;
   if (entry.outcome.success) task.successes++;
   task.scoreSum += entry.outcome.score;
-  task.seeds.add(entry.seed);
 }
 
 function arrange(groups: Map<string, GroupDigest>, tasks: Map<string, TaskDigest>, manifest: Record<string, unknown>): RunDigest {

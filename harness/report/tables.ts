@@ -95,7 +95,7 @@ export function ratiosTable(model: ReportModel): Table {
   return {
     id: 'token-ratios',
     title: 'Token ratios',
-    caption: `Mean tokens per step of ${model.reference} (the reference agent) divided by each other agent's, over the episodes both ran (paired bootstrap 95% interval). Below 1 means fewer tokens. ${seedsNote(model.seeds)}`,
+    caption: `Mean tokens per step of ${model.reference} (the reference agent) divided by each other agent's, over the episodes both ran (paired bootstrap 95% interval${model.seeds.length > 1 ? '; two-level, seeds then pairs' : ''}). Below 1 means fewer tokens. ${seedsNote(model.seeds)}`,
     head: ['Env', 'Ratio', 'Tokens/step ratio', 'Change', 'Pairs'],
     numeric: [false, false, true, true, true],
     rows: model.ratios.map((row) => [
