@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { summarizeRunLog } from '../harness/report/open-run.ts';
+import { summarizeRunLog } from '../harness/stats/run-summary.ts';
 import { EpisodeLog } from '../harness/store/episode-log.ts';
 import { runFiles } from '../harness/store/files.ts';
 import { repairRunLogs } from '../harness/store/log-repair.ts';

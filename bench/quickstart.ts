@@ -6,23 +6,16 @@
  *   npx tsx bench/quickstart.ts [suite=suites/quickstart.yaml] [--keep]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { peakRssMiB } from './peak-rss.ts';
 
 const args = process.argv.slice(2);
 const suite = resolve(args.find((a) => !a.startsWith('--')) ?? 'suites/quickstart.yaml');
 const keep = args.includes('--keep');
 const out = join(mkdtempSync(join(tmpdir(), 'bench-quickstart-')), 'run');
 const bin = resolve(import.meta.dirname, '../harness/bin.mjs');
-
-/** The high-water RSS of a live process in MiB, or null where /proc is not available. */
-function peakRssMiB(pid: number): number | null {
-  const status = `/proc/${pid}/status`;
-  if (!existsSync(status)) return null;
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
-  return match ? Number(match[1]) / 1024 : null;
-}
 
 console.log(`${suite}\n${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}\n`);
 const started = performance.now();

@@ -1,6 +1,6 @@
 /**
- * Reporting benchmark: synthesises a 100,000-episode run folder (full trajectories, as the runner writes
- * them) and renders all four built-in reports from it, printing wall time and the reporting process's
+ * Reporting benchmark: synthesises a 100,000-episode run folder (full trajectories and policy calls, as the
+ * runner writes them; see run-100k.ts) and renders all four built-in reports from it, printing wall time and the reporting process's
  * peak RSS. The target is under 500 MB: reporters stream the episode log and keep only counters and a few
  * numbers per episode.
  *
@@ -13,13 +13,12 @@
  * its peak memory is measured on its own.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRun } from '../harness/report/open-run.ts';
-import { episodesInFixture, writeFixtureRun } from '../test/reporters/fixture.ts';
 import { reporters } from '../test/reporters/helpers.ts';
+import { syntheticRun100k } from './run-100k.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -34,22 +33,8 @@ if (option('report')) {
 }
 
 async function main(): Promise<void> {
-  const wanted = Number(option('episodes') ?? 100_000);
-  const dir = option('dir') ?? join(tmpdir(), 'report-100k');
-  const seeds = [1, 2];
-  const perVariation = episodesInFixture({ variations: 1, seeds });
-  const variations = Math.ceil(wanted / perVariation);
-  const expected = episodesInFixture({ variations, seeds });
-  const marker = join(dir, '.bench-episodes');
-  if (!existsSync(marker) || readFileSync(marker, 'utf8') !== String(expected)) {
-    rmSync(dir, { recursive: true, force: true });
-    const started = performance.now();
-    const { episodes } = await writeFixtureRun(dir, { variations, seeds, stepLimit: 30 });
-    writeFileSync(marker, String(episodes));
-    console.log(`generated ${episodes.toLocaleString('en-US')} episodes in ${seconds(started)} s`);
-  }
-  const log = statSync(join(dir, 'episodes.jsonl')).size;
-  console.log(`run folder ${dir}: ${expected.toLocaleString('en-US')} episodes, episodes.jsonl ${(log / 2 ** 20).toFixed(0)} MiB`);
+  const { dir, episodes, logBytes } = await syntheticRun100k(option('dir') ?? join(tmpdir(), 'report-100k'), Number(option('episodes') ?? 100_000));
+  console.log(`run folder ${dir}: ${episodes.toLocaleString('en-US')} episodes, episodes.jsonl ${(logBytes / 2 ** 20).toFixed(0)} MiB`);
 
   const childArgs = [fileURLToPath(import.meta.url), '--report', dir, ...(args.includes('--view-per-reporter') ? ['--view-per-reporter'] : [])];
   const child = spawnSync(process.execPath, [...process.execArgv, ...childArgs], {

@@ -386,6 +386,22 @@ export interface SummaryRow {
   agent: string;
   episodes: number;
   errors: number;
+  /**
+   * Each metric over the row's episodes. With several training seeds: the across-seed estimate, the mean of
+   * the per-seed values with a two-level bootstrap interval (seeds, then episodes within each seed).
+   */
+  metrics: Record<string, MetricValue>;
+  /** The training seeds the row pools, in ascending order (absent in summaries of older harness versions). */
+  seeds?: number[];
+  /** With more than one seed: each seed's own figures, in seed order. */
+  perSeed?: SeedRow[];
+}
+
+/** One training seed's share of a summary row, each metric with its own 95% interval over that seed's episodes. */
+export interface SeedRow {
+  seed: number;
+  episodes: number;
+  errors: number;
   metrics: Record<string, MetricValue>;
 }
 

@@ -7,11 +7,12 @@ import { TokenCounter } from '../tokens/counter.ts';
 import { tokenizer } from '../tokens/tokenizers.ts';
 
 /**
- * `harness run --dry-run`: for each env × agent, the first episode of the first evaluation split, with the
- * agent untrained and told it is a dry run (no model server is called), printing every policy call's exact
- * prompt, its completion and the harness's token count. Nothing is written.
+ * `harness run --dry-run [--steps n]`: for each env × agent, the first episode of the first evaluation split,
+ * with the agent untrained and told it is a dry run (no model server is called), printing every policy call's
+ * exact prompt, its completion and the harness's token count, then the episode's outcome. `--steps n` stops
+ * each episode after n steps. Nothing is written.
  */
-export async function dryRun(loaded: LoadedSuite, selection: Selection): Promise<void> {
+export async function dryRun(loaded: LoadedSuite, selection: Selection & { steps?: number }): Promise<void> {
   const counter = new TokenCounter(tokenizer(loaded.spec.tokenizer));
   const units = (await planRun(loaded, { ...selection, limit: 1 })).filter((u) => u.seed === loaded.spec.seeds[0]);
   for (const unit of units) {
@@ -28,13 +29,17 @@ export async function dryRun(loaded: LoadedSuite, selection: Selection): Promise
         agent,
         privileged: unit.agentPlugin.plugin.privileged ?? false,
         counter,
-        stepLimit: unit.env.stepLimit,
+        stepLimit: Math.min(unit.env.stepLimit, selection.steps ?? Infinity),
         stepTimeoutMs: loaded.spec.stepTimeoutMs,
         onDecision: printDecision,
       },
     );
     await agent.dispose?.();
-    console.log(`─── ${record.steps} steps, ${record.tokens.total} tokens${record.error ? `, error: ${record.error}` : ''}`);
+    const cut = selection.steps !== undefined && record.end === 'step-limit' && record.steps === selection.steps && selection.steps < unit.env.stepLimit;
+    const end = cut ? `stopped by --steps ${selection.steps}` : record.end === 'step-limit' ? `step limit (${unit.env.stepLimit})` : record.end;
+    console.log(
+      `─── ${record.steps} step${record.steps === 1 ? '' : 's'}, ${record.tokens.total} tokens · outcome: ${record.success ? 'success' : 'no success'}, score ${record.score}, ended: ${end}${record.error ? `; error: ${record.error}` : ''}`,
+    );
   }
 }
 

@@ -7,7 +7,9 @@ import { listCommand } from './list.ts';
 import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
+import { showCommand } from './show.ts';
 import { validateCommand } from './validate.ts';
+import { viewCommand } from './view.ts';
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -34,7 +36,8 @@ program
   .option('--shard <i/N>', 'run the i-th of N balanced slices of the evaluation episodes (0-based)', parseShard)
   .option('--workers <n>', 'worker threads for training and evaluation; 0 runs everything on the main thread', nonNegativeInt, defaultWorkers())
   .option('--worker-memory <mb>', 'heap limit per worker; an episode that exceeds it fails alone', positiveInt, DEFAULT_WORKER_MEMORY_MB)
-  .option('--dry-run', 'print the prompts of one episode per env and agent (untrained; no model server called); write nothing')
+  .option('--dry-run', 'print the prompts of one episode per env and agent (untrained; no model server called), then its outcome; write nothing')
+  .option('--steps <n>', 'with --dry-run: stop each episode after <n> steps', positiveInt)
   .option('--quiet', 'no progress output')
   .action((suite, options) => runCommand(suite, { ...options, version: pkg.version }));
 
@@ -69,11 +72,31 @@ program
 
 program
   .command('compare')
-  .description('Side-by-side table of runs: matching rows with differences, and paired tests where the same episodes ran.')
+  .description('Runs side by side: one row per env × split × agent, metrics as columns, Δ paired where the same episodes ran; what differs in their setups.')
   .argument('<run-dirs...>', 'two or more run folders; the first is the reference')
+  .option('--out <file>', 'also write the comparison as Markdown (.md) or HTML (.html)')
   .action(compareCommand);
 
 program.command('report').description("(Re)write a run's summary and reports from its episode log.").argument('<run-dir>', 'run folder').action(reportCommand);
+
+program
+  .command('view')
+  .description('Browse runs in a local web viewer (127.0.0.1): summaries, episodes by filter and text, transcripts, two agents side by side.')
+  .argument('[run-dirs...]', 'run folders, or folders holding runs (default: results/)')
+  .option('--port <n>', 'port to listen on (0: any free port)', nonNegativeInt, 7878)
+  .action(viewCommand);
+
+program
+  .command('show')
+  .description("Print one episode's transcript: task, first observation, then each step's subtask and progress, policy calls, action and observation.")
+  .argument('<run-dir>', 'run folder')
+  .argument('<episode>', 'the episode: its number in the log (as the viewer shows it) or its id')
+  .option('--env <id>', 'the env, when several ran the episode id')
+  .option('--split <name>', 'the split')
+  .option('--agent <id>', 'the agent')
+  .option('--seed <n>', 'the training seed', nonNegativeInt)
+  .option('--prompts', "print each policy call's prompt in full")
+  .action(showCommand);
 
 function nonNegativeInt(value: string): number {
   const n = Number(value);

@@ -25,12 +25,14 @@ interface RunFlags {
   shard?: Selection['shard'];
   quiet?: boolean;
   dryRun?: boolean;
+  steps?: number;
   workers: number;
   workerMemory?: number;
   version: string;
 }
 
 export async function runCommand(suiteFile: string | undefined, flags: RunFlags): Promise<void> {
+  if (flags.steps !== undefined && !flags.dryRun) exitWithUsageError('--steps goes with --dry-run (a run takes its step limit from the suite)');
   const stop = stopOnSignals();
   let loaded: LoadedSuite;
   let dir: string;
@@ -44,7 +46,7 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
     loaded = await exitOnInputError(() => loadSuite(suiteFile));
     // Before the run folder exists: a suite that cannot run leaves nothing behind.
     await exitOnInputError(() => assertReadyToRun(loaded, { only: flags.only }));
-    if (flags.dryRun) return dryRun(loaded, { only: flags.only });
+    if (flags.dryRun) return dryRun(loaded, { only: flags.only, steps: flags.steps });
     dir = resolve(flags.out ?? freshRunDir(loaded.spec.name));
     mkdirSync(dir, { recursive: true });
   }

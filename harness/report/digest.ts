@@ -30,6 +30,8 @@ export interface GroupDigest {
   perStep: { sum: number[]; count: number[] };
   /** Per-episode outcomes keyed by (seed, episode id), for paired comparisons. */
   outcomes: Map<string, EpisodeOutcome>;
+  /** The training seeds of the group's episodes. */
+  seeds: Set<number>;
 }
 
 export interface TaskDigest {
@@ -45,6 +47,8 @@ export interface TaskDigest {
 export interface RunDigest {
   envs: string[];
   agents: string[];
+  /** Every training seed in the log, ascending. */
+  seeds: number[];
   /** Evaluation splits per env, in suite order. */
   splits: Map<string, string[]>;
   /** Sorted by env, split, agent in suite order. */
@@ -76,6 +80,7 @@ interface EpisodeEntry {
   split: string;
   agent: string;
   task: string;
+  seed: number;
   /** (seed, episode id): identity within the group, for pairing. */
   key: string;
   error: boolean;
@@ -94,10 +99,11 @@ function entryOf(record: EpisodeRecord, intern: (text: string) => string): Episo
     split: intern(record.split),
     agent: intern(record.agent),
     task: intern(record.task),
+    seed: record.seed,
     key: episodeKey(record),
     error: record.error !== null && record.error !== undefined,
     end: intern(record.end),
-    outcome: { success: record.success, score: record.score, tokensPerStep: tokensPerStep(record) },
+    outcome: { success: record.success, score: record.score, tokensPerStep: tokensPerStep(record), seed: record.seed },
     steps: record.steps,
     tokens: { total: record.tokens.total, prompt: record.tokens.prompt, completion: record.tokens.completion },
     usage: record.usage ? { prompt: record.usage.prompt, completion: record.usage.completion } : null,
@@ -147,6 +153,7 @@ function groupFor(groups: Map<string, GroupDigest>, entry: EpisodeEntry): GroupD
       byRole: new Map(),
       perStep: { sum: [], count: [] },
       outcomes: new Map(),
+      seeds: new Set(),
     };
     groups.set(key, group);
   }
@@ -179,6 +186,7 @@ function addToGroup(group: GroupDigest, entry: EpisodeEntry): void {
     group.perStep.count[i] = (group.perStep.count[i] ?? 0) + 1;
   }
   group.outcomes.set(entry.key, entry.outcome);
+  group.seeds.add(entry.seed);
 }
 
 function taskFor(tasks: Map<string, TaskDigest>, entry: EpisodeEntry): TaskDigest {
@@ -221,6 +229,7 @@ function arrange(groups: Map<string, GroupDigest>, tasks: Map<string, TaskDigest
   return {
     envs,
     agents,
+    seeds: [...new Set(all.flatMap((g) => [...g.seeds]))].sort((a, b) => a - b),
     splits,
     groups: all.sort(byGroup),
     tasks: [...tasks.values()].sort((a, b) => rank(envs, a.env) - rank(envs, b.env) || naturalCompare(a.task, b.task) || byGroup(a, b)),

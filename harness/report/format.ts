@@ -58,6 +58,12 @@ export function bootstrapP(p: number, resamples: number): string {
   return p === 0 ? `<${pValue(1 / resamples).replace('<', '')}` : pValue(p);
 }
 
+/** What a table pools, for its caption: `One training seed (1).` or `Pools 3 training seeds (1, 2, 3).` */
+export function seedsNote(seeds: readonly number[]): string {
+  if (seeds.length === 0) return '';
+  return seeds.length === 1 ? `One training seed (${seeds[0]}).` : `Pools ${seeds.length} training seeds (${seeds.join(', ')}).`;
+}
+
 export function count(value: number): string {
   return value.toLocaleString('en-US');
 }

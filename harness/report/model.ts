@@ -1,7 +1,7 @@
 import type { MetricValue, RunView, Summary, SummaryRow } from '../api.ts';
 import { bootstrapMean, type Interval, wilson } from '../stats/intervals.ts';
-import { pairedBootstrapRatio } from '../stats/paired-bootstrap.ts';
-import { comparePaired, type EpisodeOutcome, type PairedComparison } from '../stats/paired-comparison.ts';
+import { comparePaired, type EpisodeOutcome, type PairedComparison, pairedTokenRatio } from '../stats/paired-comparison.ts';
+import { seedBootstrapMean } from '../stats/seed-bootstrap.ts';
 import { digestRun, type GroupDigest, inSuiteOrder, type RunDigest } from './digest.ts';
 import { type PluginVersion, type ProvenanceItem, provenance } from './provenance.ts';
 import { digestTraining, type TrainingDigest } from './training.ts';
@@ -19,8 +19,17 @@ const fallbackMetrics: Record<'success' | 'score', Summary['metrics'][number]> =
  * (tokens, task types, paired tests).
  */
 export interface ReportOptions {
-  /** The agent compared against the others (token ratios, paired tests); default `step-hrl` if present, else the last agent. */
-  focus?: string;
+  /**
+   * The reference agent: the one every other agent is compared with in the token ratios and paired tests.
+   * Default: the last agent of the suite that is not a bound (suites list the proposed method last).
+   */
+  reference?: string;
+  /**
+   * Bound rows: agents that mark the ends of the scale (random below, oracle above) rather than compete. They
+   * are shown, but never marked best of a column and never the default reference. Default: the agents of
+   * the built-in `random` and `oracle` plugins.
+   */
+  bounds?: string[];
   /** Seed of every bootstrap in the report. */
   seed?: number;
   /** Bootstrap resamples. */
@@ -32,11 +41,19 @@ export const reportOptionsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    focus: { type: 'string', description: 'Agent compared against the others in token ratios and paired tests.' },
+    reference: { type: 'string', description: 'Agent every other agent is compared with in token ratios and paired tests.' },
+    bounds: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Agents that bound the scale (default: those of the random and oracle plugins): never best of a column, never the default reference.',
+    },
     seed: { type: 'integer', default: 0, description: 'Seed of every bootstrap interval in the report.' },
     resamples: { type: 'integer', minimum: 100, maximum: 100000, default: 1000, description: 'Bootstrap resamples.' },
   },
 } as const;
+
+/** Plugins whose agents bound the scale rather than compete: no learning, or the expert's own plan. */
+const boundPlugins = ['random', 'oracle'];
 
 export type MetricInfo = Summary['metrics'][number];
 
@@ -110,6 +127,17 @@ export interface TaskCell {
   meanScore: number;
 }
 
+/** One training seed's figures of a summary row (runs with several seeds). */
+export interface PerSeedRow {
+  env: string;
+  split: string;
+  agent: string;
+  seed: number;
+  episodes: number;
+  errors: number;
+  metrics: Record<string, MetricValue>;
+}
+
 export interface ReportModel {
   title: string;
   runId: string;
@@ -118,7 +146,14 @@ export interface ReportModel {
   envs: string[];
   agents: string[];
   splits: Record<string, string[]>;
-  focus: string | null;
+  /** The training seeds the run's episodes come from, ascending: what every table pools. */
+  seeds: number[];
+  /** The agent the others are compared with (token ratios, paired tests); null with fewer than two agents. */
+  reference: string | null;
+  /** Whether the reference was set by the reporter option (or chosen by default). */
+  referenceSet: boolean;
+  /** Agents that bound the scale (random, oracle): shown, never best of a column. */
+  bounds: string[];
   /** Column groups of the main table: one per (env, split), in suite order. */
   columns: { env: string; split: string }[];
   successMetric: MetricInfo | null;
@@ -127,6 +162,8 @@ export interface ReportModel {
   main: { agent: string; cells: (MainCell | null)[] }[];
   metrics: MetricInfo[];
   summaryRows: SummaryRow[];
+  /** With several seeds: each seed's figures per env × split × agent (from the summary). */
+  perSeed: PerSeedRow[];
   tokens: { agents: TokenRow[]; roles: RoleRow[] };
   ratios: RatioRow[];
   paired: PairedRow[];
@@ -135,7 +172,7 @@ export interface ReportModel {
   training: TrainingDigest;
   provenance: { items: ProvenanceItem[]; plugins: PluginVersion[] };
   totals: { episodes: number; errors: number; ends: Record<string, number> };
-  options: Required<Omit<ReportOptions, 'focus'>> & { focus: string | null };
+  options: { seed: number; resamples: number };
 }
 
 const models = new WeakMap<RunView, Map<string, Promise<ReportModel>>>();
@@ -144,7 +181,7 @@ const models = new WeakMap<RunView, Map<string, Promise<ReportModel>>>();
 export function reportModel(run: RunView, options: ReportOptions = {}): Promise<ReportModel> {
   let byOptions = models.get(run);
   if (!byOptions) models.set(run, (byOptions = new Map()));
-  const key = JSON.stringify([options.focus ?? null, options.seed ?? 0, options.resamples ?? 1000]);
+  const key = JSON.stringify([options.reference ?? null, options.bounds ?? null, options.seed ?? 0, options.resamples ?? 1000]);
   let model = byOptions.get(key);
   if (!model) {
     model = buildReportModel(run, options);
@@ -159,7 +196,8 @@ export async function buildReportModel(run: RunView, options: ReportOptions = {}
   const seed = options.seed ?? 0;
   const resamples = options.resamples ?? 1000;
   const bootstrap = { seed, resamples };
-  const focus = chooseFocus(digest.agents, options.focus);
+  const bounds = options.bounds ?? boundAgents(run.manifest, digest.agents);
+  const reference = chooseReference(digest.agents, bounds, options.reference);
   const columns = digest.envs.flatMap((env) => (digest.splits.get(env) ?? []).map((split) => ({ env, split })));
   const successMetric = run.summary.metrics.find((m) => m.name === 'success') ?? run.summary.metrics.find((m) => m.binary) ?? null;
   const scoreMetric = run.summary.metrics.find((m) => m.name === 'score') ?? null;
@@ -177,14 +215,15 @@ export async function buildReportModel(run: RunView, options: ReportOptions = {}
         errors: row?.errors ?? group?.errors ?? 0,
         // Values come from the summary (the suite's own metric definitions); a metric the suite did not
         // ask for is computed from the episodes with the same interval methods.
-        success: (successMetric && row?.metrics[successMetric.name]) || (group ? successOf(group) : null),
+        success: (successMetric && row?.metrics[successMetric.name]) || (group ? successOf(group, bootstrap) : null),
         score: (scoreMetric && row?.metrics[scoreMetric.name]) || (group ? scoreOf(group, bootstrap) : null),
         best: { success: false, score: false },
       };
     }),
   }));
-  markBest(main, 'success', successMetric?.higherIsBetter ?? true);
-  markBest(main, 'score', scoreMetric?.higherIsBetter ?? true);
+  const competing = main.filter((row) => !bounds.includes(row.agent));
+  markBest(competing, 'success', successMetric?.higherIsBetter ?? true);
+  markBest(competing, 'score', scoreMetric?.higherIsBetter ?? true);
 
   const totals = { episodes: 0, errors: 0, ends: {} as Record<string, number> };
   for (const group of digest.groups) {
@@ -204,16 +243,22 @@ export async function buildReportModel(run: RunView, options: ReportOptions = {}
     envs: digest.envs,
     agents: digest.agents,
     splits: Object.fromEntries(digest.splits),
-    focus,
+    seeds: digest.seeds,
+    reference,
+    referenceSet: options.reference !== undefined,
+    bounds: bounds.filter((agent) => digest.agents.includes(agent)),
     columns,
     successMetric: successMetric ?? fallbackMetrics.success,
     scoreMetric: scoreMetric ?? fallbackMetrics.score,
     main,
     metrics: run.summary.metrics,
     summaryRows: inSuiteOrder(run.summary.rows, digest),
+    perSeed: inSuiteOrder(run.summary.rows, digest).flatMap((row) =>
+      (row.perSeed ?? []).map((seedRow) => ({ env: row.env, split: row.split, agent: row.agent, ...seedRow })),
+    ),
     tokens: tokenTables(digest, bootstrap),
-    ratios: focus ? tokenRatios(digest, focus, bootstrap) : [],
-    paired: focus ? pairedRows(digest, focus, bootstrap) : [],
+    ratios: reference ? tokenRatios(digest, reference, bootstrap) : [],
+    paired: reference ? pairedRows(digest, reference, bootstrap) : [],
     stepCurve: stepCurve(digest),
     tasks: digest.tasks.map((task) => ({
       env: task.env,
@@ -227,26 +272,72 @@ export async function buildReportModel(run: RunView, options: ReportOptions = {}
     training,
     provenance: info,
     totals,
-    options: { focus, seed, resamples },
+    options: { seed, resamples },
   };
 }
 
-function chooseFocus(agents: string[], requested: string | undefined): string | null {
+function chooseReference(agents: string[], bounds: string[], requested: string | undefined): string | null {
   if (requested !== undefined) {
-    if (!agents.includes(requested)) throw new Error(`report option focus: no agent "${requested}" in this run (agents: ${agents.join(', ')})`);
+    if (!agents.includes(requested)) throw new Error(`report option reference: no agent "${requested}" in this run (agents: ${agents.join(', ')})`);
     return requested;
   }
   if (agents.length < 2) return null;
-  return agents.includes('step-hrl') ? 'step-hrl' : agents[agents.length - 1];
+  const competing = agents.filter((agent) => !bounds.includes(agent));
+  return competing.at(-1) ?? null;
 }
 
-function successOf(group: GroupDigest): MetricValue {
+/** The agents of the run whose plugin (or, without a manifest entry, whose id) is random or oracle. */
+export function boundAgents(manifest: Record<string, unknown>, agents: string[]): string[] {
+  const suite = manifest.suite as { agents?: { id?: unknown; use?: unknown }[] } | undefined;
+  const entries = Array.isArray(suite?.agents) ? suite.agents : [];
+  return agents.filter((agent) => {
+    const entry = entries.find((e) => e?.id === agent);
+    const plugin = typeof entry?.use === 'string' ? entry.use : agent;
+    return boundPlugins.includes(plugin);
+  });
+}
+
+/** A success rate from the episodes: Wilson for one seed; across seeds, the two-level bootstrap as the summary does. */
+function successOf(group: GroupDigest, bootstrap: { seed: number; resamples: number }): MetricValue {
+  if (group.seeds.size > 1) return { ...meanInterval([group], (o) => (o.success ? 1 : 0), bootstrap), n: group.episodes };
   return { ...wilson(group.successes, group.episodes), n: group.episodes };
 }
 
 function scoreOf(group: GroupDigest, bootstrap: { seed: number; resamples: number }): MetricValue {
-  const scores = Float64Array.from(group.outcomes.values(), (o) => o.score).sort();
-  return { ...bootstrapMean(scores, bootstrap), n: scores.length };
+  return { ...meanInterval([group], (o) => o.score, bootstrap), n: group.outcomes.size };
+}
+
+/**
+ * The mean of a per-episode value over groups' episodes with its interval: the episode bootstrap for one
+ * seed, the two-level (seeds, then episodes) bootstrap for several. Values go in key order, so the interval
+ * does not depend on the log's order.
+ */
+function meanInterval(groups: GroupDigest[], value: (o: EpisodeOutcome) => number | null, bootstrap: { seed: number; resamples: number }): Interval {
+  const seeds = bySeed(groups, value);
+  return seeds.length > 1 ? seedBootstrapMean(seeds, bootstrap) : bootstrapMean(seeds[0] ?? [], bootstrap);
+}
+
+/** Per-episode values of groups, one list per seed (ascending), each in episode-key order; nulls left out. */
+function bySeed(groups: GroupDigest[], value: (o: EpisodeOutcome) => number | null): number[][] {
+  const lists = new Map<number, [string, number][]>();
+  for (const group of groups) {
+    for (const [key, outcome] of group.outcomes) {
+      const v = value(outcome);
+      if (v === null) continue;
+      const seed = outcome.seed ?? 0;
+      let list = lists.get(seed);
+      if (!list) lists.set(seed, (list = []));
+      list.push([`${group.split}\u0000${key}`, v]);
+    }
+  }
+  return [...lists.keys()]
+    .sort((a, b) => a - b)
+    .map((seed) =>
+      lists
+        .get(seed)!
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, v]) => v),
+    );
 }
 
 function markBest(main: ReportModel['main'], metric: 'success' | 'score', higherIsBetter: boolean): void {
@@ -284,9 +375,6 @@ function tokenTables(digest: RunDigest, bootstrap: { seed: number; resamples: nu
       if (groups.length === 0) continue;
       const sum = (pick: (g: GroupDigest) => number) => groups.reduce((total, g) => total + pick(g), 0);
       const steps = sum((g) => g.steps);
-      const perEpisode = Float64Array.from(
-        groups.flatMap((g) => [...g.outcomes.values()].map((o) => o.tokensPerStep).filter((v): v is number => v !== null)),
-      ).sort();
       const usageEpisodes = sum((g) => g.usage.episodes);
       const roleTotals = new Map<string, { prompt: number; completion: number; calls: number }>();
       for (const group of groups) {
@@ -304,7 +392,7 @@ function tokenTables(digest: RunDigest, bootstrap: { seed: number; resamples: nu
         agent,
         episodes: sum((g) => g.episodes),
         steps,
-        perStep: bootstrapMean(perEpisode, bootstrap),
+        perStep: meanInterval(groups, (o) => o.tokensPerStep, bootstrap),
         promptPerStep: perStep(sum((g) => g.tokens.prompt)),
         completionPerStep: perStep(sum((g) => g.tokens.completion)),
         callsPerStep: perStep([...roleTotals.values()].reduce((total, r) => total + r.calls, 0)),
@@ -338,41 +426,30 @@ function stableBy(agents: TokenRow[]) {
   return (a: RoleRow, b: RoleRow) => rank(a.env, a.agent) - rank(b.env, b.agent);
 }
 
-function tokenRatios(digest: RunDigest, focus: string, bootstrap: { seed: number; resamples: number }): RatioRow[] {
+function tokenRatios(digest: RunDigest, reference: string, bootstrap: { seed: number; resamples: number }): RatioRow[] {
   const rows: RatioRow[] = [];
   for (const env of digest.envs) {
-    const candidateGroups = groupsOf(digest, env, focus);
+    const candidateGroups = groupsOf(digest, env, reference);
     if (candidateGroups.length === 0) continue;
     const candidate = outcomesAcrossSplits(candidateGroups);
     for (const agent of digest.agents) {
-      if (agent === focus) continue;
+      if (agent === reference) continue;
       const baseline = outcomesAcrossSplits(groupsOf(digest, env, agent));
       const baselineTokens = meanTokens(baseline);
       // A baseline without policy tokens (random, oracle) has no meaningful ratio.
       if (!(baselineTokens > 0)) continue;
-      const keys = [...candidate.keys()]
-        .filter((key) => {
-          const a = candidate.get(key)!;
-          const b = baseline.get(key);
-          return b !== undefined && a.tokensPerStep !== null && b.tokensPerStep !== null;
-        })
-        .sort();
-      if (keys.length > 0) {
-        const ratio = pairedBootstrapRatio(
-          keys.map((key) => candidate.get(key)!.tokensPerStep!),
-          keys.map((key) => baseline.get(key)!.tokensPerStep!),
-          bootstrap,
-        );
+      const ratio = pairedTokenRatio(candidate, baseline, bootstrap);
+      if (ratio) {
         rows.push({
           env,
-          candidate: focus,
+          candidate: reference,
           baseline: agent,
-          ratio: { value: ratio.value, low: ratio.low, high: ratio.high, pairs: keys.length, paired: true },
+          ratio: { value: ratio.value, low: ratio.low, high: ratio.high, pairs: ratio.n, paired: true },
         });
       } else {
         rows.push({
           env,
-          candidate: focus,
+          candidate: reference,
           baseline: agent,
           ratio: { value: meanTokens(candidate) / baselineTokens, low: NaN, high: NaN, pairs: 0, paired: false },
         });
@@ -393,21 +470,21 @@ function meanTokens(outcomes: Map<string, EpisodeOutcome>): number {
   return count > 0 ? total / count : NaN;
 }
 
-function pairedRows(digest: RunDigest, focus: string, bootstrap: { seed: number; resamples: number }): PairedRow[] {
+function pairedRows(digest: RunDigest, reference: string, bootstrap: { seed: number; resamples: number }): PairedRow[] {
   const rows: PairedRow[] = [];
   for (const env of digest.envs) {
     for (const split of digest.splits.get(env) ?? []) {
-      const candidate = digest.group(env, split, focus);
+      const candidate = digest.group(env, split, reference);
       if (!candidate) continue;
       for (const agent of digest.agents) {
-        if (agent === focus) continue;
+        if (agent === reference) continue;
         const baseline = digest.group(env, split, agent);
         if (!baseline) continue;
         const comparison = comparePaired(candidate.outcomes, baseline.outcomes, bootstrap);
         if (!comparison) continue;
         // Against an agent that makes no policy calls (random, oracle) a token difference says nothing.
         if (baseline.tokens.total === 0) comparison.tokensPerStep = null;
-        rows.push({ env, split, candidate: focus, baseline: agent, comparison });
+        rows.push({ env, split, candidate: reference, baseline: agent, comparison });
       }
     }
   }

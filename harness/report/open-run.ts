@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EpisodeRecord, RunView, Summary, TrainingEvent } from '../api.ts';
-import { loadPlugin } from '../plugins/load.ts';
-import { summarize } from '../stats/summary.ts';
+import { summarizeRunLog } from '../stats/run-summary.ts';
 import { readJsonl } from '../store/jsonl.ts';
 import type { Manifest } from '../store/manifest.ts';
 
@@ -27,23 +26,6 @@ export async function openRun(dir: string): Promise<RunView> {
     episodes: () => readJsonl<EpisodeRecord>(join(root, 'episodes.jsonl')),
     training: () => readJsonl<TrainingLogEvent>(join(root, 'training.jsonl')),
   };
-}
-
-/** The summary of a run's episode log, with the metric plugins its suite names (as the runner computes it). */
-export async function summarizeRunLog(dir: string, manifest: Manifest = readJson(join(dir, 'manifest.json')) as Manifest): Promise<Summary> {
-  const { suite } = manifest;
-  if (!suite || !manifest.suiteFile) {
-    throw new Error(`${join(dir, 'manifest.json')} has no suite (or suiteFile), so a run without summary.json cannot be summarised`);
-  }
-  const baseDir = dirname(manifest.suiteFile);
-  const metrics = await Promise.all(
-    suite.metrics.map(async (entry) => ({ plugin: (await loadPlugin('metric', entry.use, baseDir)).plugin, options: entry.options })),
-  );
-  return summarize(readJsonl<EpisodeRecord>(join(dir, 'episodes.jsonl')), metrics, {
-    envs: suite.envs.map((e) => e.id),
-    splits: [...new Set(suite.envs.flatMap((e) => e.eval.map((s) => s.name)))],
-    agents: suite.agents.map((a) => a.id),
-  });
 }
 
 function readJson(path: string): unknown {

@@ -31,3 +31,35 @@ export function textTable(
 function width(text: string): number {
   return [...text].length;
 }
+
+/**
+ * A text table kept within `maxWidth` columns: the first `keys` columns (what names a row) are repeated, and
+ * the other columns are dealt, in order, into as many tables as it takes, one below the other.
+ */
+export function fittedTextTable(head: readonly string[], rows: readonly string[][], numeric: readonly boolean[], keys: number, maxWidth = 120): string {
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((row) => width(row[i] ?? ''))));
+  const keyWidth = widths.slice(0, keys).reduce((a, b) => a + b + 2, 0);
+  const chunks: number[][] = [];
+  let chunk: number[] = [];
+  let used = keyWidth;
+  for (let i = keys; i < head.length; i++) {
+    if (chunk.length > 0 && used + widths[i] > maxWidth) {
+      chunks.push(chunk);
+      chunk = [];
+      used = keyWidth;
+    }
+    chunk.push(i);
+    used += widths[i] + 2;
+  }
+  if (chunk.length > 0 || chunks.length === 0) chunks.push(chunk);
+  const pick = <T>(list: readonly T[], columns: number[]) => [...list.slice(0, keys), ...columns.map((i) => list[i])];
+  return chunks
+    .map((columns) =>
+      textTable(
+        pick(head, columns),
+        rows.map((row) => pick(row, columns)),
+        pick(numeric, columns),
+      ),
+    )
+    .join('\n\n');
+}

@@ -7,8 +7,12 @@ import { naturalCompare, orderBy, suiteOrder } from './suite-order.ts';
  * What the training log says, condensed for reports: for each (env, agent, phase) the losses per epoch
  * (averaged over seeds), the data sizes and the time spent. Events are free-form (`{phase, ...numbers}`),
  * so fields are recognised by name: anything with "loss" in it is a loss; sample and dataset counts are
- * data sizes; seconds and milliseconds are time. Nested number maps (`{losses: {high, low}}`) are flattened
- * to `losses.high`, `losses.low`.
+ * data sizes. Nested number maps (`{losses: {high, low}}`) are flattened to `losses.high`, `losses.low`.
+ *
+ * Time: `seconds` is a clock, the time since the agent's training began (as the built-in agents log it), so a
+ * phase's time is how far the clock moved since the previous reading of the same (env, agent, seed). An event
+ * without a clock may carry its own duration instead (`durationMs`, `…Ms`, `duration`, `…Seconds`). A phase
+ * whose events carry neither has no time.
  */
 export interface TrainingSeries {
   env: string;
@@ -27,11 +31,11 @@ export interface TrainingPhase {
   phase: string;
   seeds: number;
   events: number;
-  /** Largest epoch seen plus one (epochs count from 0), or null when events carry no epoch. */
+  /** Epochs logged (distinct epoch numbers, whichever number they start from), most of any seed; null without any. */
   epochs: number | null;
   /** Largest value of each data-size field (a dataset's size is logged again at every epoch). */
   sizes: Record<string, number>;
-  /** Seconds spent, summed over events and seeds. */
+  /** Seconds the phase took, mean over the seeds that timed it; null when no event says. */
   seconds: number | null;
 }
 
@@ -42,12 +46,19 @@ export interface TrainingDigest {
 
 const sizeField =
   /^(samples|examples|transitions|demonstrations|demos|episodes|trajectories|rollouts|steps|size|batches)$|(Samples|Examples|Transitions|Size|Count|Episodes|Trajectories)$/;
-const secondsField = /^(seconds|secs|elapsed|duration)$|Seconds$/;
-const millisecondsField = /^(ms|millis|durationMs|elapsedMs)$|Ms$/;
+/** The running clock of a training log: seconds since the agent's training began. */
+const clockField = 'seconds';
+/** Durations of the event itself, used when it carries no clock reading. */
+const secondsField = /^(secs|duration)$|Seconds$/;
+const millisecondsField = /^(ms|millis|durationMs)$|Ms$/;
 const xFields = ['epoch', 'step', 'iteration'] as const;
 
-interface PhaseAccumulator extends Omit<TrainingPhase, 'seeds'> {
+interface PhaseAccumulator extends Omit<TrainingPhase, 'seeds' | 'epochs' | 'seconds'> {
   seedSet: Set<number>;
+  /** seed → the epoch numbers it logged */
+  epochsBySeed: Map<number, Set<number>>;
+  /** seed → seconds spent in this phase */
+  secondsBySeed: Map<number, number>;
   hasEpoch: boolean;
   hasStep: boolean;
   /** field → x → seed → [sum, count] */
@@ -58,6 +69,8 @@ interface PhaseAccumulator extends Omit<TrainingPhase, 'seeds'> {
 
 export async function digestTraining(run: RunView): Promise<TrainingDigest> {
   const phases = new Map<string, PhaseAccumulator>();
+  /** (env, agent, seed) → the last clock reading */
+  const clocks = new Map<string, number>();
   for await (const event of run.training()) {
     if (typeof event.phase !== 'string') continue;
     const key = groupKey(event.env, event.agent, event.phase);
@@ -68,10 +81,10 @@ export async function digestTraining(run: RunView): Promise<TrainingDigest> {
         agent: event.agent,
         phase: event.phase,
         seedSet: new Set(),
+        epochsBySeed: new Map(),
+        secondsBySeed: new Map(),
         events: 0,
-        epochs: null,
         sizes: {},
-        seconds: null,
         hasEpoch: false,
         hasStep: false,
         losses: new Map(),
@@ -79,7 +92,7 @@ export async function digestTraining(run: RunView): Promise<TrainingDigest> {
       };
       phases.set(key, phase);
     }
-    addEvent(phase, event);
+    addEvent(phase, event, clocks);
   }
   const order = suiteOrder(run.manifest);
   const all = [...phases.values()];
@@ -94,12 +107,17 @@ export async function digestTraining(run: RunView): Promise<TrainingDigest> {
   // Phases keep the order they first appear in (behaviour cloning before offline RL).
   all.sort((a, b) => envs.indexOf(a.env) - envs.indexOf(b.env) || agents.indexOf(a.agent) - agents.indexOf(b.agent));
   return {
-    phases: all.map(({ seedSet, hasEpoch, hasStep, losses, position, ...rest }) => ({ ...rest, seeds: seedSet.size })),
+    phases: all.map(({ seedSet, epochsBySeed, secondsBySeed, hasEpoch, hasStep, losses, position, ...rest }) => ({
+      ...rest,
+      seeds: seedSet.size,
+      epochs: epochsBySeed.size > 0 ? Math.max(...[...epochsBySeed.values()].map((epochs) => epochs.size)) : null,
+      seconds: secondsBySeed.size > 0 ? [...secondsBySeed.values()].reduce((a, b) => a + b, 0) / secondsBySeed.size : null,
+    })),
     series: all.flatMap(toSeries),
   };
 }
 
-function addEvent(phase: PhaseAccumulator, event: TrainingLogEvent): void {
+function addEvent(phase: PhaseAccumulator, event: TrainingLogEvent, clocks: Map<string, number>): void {
   phase.events++;
   const seed = Number(event.seed ?? 0);
   phase.seedSet.add(seed);
@@ -107,19 +125,38 @@ function addEvent(phase: PhaseAccumulator, event: TrainingLogEvent): void {
   const epoch = fields.get('epoch');
   if (epoch !== undefined) {
     phase.hasEpoch = true;
-    phase.epochs = Math.max(phase.epochs ?? 0, epoch + 1);
+    let epochs = phase.epochsBySeed.get(seed);
+    if (!epochs) phase.epochsBySeed.set(seed, (epochs = new Set()));
+    epochs.add(epoch);
   }
   if (fields.has('step') || fields.has('iteration')) phase.hasStep = true;
   const position = phase.position.get(seed) ?? 0;
   phase.position.set(seed, position + 1);
   const x = epoch ?? fields.get('step') ?? fields.get('iteration') ?? position;
+  const spent = timeSpent(fields, groupKey(event.env, event.agent, String(seed)), clocks);
+  if (spent !== null) phase.secondsBySeed.set(seed, (phase.secondsBySeed.get(seed) ?? 0) + spent);
   for (const [name, value] of fields) {
     if ((xFields as readonly string[]).includes(name) || name === 'seed') continue;
     if (/loss/i.test(name)) addLoss(phase, name, x, seed, value);
-    else if (sizeField.test(name)) phase.sizes[name] = Math.max(phase.sizes[name] ?? -Infinity, value);
-    else if (secondsField.test(name)) phase.seconds = (phase.seconds ?? 0) + value;
-    else if (millisecondsField.test(name)) phase.seconds = (phase.seconds ?? 0) + value / 1000;
+    else if (sizeField.test(name.split('.')[0])) phase.sizes[name] = Math.max(phase.sizes[name] ?? -Infinity, value);
   }
+}
+
+/** Seconds an event accounts for: how far the run's clock moved since its last reading, else its own duration. */
+function timeSpent(fields: Map<string, number>, stream: string, clocks: Map<string, number>): number | null {
+  const clock = fields.get(clockField);
+  if (clock !== undefined) {
+    const previous = clocks.get(stream) ?? 0;
+    clocks.set(stream, Math.max(previous, clock));
+    return Math.max(0, clock - previous);
+  }
+  let seconds: number | null = null;
+  for (const [name, value] of fields) {
+    if (name.includes('.')) continue;
+    if (secondsField.test(name)) seconds = (seconds ?? 0) + value;
+    else if (millisecondsField.test(name)) seconds = (seconds ?? 0) + value / 1000;
+  }
+  return seconds;
 }
 
 function addLoss(phase: PhaseAccumulator, field: string, x: number, seed: number, value: number): void {

@@ -6,8 +6,9 @@
 import { join } from 'node:path';
 import type { Summary } from '../api.ts';
 import type { LoadedSuite } from '../spec/load.ts';
+import { summarizeRunLog } from '../stats/run-summary.ts';
 import { type RunFiles, runFiles, writeFileAtomic, writeJsonAtomic } from '../store/files.ts';
-import { openRun, summarizeRunLog } from './open-run.ts';
+import { openRun } from './open-run.ts';
 
 /** Summarises the run's episode log into summary.json (streaming; independent of record order). */
 export async function writeSummary(files: RunFiles): Promise<Summary> {

@@ -8,3 +8,14 @@ export {
   pairedBootstrapRatio,
 } from './paired-bootstrap.ts';
 export { comparePaired, type EpisodeOutcome, type PairedComparison } from './paired-comparison.ts';
+export { summarizeRunLog } from './run-summary.ts';
+export {
+  indexDrawer,
+  type SeedBootstrapOptions,
+  type SeededPairedInterval,
+  type SeededPairs,
+  seedBootstrapMean,
+  seedPairedDifference,
+  seedPairedRatio,
+} from './seed-bootstrap.ts';
+export { type RowOrder, type SummaryMetric, summarize } from './summary.ts';

@@ -1,6 +1,7 @@
-import { type EpisodeRecord, hashSeed, type MetricPlugin, type MetricValue, type Summary, type SummaryRow } from '../api.ts';
+import { type EpisodeRecord, hashSeed, type MetricPlugin, type MetricValue, type SeedRow, type Summary, type SummaryRow } from '../api.ts';
 import { episodeKey } from '../store/episode-log.ts';
 import { bootstrapMean, wilson } from './intervals.ts';
+import { seedBootstrapMean } from './seed-bootstrap.ts';
 
 export interface SummaryMetric {
   plugin: MetricPlugin;
@@ -19,33 +20,45 @@ export interface RowOrder {
  * (Wilson for rates, a seeded bootstrap for means). Reads the records once and keeps only metric values.
  * When an episode appears more than once (a retried error), the last record counts. The result does not
  * depend on the order records were written in, so a resumed or parallel run summarises identically.
+ *
+ * A row that pools several training seeds also gives each seed's figures (`perSeed`), and its `metrics` are
+ * the across-seed estimate: the mean of the per-seed values, with a two-level bootstrap interval (seeds, then
+ * episodes within each seed), so the interval covers the variance between training runs as well as between
+ * episodes.
  */
 export async function summarize(records: AsyncIterable<EpisodeRecord>, metrics: SummaryMetric[], order: RowOrder): Promise<Summary> {
-  const latest = new Map<string, { group: string; values: (number | null)[]; error: boolean }>();
-  for await (const record of records) {
-    latest.set(episodeKey(record), {
-      group: JSON.stringify([record.env, record.split, record.agent]),
-      values: metrics.map((m) => finiteOrNull(m.plugin.value(record, m.options))),
-      error: record.error !== null,
-    });
-  }
-
-  const groups = new Map<string, { key: string; values: (number | null)[]; error: boolean }[]>();
-  for (const [key, entry] of latest) {
-    let members = groups.get(entry.group);
-    if (!members) groups.set(entry.group, (members = []));
-    members.push({ key, values: entry.values, error: entry.error });
-  }
-
+  const groups = await metricValues(records, metrics);
   const rows: SummaryRow[] = [];
   for (const [group, members] of groups) {
     const [env, split, agent] = JSON.parse(group) as [string, string, string];
-    // Canonical order, so the bootstrap resamples the same sequence however the log was written.
-    members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const row: SummaryRow = { env, split, agent, episodes: members.length, errors: members.filter((m) => m.error).length, metrics: {} };
+    const bySeed = new Map<number, Member[]>();
+    for (const member of members) {
+      let list = bySeed.get(member.seed);
+      if (!list) bySeed.set(member.seed, (list = []));
+      list.push(member);
+    }
+    const seeds = [...bySeed.keys()].sort((a, b) => a - b);
+    const row: SummaryRow = { env, split, agent, episodes: members.length, errors: countErrors(members), metrics: {}, seeds };
+    if (seeds.length > 1) {
+      row.perSeed = seeds.map((seed) => {
+        const own = bySeed.get(seed)!;
+        const seedRow: SeedRow = { seed, episodes: own.length, errors: countErrors(own), metrics: {} };
+        metrics.forEach((metric, i) => {
+          seedRow.metrics[metric.plugin.name] = aggregate(metric.plugin, valuesOf(own, i), hashSeed(env, split, agent, metric.plugin.name, seed));
+        });
+        return seedRow;
+      });
+    }
     metrics.forEach((metric, i) => {
-      const values = members.map((m) => m.values[i]).filter((v): v is number => v !== null);
-      row.metrics[metric.plugin.name] = aggregate(metric.plugin, values, hashSeed(env, split, agent, metric.plugin.name));
+      const name = metric.plugin.name;
+      const seed = hashSeed(env, split, agent, name);
+      row.metrics[name] =
+        seeds.length > 1 && metric.plugin.aggregate === 'mean'
+          ? acrossSeeds(
+              seeds.map((s) => valuesOf(bySeed.get(s)!, i)),
+              seed,
+            )
+          : aggregate(metric.plugin, valuesOf(members, i), seed);
     });
     rows.push(row);
   }
@@ -63,6 +76,53 @@ export async function summarize(records: AsyncIterable<EpisodeRecord>, metrics: 
   };
 }
 
+/** What the summary keeps of one episode: its identity, seed, metric values and whether it failed. */
+export interface Member {
+  /** The episode's identity in the run: (env, split, agent, seed, episode id). */
+  key: string;
+  seed: number;
+  episode: string;
+  /** One per metric, in the order given; null where the metric leaves the episode out. */
+  values: (number | null)[];
+  error: boolean;
+}
+
+/**
+ * Each episode's metric values, grouped by env × split × agent (key: JSON of the three) and, within a group,
+ * in canonical key order, so whatever resamples them sees the same sequence however the log was written.
+ * When an episode appears more than once (a retried error), its last record counts.
+ */
+export async function metricValues(records: AsyncIterable<EpisodeRecord>, metrics: SummaryMetric[]): Promise<Map<string, Member[]>> {
+  const latest = new Map<string, Member & { group: string }>();
+  for await (const record of records) {
+    const key = episodeKey(record);
+    latest.set(key, {
+      group: JSON.stringify([record.env, record.split, record.agent]),
+      key,
+      seed: record.seed,
+      episode: record.episode,
+      values: metrics.map((m) => finiteOrNull(m.plugin.value(record, m.options))),
+      error: record.error !== null,
+    });
+  }
+  const groups = new Map<string, Member[]>();
+  for (const { group, ...member } of latest.values()) {
+    let members = groups.get(group);
+    if (!members) groups.set(group, (members = []));
+    members.push(member);
+  }
+  for (const members of groups.values()) members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return groups;
+}
+
+function valuesOf(members: Member[], metric: number): number[] {
+  return members.map((m) => m.values[metric]).filter((v): v is number => v !== null);
+}
+
+function countErrors(members: Member[]): number {
+  return members.filter((m) => m.error).length;
+}
+
 function aggregate(metric: MetricPlugin, values: number[], seed: number): MetricValue {
   const n = values.length;
   if (metric.aggregate === 'sum') {
@@ -71,6 +131,11 @@ function aggregate(metric: MetricPlugin, values: number[], seed: number): Metric
   }
   const interval = metric.binary ? wilson(values.filter((v) => v > 0).length, n) : bootstrapMean(values, { seed });
   return { ...interval, n };
+}
+
+/** The across-seed estimate of a mean (rates included): mean of the seeds' means, two-level bootstrap interval. */
+function acrossSeeds(bySeed: number[][], seed: number): MetricValue {
+  return { ...seedBootstrapMean(bySeed, { seed }), n: bySeed.reduce((n, values) => n + values.length, 0) };
 }
 
 function finiteOrNull(value: number | null): number | null {

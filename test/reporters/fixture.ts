@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng, type EpisodeRecord, hashSeed, type Rng, type StepRecord, type TokenCount } from '../../harness/api.ts';
-import { summarizeRunLog } from '../../harness/report/open-run.ts';
+import { type CallRecord, createRng, type EpisodeRecord, hashSeed, type Rng, type StepRecord, type TokenCount } from '../../harness/api.ts';
+import { summarizeRunLog } from '../../harness/stats/run-summary.ts';
 import type { Manifest } from '../../harness/store/manifest.ts';
 
 /**
@@ -25,6 +25,8 @@ export interface FixtureOptions {
   skillScale?: Record<string, number>;
   /** Run id written to the manifest. */
   runId?: string;
+  /** Record format: 2 (default) keeps the reset text and every policy call; 1 is the log of older harnesses. */
+  format?: 1 | 2;
 }
 
 export const fixtureAgents = ['random', 'vanilla-rl', 'hrl', 'step-hrl'] as const;
@@ -58,7 +60,7 @@ export function episodesInFixture(options: FixtureOptions = {}): number {
 }
 
 export async function writeFixtureRun(dir: string, options: FixtureOptions = {}): Promise<{ dir: string; episodes: number }> {
-  const { variations = 3, seeds = [1], stepLimit = 30, trajectories = true, skillScale = {} } = options;
+  const { variations = 3, seeds = [1], stepLimit = 30, trajectories = true, skillScale = {}, format = 2 } = options;
   mkdirSync(join(dir, 'checkpoints'), { recursive: true });
   writeJson(join(dir, 'manifest.json'), manifest(seeds, stepLimit, options.runId ?? '2026-05-01T12-00-00Z-fixture'));
 
@@ -80,7 +82,8 @@ export async function writeFixtureRun(dir: string, options: FixtureOptions = {})
           for (let variation = 0; variation < variations; variation++) {
             for (const agent of fixtureAgents) {
               window.push(
-                JSON.stringify(episode({ env, split, task, variation, seed, agent, stepLimit, trajectories, skillScale: skillScale[agent] ?? 1 })) + '\n',
+                JSON.stringify(episode({ env, split, task, variation, seed, agent, stepLimit, trajectories, format, skillScale: skillScale[agent] ?? 1 })) +
+                  '\n',
               );
               if (window.length >= 256) flush();
             }
@@ -157,6 +160,7 @@ interface EpisodeSetup {
   agent: string;
   stepLimit: number;
   trajectories: boolean;
+  format: 1 | 2;
   skillScale: number;
 }
 
@@ -178,6 +182,9 @@ function episode(setup: EpisodeSetup): EpisodeRecord {
   const trajectory: StepRecord[] = [];
   const perStep: number[] = [];
   const byRole: Record<string, TokenCount & { calls: number }> = {};
+  // Texts come from their own generator, so the outcomes above do not depend on the record format.
+  const words = createRng(hashSeed('text', env, split, id, seed, agent));
+  const transcript = new Transcript(env, task, words);
   let score = 0;
   for (let t = 0; t < steps; t++) {
     const calls = policyCalls(agent, t, rng);
@@ -197,21 +204,31 @@ function episode(setup: EpisodeSetup): EpisodeRecord {
     const last = t === steps - 1;
     const next = last ? finalScore : Math.max(score, Math.round((finalScore > 0 ? finalScore : 40) * (t / steps)));
     if (setup.trajectories) {
-      trajectory.push({
-        action: actionText(env, rng),
-        observation: observationText(env, rng),
+      const action = actionText(env, rng);
+      const observation = observationText(env, rng);
+      const step: StepRecord = {
+        action,
+        observation,
         reward: next - score,
         score: next,
         done: last && !crashed && (success || failedTask),
         tokens: { total, byRole: stepRoles },
-        ...(agent === 'hrl' || agent === 'step-hrl' ? { note: { subtask: `subtask ${Math.floor(t / 4) + 1}` } } : {}),
-      });
+      };
+      if (agent === 'hrl' || agent === 'step-hrl') {
+        step.note = { subtask: `subtask ${Math.floor(t / 4) + 1}`, subtaskFinished: t % 4 === 3 };
+        if (agent === 'step-hrl') step.note.progress = transcript.progress;
+      }
+      if (setup.format === 2 && calls.length > 0) step.calls = transcript.calls(agent, t, calls, action);
+      transcript.observe(action, observation);
+      trajectory.push(step);
     }
     score = next;
   }
   const prompt = Object.values(byRole).reduce((n, r) => n + r.prompt, 0);
   const completion = Object.values(byRole).reduce((n, r) => n + r.completion, 0);
+  const v2 = setup.format === 2 && setup.trajectories;
   return {
+    ...(v2 ? { format: 2 } : {}),
     env,
     split,
     agent,
@@ -225,11 +242,75 @@ function episode(setup: EpisodeSetup): EpisodeRecord {
     steps,
     progress: success ? 1 : Math.max(0, finalScore) / 100,
     tokens: { total: prompt + completion, prompt, completion, perStep, byRole },
+    ...(v2 ? { reset: transcript.reset } : {}),
     trajectory,
+    ...(v2 ? { parts: transcript.parts } : {}),
     error: crashed ? 'agent vanilla-rl threw: RangeError: index out of range' : null,
     end: crashed ? 'error' : success || failedTask ? 'done' : 'step-limit',
     durationMs: 40 + rng.int(400),
   };
+}
+
+/**
+ * The texts of a format-2 record: the reset, and each policy call's prompt as parts the episode stores once.
+ * History-conditioned prompts (vanilla-rl, hrl) repeat every earlier step's part; step-hrl's hold one step.
+ */
+class Transcript {
+  readonly parts: string[] = [];
+  private readonly index = new Map<string, number>();
+  readonly reset: NonNullable<EpisodeRecord['reset']>;
+  private readonly history: number[] = [];
+  private observation: string;
+  progress = 'None';
+
+  constructor(
+    env: string,
+    task: string,
+    private readonly rng: Rng,
+  ) {
+    const look = observationText(env, rng);
+    this.observation = look;
+    this.reset = {
+      task: `Your task is to: ${task.replace(/[_-]/g, ' ')}.`,
+      observation: `${look}\n\nYour task is to: ${task.replace(/[_-]/g, ' ')}.`,
+      info: { look },
+    };
+  }
+
+  calls(agent: string, t: number, costs: { role: string; prompt: number; completion: number }[], action: string): CallRecord[] {
+    const header = this.part(`You are an agent in a text world. ${this.reset.task}\n`);
+    const now = this.part(`Observation: ${this.observation}\n`);
+    const subtask = this.part(`Subtask: subtask ${Math.floor(t / 4) + 1}\n`);
+    return costs.map(({ role, prompt, completion }) => {
+      const tail = this.part(`${role === 'high' ? 'Next subtask' : role === 'progress' ? 'Progress' : 'Action'}:`);
+      const indices =
+        agent === 'step-hrl'
+          ? [header, this.part(`Progress: ${this.progress}\n`), ...(role === 'high' ? [] : [subtask]), now, tail]
+          : [header, ...this.history, ...(role === 'low' ? [subtask] : []), now, tail];
+      const text = role === 'high' ? `subtask ${Math.floor(t / 4) + 1}` : role === 'progress' ? this.nextProgress(action) : action;
+      return { role, prompt: indices, completion: text, tokens: { prompt, completion } };
+    });
+  }
+
+  observe(action: string, observation: string): void {
+    this.history.push(this.part(`Observation: ${this.observation}\n> ${action}\n`));
+    this.observation = observation;
+  }
+
+  private nextProgress(action: string): string {
+    this.progress = `Did "${action}"; ${this.rng.pick(['nothing new found', 'the object is in sight', 'checked one more place'])}.`;
+    return this.progress;
+  }
+
+  private part(text: string): number {
+    let i = this.index.get(text);
+    if (i === undefined) {
+      i = this.parts.length;
+      this.parts.push(text);
+      this.index.set(text, i);
+    }
+    return i;
+  }
 }
 
 /**
@@ -272,6 +353,7 @@ function observationText(env: string, rng: Rng): string {
   return `This room is called the ${rng.pick(rooms)}. In it, you see: \n\ta substance called air\n\ta table. On the table is: a glass cup (containing nothing).\n\tthe agent\nYou also see:\n\tA door to the hallway (that is open)`;
 }
 
+/** Training events as the built-in agents log them: epochs from 1, `seconds` the clock since training began. */
 function trainingLog(seeds: number[]) {
   const events: Record<string, unknown>[] = [];
   for (const seed of seeds) {
@@ -280,37 +362,50 @@ function trainingLog(seeds: number[]) {
         if (agent === 'random') continue;
         const rng = createRng(hashSeed('training', env, agent, seed));
         const samples = agent === 'vanilla-rl' ? 4200 : 5100;
-        for (let epoch = 0; epoch < 5; epoch++) {
-          const decay = Math.exp(-0.45 * epoch);
-          const event: Record<string, unknown> = { env, agent, seed, phase: 'bc', epoch, samples, seconds: 11 + rng.next() * 3 };
-          if (agent === 'vanilla-rl') event.loss = 2.1 * decay + 0.3 + rng.next() * 0.05;
-          else
-            event.losses = {
-              high: 1.6 * decay + 0.2 + rng.next() * 0.05,
-              low: 2.0 * decay + 0.25 + rng.next() * 0.05,
-              ...(agent === 'step-hrl' ? { progress: 2.6 * decay + 0.5 + rng.next() * 0.05 } : {}),
-            };
-          events.push(event);
+        let clock = 0.3 + rng.next() * 0.2;
+        events.push({ env, agent, seed, phase: 'data', demonstrations: 300, seconds: round(clock) });
+        const bcStart = clock;
+        let losses: Record<string, number> = {};
+        for (let epoch = 1; epoch <= 5; epoch++) {
+          const decay = Math.exp(-0.45 * (epoch - 1));
+          losses =
+            agent === 'vanilla-rl'
+              ? { policy: 2.1 * decay + 0.3 + rng.next() * 0.05 }
+              : {
+                  high: 1.6 * decay + 0.2 + rng.next() * 0.05,
+                  low: 2.0 * decay + 0.25 + rng.next() * 0.05,
+                  ...(agent === 'step-hrl' ? { progress: 2.6 * decay + 0.5 + rng.next() * 0.05 } : {}),
+                };
+          events.push({ env, agent, seed, phase: 'bc-epoch', epoch, samples, losses });
+          clock += 11 + rng.next() * 3;
         }
-        events.push({ env, agent, seed, phase: 'collect', episodes: 300, transitions: 300 * 18, seconds: 95 + rng.next() * 10 });
-        for (let epoch = 0; epoch < 3; epoch++) {
+        events.push({ env, agent, seed, phase: 'bc', samples, losses, seconds: round(clock), trainSeconds: round(clock - bcStart - 0.2) });
+        clock += 95 + rng.next() * 10;
+        events.push({ env, agent, seed, phase: 'rollouts', episodes: 300, transitions: 300 * 18, seconds: round(clock) });
+        const rlStart = clock;
+        for (let epoch = 1; epoch <= 3; epoch++) {
           events.push({
             env,
             agent,
             seed,
-            phase: 'offline-rl',
+            phase: 'rl-epoch',
             epoch,
             samples: samples + 5400,
-            qLoss: 0.8 * Math.exp(-0.6 * epoch) + rng.next() * 0.05,
-            vLoss: 0.3 * Math.exp(-0.5 * epoch) + rng.next() * 0.02,
-            actorLoss: -0.1 - 0.05 * epoch + rng.next() * 0.02,
-            seconds: 40 + rng.next() * 5,
+            qLoss: 0.8 * Math.exp(-0.6 * (epoch - 1)) + rng.next() * 0.05,
+            vLoss: 0.3 * Math.exp(-0.5 * (epoch - 1)) + rng.next() * 0.02,
+            actorLoss: -0.1 - 0.05 * (epoch - 1) + rng.next() * 0.02,
           });
+          clock += 40 + rng.next() * 5;
         }
+        events.push({ env, agent, seed, phase: 'rl', seconds: round(clock), trainSeconds: round(clock - rlStart) });
       }
     }
   }
   return events;
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 100) / 100;
 }
 
 function writeJson(path: string, value: unknown): void {

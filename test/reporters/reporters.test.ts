@@ -61,7 +61,8 @@ describe('report.md', () => {
     const md = files['report.md'];
     expect(md).toContain('### scienceworld · unseen');
     expect(md).toMatch(/\| 4-4 find-animal \|/);
-    expect(md).toMatch(/\| alfworld \| step-hrl \| bc \| 1 \| 5 \| samples 5,100 \|.*losses\.progress: /);
+    expect(md).toMatch(/\| alfworld \| step-hrl \| bc-epoch \| 1 \| 5 \| samples 5,100 \| — \| .*losses\.progress: /);
+    expect(md).toMatch(/\| alfworld \| step-hrl \| rollouts \| 1 \| — \| episodes 300, transitions 5,400 \| \d{2,3}\.\d \| — \|/);
     expect(md).toContain('| Suite hash | sha256:3f1c9a0d2b7e4c5f |');
     expect(md).toContain('| Tensor backend | wasm |');
     expect(md).toContain('| Seeds | 1 |');
@@ -75,7 +76,7 @@ describe('report.json', () => {
   it('is valid JSON with a versioned format and the main table', () => {
     const report = model();
     expect(report.format).toBe('step-hrl-harness/report');
-    expect(report.version).toBe(1);
+    expect(report.version).toBe(2);
     expect(report.main.map((row: { agent: string }) => row.agent)).toEqual([...fixtureAgents]);
     expect(files['report.json']).not.toMatch(/NaN|Infinity/);
   });
@@ -199,11 +200,47 @@ describe('reporting reads the run as a stream', () => {
     expect(row.split('|')[2]).toContain(`${(rate.value * 100).toFixed(1)} [${(rate.low * 100).toFixed(1)}, ${(rate.high * 100).toFixed(1)}]`);
   });
 
-  it('lets a report focus on another agent, and names an unknown one', async () => {
+  it('lets a report compare against another reference agent, and names an unknown one', async () => {
     const view = await openRun(dir);
-    const report = await renderAll(view, { focus: 'hrl' });
+    const report = await renderAll(view, { reference: 'hrl' });
     expect(report['report.md']).toContain('hrl / vanilla-rl');
-    await expect(renderAll(view, { focus: 'nobody' })).rejects.toThrow(/focus: no agent "nobody"/);
+    await expect(renderAll(view, { reference: 'nobody' })).rejects.toThrow(/reference: no agent "nobody"/);
+  });
+});
+
+describe('a run of an older harness', () => {
+  it('reports from format-1 records and a summary without seeds', async () => {
+    const old = join(root, 'old');
+    await writeFixtureRun(old, { variations: 1, seeds: [1, 2], format: 1 });
+    const summary = JSON.parse(readFileSync(join(old, 'summary.json'), 'utf8'));
+    for (const row of summary.rows) {
+      delete row.seeds;
+      delete row.perSeed;
+    }
+    writeFileSync(join(old, 'summary.json'), JSON.stringify(summary));
+    const report = await renderAll(await openRun(old));
+    expect(report['report.md']).toContain('## Main results');
+    expect(report['report.md']).toContain('Pools 2 training seeds (1, 2).'); // the seeds come from the episodes
+    expect(report['per-seed.csv']).toBeUndefined(); // per-seed figures are the summary's, which has none
+  });
+});
+
+describe('a run with several training seeds', () => {
+  it("says in every table how many seeds it pools, and shows each seed's figures", async () => {
+    const seeded = join(root, 'seeded');
+    await writeFixtureRun(seeded, { variations: 1, seeds: [1, 2] });
+    const report = await renderAll(await openRun(seeded));
+    const md = report['report.md'];
+    expect(md).toContain('Across 2 training seeds (1, 2): each value is the mean of the per-seed values');
+    expect(md).toContain('### Per training seed');
+    for (const caption of md.split('\n').filter((line) => /^(Counted by|Policy calls by|Mean tokens per step of|Each cell:|Every metric of)/.test(line))) {
+      expect(caption).toContain('Pools 2 training seeds (1, 2).');
+    }
+    const perSeed = report['per-seed.csv'].trimEnd().split('\r\n');
+    expect(perSeed[0]).toMatch(/^env,split,agent,seed,episodes,errors,success,/);
+    expect(perSeed).toHaveLength(1 + 2 * 2 * fixtureAgents.length * 2);
+    // The single-seed report of the same kind says so too.
+    expect(files['report.md']).toContain('One training seed (1).');
   });
 });
 

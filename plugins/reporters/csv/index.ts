@@ -1,5 +1,5 @@
 import { definePlugin, type ReporterPlugin } from '../../../harness/api.ts';
-import { type ReportModel, type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/model.ts';
+import { type ReportModel, type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/index.ts';
 import { type CsvValue, toCsv } from './csv.ts';
 
 /**
@@ -8,13 +8,14 @@ import { type CsvValue, toCsv } from './csv.ts';
  *   summary.csv          every metric per env × split × agent
  *   tasks.csv            success and mean score per env × split × task type × agent
  *   tokens-by-step.csv   mean tokens per step index (the context-growth curve)
- *   paired.csv           the focus agent against each other agent on the same episodes
+ *   paired.csv           the reference agent against each other agent on the same episodes
+ *   per-seed.csv         with several training seeds: every metric per env × split × agent × seed
  */
 export default definePlugin<ReporterPlugin<ReportOptions>>({
   kind: 'reporter',
   name: 'csv',
   version: '1.0.0',
-  description: 'summary.csv, tasks.csv, tokens-by-step.csv, paired.csv: the report as tidy tables',
+  description: 'summary.csv, tasks.csv, tokens-by-step.csv, paired.csv (and per-seed.csv): the report as tidy tables',
   optionsSchema: reportOptionsSchema,
   async render(run, options) {
     const model = await reportModel(run, options ?? {});
@@ -23,6 +24,7 @@ export default definePlugin<ReporterPlugin<ReportOptions>>({
       { path: 'tasks.csv', content: tasksCsv(model) },
       { path: 'tokens-by-step.csv', content: tokensByStepCsv(model) },
       { path: 'paired.csv', content: pairedCsv(model) },
+      ...(model.perSeed.length > 0 ? [{ path: 'per-seed.csv', content: perSeedCsv(model) }] : []),
     ];
   },
 });
@@ -33,6 +35,31 @@ export function summaryCsv(model: ReportModel): string {
     row.env,
     row.split,
     row.agent,
+    row.episodes,
+    row.errors,
+    ...model.metrics.flatMap((m) => {
+      const value = row.metrics[m.name];
+      return value ? [value.value, value.low, value.high, value.n] : [null, null, null, null];
+    }),
+  ]);
+  return toCsv(header, rows);
+}
+
+export function perSeedCsv(model: ReportModel): string {
+  const header = [
+    'env',
+    'split',
+    'agent',
+    'seed',
+    'episodes',
+    'errors',
+    ...model.metrics.flatMap((m) => [m.name, `${m.name}_low`, `${m.name}_high`, `${m.name}_n`]),
+  ];
+  const rows = model.perSeed.map((row): CsvValue[] => [
+    row.env,
+    row.split,
+    row.agent,
+    row.seed,
     row.episodes,
     row.errors,
     ...model.metrics.flatMap((m) => {
@@ -65,11 +92,15 @@ export function pairedCsv(model: ReportModel): string {
       'candidate',
       'baseline',
       'pairs',
+      'seeds',
       'candidate_success',
       'baseline_success',
       'only_candidate',
       'only_baseline',
       'mcnemar_p',
+      'success_diff',
+      'success_diff_low',
+      'success_diff_high',
       'score_diff',
       'score_diff_low',
       'score_diff_high',
@@ -87,11 +118,15 @@ export function pairedCsv(model: ReportModel): string {
       candidate,
       baseline,
       c.pairs,
+      c.seeds,
       c.success.candidateRate,
       c.success.baselineRate,
       c.success.onlyCandidate,
       c.success.onlyBaseline,
       c.success.pValue,
+      c.success.difference.value,
+      c.success.difference.low,
+      c.success.difference.high,
       c.score.value,
       c.score.low,
       c.score.high,

@@ -1,8 +1,6 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { metricName } from '../../../harness/report/format.ts';
-import type { ReportModel } from '../../../harness/report/model.ts';
-import { naturalCompare } from '../../../harness/report/suite-order.ts';
+import { metricName, naturalCompare, type ReportModel } from '../../../harness/report/index.ts';
 
 /**
  * The report's charts as Vega-Lite specs, rendered to SVG strings in Node (Vega's headless renderer, no
@@ -104,19 +102,22 @@ export async function reportCharts(model: ReportModel, colours: Record<string, s
   const series = [...model.training.series].sort(
     (a, b) => model.envs.indexOf(a.env) - model.envs.indexOf(b.env) || phases.indexOf(a.phase) - phases.indexOf(b.phase) || naturalCompare(a.field, b.field),
   );
-  const lossPoints = series.flatMap((s) =>
-    s.points.map((p) => ({
-      panel: `${s.env} · ${s.phase} · ${s.field}`,
-      agent: s.agent,
-      x: p.x,
-      loss: p.mean,
-    })),
-  );
+  // A curve needs two points: a loss logged once (a phase's final value) is in the Training table instead.
+  const lossPoints = series
+    .filter((s) => s.points.length >= 2)
+    .flatMap((s) =>
+      s.points.map((p) => ({
+        panel: `${s.env} · ${s.phase} · ${s.field}`,
+        agent: s.agent,
+        x: p.x,
+        loss: p.mean,
+      })),
+    );
   if (lossPoints.length > 0) {
     charts.training.push({
       id: 'chart-training',
       title: 'Training curves',
-      caption: 'Each loss of each training phase, mean over seeds, by epoch.',
+      caption: 'Each loss logged at two or more epochs (or steps), mean over seeds; a loss logged once is in the Training table.',
       svg: await renderChart(trainingCurves(model, lossPoints, colourOf(lossPoints))),
     });
   }
@@ -261,8 +262,9 @@ function trainingCurves(model: ReportModel, points: object[], colour: object): T
       height: 120,
       mark: { type: 'line', strokeWidth: 2, point: { size: 16, filled: true } },
       encoding: {
-        x: { field: 'x', type: 'quantitative', title: xTitle, axis: { tickMinStep: 1 } },
-        y: { field: 'loss', type: 'quantitative', title: 'Loss', scale: { zero: false } },
+        x: { field: 'x', type: 'quantitative', title: xTitle, axis: { tickMinStep: 1, format: 'd' } },
+        // Three significant digits, trailing zeros dropped: 0.25, 1.2e-3, never 0.000000.
+        y: { field: 'loss', type: 'quantitative', title: 'Loss', scale: { zero: false }, axis: { format: '.3~g', tickCount: 4 } },
         color: colour,
       },
     },

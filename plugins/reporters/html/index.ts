@@ -1,6 +1,5 @@
 import { definePlugin, type ReporterPlugin } from '../../../harness/api.ts';
-import { type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/model.ts';
-import { agentColours } from '../../../harness/report/palette.ts';
+import { agentColours, type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/index.ts';
 import { reportCharts } from './charts.ts';
 import { renderPage } from './page.ts';
 

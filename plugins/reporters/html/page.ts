@@ -1,51 +1,65 @@
-import { bounds, count, dash, displayScale, fixed, metricHeading } from '../../../harness/report/format.ts';
-import type { ReportModel } from '../../../harness/report/model.ts';
 import {
+  agentLabel,
   allMetricsTable,
-  type Cell,
+  bounds,
+  count,
+  dash,
+  displayScale,
+  escapeHtml,
+  fixed,
+  htmlTable,
+  inlineCode,
   mainCellText,
+  mainTableNote,
+  metricHeading,
   pairedTable,
+  perSeedTable,
   pluginsTable,
   provenanceTable,
+  type ReportModel,
   ratiosTable,
-  type Table,
+  referenceNote,
+  stylesheet,
   taskTables,
   tokensByAgentTable,
   tokensByRoleTable,
   trainingTable,
-} from '../../../harness/report/tables.ts';
+} from '../../../harness/report/index.ts';
 import type { Chart } from './charts.ts';
-import { stylesheet } from './style.ts';
 
 /** The report as one self-contained HTML page: inline CSS and inline SVG charts, no script, no network. */
 export function renderPage(model: ReportModel, charts: Record<string, Chart[]>, colours: Record<string, string>): string {
   const tasks = taskTables(model);
   const sections: { id: string; title: string; body: string }[] = [
-    { id: 'main', title: 'Main results', body: mainTable(model, colours) + figures(charts.main) },
+    {
+      id: 'main',
+      title: 'Main results',
+      body: mainTable(model, colours) + (model.perSeed.length > 0 ? htmlTable(perSeedTable(model), colours) : '') + figures(charts.main),
+    },
     {
       id: 'tokens',
       title: 'Token efficiency',
       body:
-        [tokensByAgentTable(model), tokensByRoleTable(model), ...(model.ratios.length ? [ratiosTable(model)] : [])].map((t) => table(t, colours)).join('') +
+        [tokensByAgentTable(model), tokensByRoleTable(model), ...(model.ratios.length ? [ratiosTable(model)] : [])].map((t) => htmlTable(t, colours)).join('') +
         figures(charts.tokens),
     },
   ];
-  if (model.paired.length > 0) sections.push({ id: 'paired', title: 'Paired comparisons', body: table(pairedTable(model), colours, false) });
+  if (model.paired.length > 0) sections.push({ id: 'paired', title: 'Paired comparisons', body: htmlTable(pairedTable(model), colours, false) });
   if (tasks.length > 0) {
     sections.push({
       id: 'tasks',
       title: 'Per task type',
-      body: figures(charts.tasks) + tasks.map((t) => table(t, colours)).join(''),
+      body: figures(charts.tasks) + tasks.map((t) => htmlTable(t, colours)).join(''),
     });
   }
   if (model.training.phases.length > 0) {
-    sections.push({ id: 'training', title: 'Training', body: table(trainingTable(model), colours, false) + figures(charts.training) });
+    sections.push({ id: 'training', title: 'Training', body: htmlTable(trainingTable(model), colours, false) + figures(charts.training) });
   }
-  sections.push({ id: 'metrics', title: 'All metrics', body: table(allMetricsTable(model), colours, false) });
+  sections.push({ id: 'metrics', title: 'All metrics', body: htmlTable(allMetricsTable(model), colours, false) });
   sections.push({
     id: 'provenance',
     title: 'Provenance',
-    body: table(provenanceTable(model), colours, false) + (model.provenance.plugins.length ? table(pluginsTable(model), colours) : ''),
+    body: htmlTable(provenanceTable(model), colours, false) + (model.provenance.plugins.length ? htmlTable(pluginsTable(model), colours) : ''),
   });
 
   return `<!doctype html>
@@ -82,7 +96,7 @@ function overview(model: ReportModel): string {
     errorsOutsideEnds ? `${count(model.totals.errors)} with errors` : '',
     model.createdAt ? `created ${escapeHtml(model.createdAt)}` : '',
   ].filter(Boolean);
-  return parts.join(' · ');
+  return `${parts.join(' · ')}<br>${inlineCode(escapeHtml(referenceNote(model)))}`;
 }
 
 /** The paper's table: rows = agents; column groups env → split → (success, score). */
@@ -119,37 +133,11 @@ function mainTable(model: ReportModel, colours: Record<string, string>): string 
     return `${escapeHtml(env)} ${escapeHtml(split)}: ${n.map(count).join(' / ')}`;
   });
   return `<div class="scroll"><table class="main-table" id="table-main">
-<caption>Success rate and average score with 95% intervals${model.main.length > 1 ? '; best of each column in bold' : ''}.</caption>
+<caption>Success rate and average score with 95% intervals. ${escapeHtml(mainTableNote(model))}</caption>
 <thead>${head.join('\n')}</thead>
 <tbody>${rows.join('\n')}</tbody>
 </table></div>
 <p class="caption">Episodes per agent — ${episodes.join('; ')}.</p>`;
-}
-
-function table(spec: Table, colours: Record<string, string>, withHeading = true): string {
-  const heading = withHeading ? `<h3>${escapeHtml(spec.title)}</h3>` : '';
-  const caption = spec.caption ? `<p class="caption">${inlineCode(escapeHtml(spec.caption))}</p>` : '';
-  if (spec.rows.length === 0) return `${heading}${caption}<p class="empty">None.</p>`;
-  const head = spec.head.some((h) => h !== '')
-    ? `<thead><tr>${spec.head.map((h, i) => `<th${spec.numeric[i] ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>`
-    : '';
-  const rows = spec.rows.map((row) => `<tr>${row.map((cell) => td(cell, colours)).join('')}</tr>`).join('\n');
-  return `${heading}${caption}<div class="scroll"><table id="table-${spec.id}">${head}<tbody>\n${rows}\n</tbody></table></div>`;
-}
-
-function td(cell: Cell, colours: Record<string, string>): string {
-  const classes = [cell.numeric ? 'num' : '', cell.strong ? 'best' : '', cell.lines ? 'lines' : ''].filter(Boolean).join(' ');
-  const body = cell.agent
-    ? agentLabel(cell.agent, colours)
-    : cell.lines
-      ? cell.lines.map((line) => `<span>${escapeHtml(line)}</span>`).join('')
-      : escapeHtml(cell.text);
-  const note = cell.note ? `<small>${escapeHtml(cell.note)}</small>` : '';
-  return `<td${classes ? ` class="${classes}"` : ''}>${body}${note}</td>`;
-}
-
-function agentLabel(agent: string, colours: Record<string, string>): string {
-  return `<span class="agent-label"><span class="swatch" style="background:${colours[agent] ?? '#888'}"></span>${escapeHtml(agent)}</span>`;
 }
 
 /** Charts of a section side by side where the page is wide enough. */
@@ -162,12 +150,4 @@ function figures(charts: Chart[] | undefined): string {
     )
     .join('\n');
   return `<div class="charts">${items}</div>`;
-}
-
-function inlineCode(text: string): string {
-  return text.replace(/`([^`]+)`/g, '<code>$1</code>');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

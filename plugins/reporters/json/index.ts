@@ -1,5 +1,5 @@
 import { definePlugin, type ReporterPlugin } from '../../../harness/api.ts';
-import { type ReportModel, type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/model.ts';
+import { type ReportModel, type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/index.ts';
 
 /**
  * `report.json`: the whole report model (main table, tokens, ratios, paired tests, task types, training,
@@ -18,9 +18,12 @@ export default definePlugin<ReporterPlugin<ReportOptions>>({
   },
 });
 
-/** The file's layout: versioned, so tools reading it can tell when it changes. */
+/**
+ * The file's layout: versioned, so tools reading it can tell when it changes. Version 2 names the agent the
+ * others are compared with `reference` (version 1: `focus`) and adds `seeds`, `bounds` and `perSeed`.
+ */
 export function toJson(model: ReportModel) {
-  return { format: 'step-hrl-harness/report', version: 1, ...model };
+  return { format: 'step-hrl-harness/report', version: 2, ...model };
 }
 
 /** JSON has no NaN or Infinity; say "unknown" as null. */

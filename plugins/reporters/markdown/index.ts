@@ -1,5 +1,5 @@
 import { definePlugin, type ReporterPlugin } from '../../../harness/api.ts';
-import { type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/model.ts';
+import { type ReportOptions, reportModel, reportOptionsSchema } from '../../../harness/report/index.ts';
 import { renderMarkdown } from './render.ts';
 
 /** `report.md`: the paper's main table, token efficiency, paired tests, task types, training, provenance. */

@@ -1,19 +1,25 @@
-import { count, metricHeading } from '../../../harness/report/format.ts';
-import type { ReportModel } from '../../../harness/report/model.ts';
 import {
   allMetricsTable,
-  type Cell,
+  count,
+  emphasise,
+  escapeCell,
   mainCellText,
+  mainTableNote,
+  markdownRows,
+  metricHeading,
   pairedTable,
+  perSeedTable,
   pluginsTable,
   provenanceTable,
+  type ReportModel,
   ratiosTable,
-  type Table,
+  referenceNote,
+  markdownTable as table,
   taskTables,
   tokensByAgentTable,
   tokensByRoleTable,
   trainingTable,
-} from '../../../harness/report/tables.ts';
+} from '../../../harness/report/index.ts';
 
 /** The report as GitHub-flavoured Markdown: the paper's main table first, then the detail behind it. */
 export function renderMarkdown(model: ReportModel): string {
@@ -22,6 +28,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(overview(model), '');
   out.push('## Main results', '');
   out.push(mainTable(model), '');
+  if (model.perSeed.length > 0) out.push(table(perSeedTable(model), 3));
   out.push('## Token efficiency', '');
   out.push(table(tokensByAgentTable(model), 3));
   out.push(table(tokensByRoleTable(model), 3));
@@ -57,6 +64,7 @@ function overview(model: ReportModel): string {
       (errorsOutsideEnds ? `, ${count(model.totals.errors)} with errors` : '') +
       (model.createdAt ? `, created ${model.createdAt}.` : '.'),
     `Rates have Wilson 95% intervals; means have percentile-bootstrap 95% intervals (seed ${model.options.seed}, ${model.options.resamples} resamples). Intervals are shown as [low, high].`,
+    referenceNote(model),
   ];
   return lines.join('\n');
 }
@@ -80,33 +88,6 @@ function mainTable(model: ReportModel): string {
   return [
     markdownRows(head, rows, [false, ...model.columns.flatMap(() => [true, true])]),
     '',
-    `${model.main.length > 1 ? 'Best value of each column in bold. ' : ''}Episodes per agent — ${episodes.join('; ')}.`,
+    `${mainTableNote(model)} Episodes per agent — ${episodes.join('; ')}.`,
   ].join('\n');
-}
-
-function table(spec: Table, level: number): string {
-  const heading = level > 0 ? `${'#'.repeat(level)} ${spec.title}\n\n` : '';
-  const caption = spec.caption ? `${spec.caption}\n\n` : '';
-  if (spec.rows.length === 0) return `${heading}${caption}_None._\n`;
-  const rows = spec.rows.map((row) => row.map(cellText));
-  return `${heading}${caption}${markdownRows(spec.head.map(escapeCell), rows, spec.numeric)}\n`;
-}
-
-function cellText(cell: Cell): string {
-  const main = cell.lines ? cell.lines.join('; ') : cell.text;
-  const body = cell.note ? `${main} ${cell.note}` : main;
-  return emphasise(escapeCell(body), cell.strong ?? false);
-}
-
-function markdownRows(head: string[], rows: string[][], numeric: boolean[]): string {
-  const align = head.map((_, i) => (numeric[i] ? '---:' : ':---'));
-  return [head, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-}
-
-function emphasise(text: string, strong: boolean): string {
-  return strong && text !== '—' ? `**${text}**` : text;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

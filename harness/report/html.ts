@@ -1,4 +1,49 @@
-/** The report's stylesheet: system fonts, tabular figures, quiet tables that print well. */
+import type { Cell, Table } from './tables.ts';
+
+/**
+ * Report tables as HTML, shared by the HTML report, `harness compare --out *.html` and the run viewer, so a
+ * table reads the same wherever it is shown.
+ */
+
+/** A report table as HTML: an optional heading, its caption, then the table (scrolling sideways if wide). */
+export function htmlTable(spec: Table, colours: Record<string, string>, withHeading = true): string {
+  const heading = withHeading ? `<h3>${escapeHtml(spec.title)}</h3>` : '';
+  const caption = spec.caption ? `<p class="caption">${inlineCode(escapeHtml(spec.caption))}</p>` : '';
+  if (spec.rows.length === 0) return `${heading}${caption}<p class="empty">None.</p>`;
+  const head = spec.head.some((h) => h !== '')
+    ? `<thead><tr>${spec.head.map((h, i) => `<th${spec.numeric[i] ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>`
+    : '';
+  const rows = spec.rows.map((row) => `<tr>${row.map((cell) => td(cell, colours)).join('')}</tr>`).join('\n');
+  return `${heading}${caption}<div class="scroll"><table id="table-${spec.id}">${head}<tbody>\n${rows}\n</tbody></table></div>`;
+}
+
+function td(cell: Cell, colours: Record<string, string>): string {
+  const classes = [cell.numeric ? 'num' : '', cell.strong ? 'best' : '', cell.lines ? 'lines' : ''].filter(Boolean).join(' ');
+  const content = cell.agent
+    ? agentLabel(cell.agent, colours)
+    : cell.lines
+      ? cell.lines.map((line) => `<span>${escapeHtml(line)}</span>`).join('')
+      : escapeHtml(cell.text);
+  const body = cell.href ? `<a href="${escapeHtml(cell.href)}">${content}</a>` : content;
+  const note = cell.note ? `<small>${escapeHtml(cell.note)}</small>` : '';
+  return `<td${classes ? ` class="${classes}"` : ''}>${body}${note}</td>`;
+}
+
+/** An agent's name with its colour swatch. */
+export function agentLabel(agent: string, colours: Record<string, string>): string {
+  return `<span class="agent-label"><span class="swatch" style="background:${colours[agent] ?? '#888'}"></span>${escapeHtml(agent)}</span>`;
+}
+
+/** `code` spans of a caption as <code>. */
+export function inlineCode(text: string): string {
+  return text.replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The reports' stylesheet: system fonts, tabular figures, quiet tables that print well. */
 export const stylesheet = `
 :root { --ink: #1f2328; --muted: #5b6470; --line: #d8dde3; --soft: #f5f7f9; --accent: #2f5d8a; }
 * { box-sizing: border-box; }
@@ -31,6 +76,8 @@ td.lines { font-size: 12.5px; }
 td.lines span { display: block; }
 td.lines span + span { margin-top: 2px; }
 td.best small { font-weight: 400; }
+td a { color: inherit; text-decoration: none; border-bottom: 1px dotted #8a96a3; }
+td a:hover { color: var(--accent); border-bottom-color: var(--accent); }
 .main-table { font-size: 14px; }
 .main-table thead th.group { text-align: center; border-bottom: 1px solid var(--line); font-size: 14px; }
 .main-table thead th.sub { color: var(--muted); font-weight: 600; }
