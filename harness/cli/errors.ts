@@ -1,5 +1,5 @@
 import { RunSetupError } from '../runner/run.ts';
-import { formatProblem, SuiteError } from '../spec/problems.ts';
+import { formatProblem, type Problem, SuiteError } from '../spec/problems.ts';
 
 /** Runs `load`; on a bad suite prints every problem as file:line:col, on a bad run folder the reason, and exits 2. */
 export async function exitOnInputError<T>(load: () => Promise<T>): Promise<T> {
@@ -12,6 +12,11 @@ export async function exitOnInputError<T>(load: () => Promise<T>): Promise<T> {
     console.error(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} found; nothing was run.`);
     process.exit(2);
   }
+}
+
+/** Prints each warning as file:line:col, on stderr beside the problems: the run goes on. */
+export function printWarnings(warnings: Problem[]): void {
+  for (const warning of warnings) console.error(formatProblem({ ...warning, message: `warning: ${warning.message}` }));
 }
 
 /** Prints a one-line reason (no stack: it is the user's input, not a bug) and exits 2. */

@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { checkSuitePlugins } from '../check/suite.ts';
 import { finishRun } from '../report/write-run.ts';
 import type { Selection } from '../runner/plan.ts';
 import { loadRunSuite, runSuite } from '../runner/run.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
+import { SuiteError } from '../spec/problems.ts';
 import { dryRun } from './dry-run.ts';
-import { exitOnInputError, exitWithUsageError } from './errors.ts';
+import { exitOnInputError, exitWithUsageError, printWarnings } from './errors.ts';
+import { onlyProblems } from './only.ts';
 import { formatSummaryTables } from './table.ts';
 
 interface RunFlags {
@@ -31,6 +34,13 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
   } else {
     if (!suiteFile) exitWithUsageError('give a suite file, or --resume <run-dir>');
     loaded = await exitOnInputError(() => loadSuite(suiteFile));
+    const unknown = onlyProblems(loaded.spec, flags.only);
+    if (unknown.length) exitWithUsageError(unknown.join('\nharness: '));
+    await exitOnInputError(async () => {
+      const { problems, warnings } = await checkSuitePlugins(loaded, { limit: flags.limit });
+      printWarnings(warnings);
+      if (problems.length) throw new SuiteError(problems);
+    });
     if (flags.dryRun) return dryRun(loaded, { only: flags.only });
     dir = resolve(flags.out ?? freshRunDir(loaded.spec.name));
   }

@@ -1,13 +1,19 @@
 import { relative } from 'node:path';
+import { checkSuitePlugins } from '../check/suite.ts';
 import { loadSuite } from '../spec/load.ts';
 import { formatProblem, SuiteError } from '../spec/problems.ts';
+import { printWarnings } from './errors.ts';
 
 /** Validates each suite, printing every problem of every file; exits 2 if any has one. */
 export async function validateCommand(files: string[]): Promise<void> {
   let failed = 0;
   for (const file of files) {
     try {
-      const { spec } = await loadSuite(file);
+      const loaded = await loadSuite(file);
+      const { spec } = loaded;
+      const { problems, warnings } = await checkSuitePlugins(loaded);
+      printWarnings(warnings);
+      if (problems.length) throw new SuiteError(problems);
       console.log(`${relative(process.cwd(), file)}: ok (${spec.envs.length} env(s), ${spec.agents.length} agent(s), seeds ${spec.seeds.join(', ')})`);
     } catch (e) {
       if (!(e instanceof SuiteError)) throw e;

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Plugin, PluginKind } from '../api.ts';
 import { didYouMean } from '../schema/suggest.ts';
 import { builtinNames, builtinPath } from './builtins.ts';
+import { importHint } from './import-hint.ts';
 import { shapeProblems } from './shape.ts';
 
 export type PluginOf<K extends PluginKind> = Extract<Plugin, { kind: K }>;
@@ -35,7 +36,7 @@ export async function loadPlugin<K extends PluginKind>(kind: K, use: string, bas
     module = (await cache.get(file)) as { default?: unknown };
   } catch (e) {
     cache.delete(file);
-    throw new PluginError(`${kind} plugin "${use}" failed to load: ${(e as Error).message.split('\n')[0]}`);
+    throw new PluginError(`${kind} plugin "${use}" failed to load: ${(e as Error).message.split('\n')[0]}${importHint(e)}`);
   }
   const problems = shapeProblems(module.default, kind);
   if (problems.length) throw new PluginError(`${kind} plugin "${use}" is malformed: ${problems.join('; ')}`);
@@ -46,7 +47,7 @@ export async function loadPlugin<K extends PluginKind>(kind: K, use: string, bas
   return { plugin, origin, file };
 }
 
-function resolvePlugin(kind: PluginKind, use: string, baseDir: string): { file: string; origin: LoadedPlugin['origin'] } {
+export function resolvePlugin(kind: PluginKind, use: string, baseDir: string): { file: string; origin: LoadedPlugin['origin'] } {
   if (use.startsWith('.') || isAbsolute(use)) {
     const file = resolve(baseDir, use);
     const candidates = [file, `${file}.ts`, `${file}.js`, `${file}.mjs`, join(file, 'index.ts'), join(file, 'index.js')];

@@ -4,7 +4,7 @@
  * whether the subtask is finished. Levels learn with the paper's rewards (high: env reward summed over the
  * subtask; low: +1 at the subtask's end, −1 for an invalid action).
  */
-import { definePlugin } from '../../../harness/api.ts';
+import { definePlugin, type EnvCapability } from '../../../harness/api.ts';
 import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { HIGH_ROLE, HrlController, LOW_ROLE } from './controller.ts';
@@ -30,5 +30,10 @@ export default definePlugin({
   description: 'GLIDER-style HRL: high level on task + full history, low level on subtask + its history (small tfjs network).',
   optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema } },
   trainSchema,
+  // Both levels imitate the expert's subtasks; with `subtaskProposals: env` the high level chooses among the env's.
+  requires: (options: { subtaskProposals?: string }, { trains }): EnvCapability[] => [
+    ...(trains ? (['expert', 'subtasks'] as const) : []),
+    ...(options.subtaskProposals === 'env' ? (['candidateSubtasks'] as const) : []),
+  ],
   create: (options: Record<string, unknown>, ctx) => LearningAgent.create(hrlDefinition(), options, ctx, networkConfig(options)),
 });

@@ -5,7 +5,7 @@
  * progress (bounded, reset per subtask), choosing among candidate updates learned from the env's labels
  * (`progress-candidates.ts`). Ablations: `localProgress: false`, `hierarchy: false`.
  */
-import { type AgentContext, definePlugin } from '../../../harness/api.ts';
+import { type AgentContext, definePlugin, type EnvCapability } from '../../../harness/api.ts';
 import type { LoggedEpisode, RecordedDemonstration } from '../../../harness/learn/index.ts';
 import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema, type RoleSpec } from '../common/learning-agent.ts';
 import { trainSchema } from '../common/train-settings.ts';
@@ -114,6 +114,16 @@ export default definePlugin({
     },
   },
   trainSchema,
+  requires: (options: Partial<StepHrlOptions> & { subtaskProposals?: string }, { trains }): EnvCapability[] => {
+    const { hierarchy, localProgress } = { ...defaultStepHrlOptions, ...options };
+    return [
+      ...(trains ? (['expert'] as const) : []),
+      // The levels imitate the expert's subtasks, and the progress module its progress labels.
+      ...(trains && hierarchy ? (['subtasks'] as const) : []),
+      ...(trains && localProgress ? (['progressLabels'] as const) : []),
+      ...(hierarchy && options.subtaskProposals === 'env' ? (['candidateSubtasks'] as const) : []),
+    ];
+  },
   create: (options: Record<string, unknown>, ctx: AgentContext) =>
     LearningAgent.create(stepHrlDefinition(options as Partial<StepHrlOptions>, ctx.countTokens), options, ctx, networkConfig(options)),
 });

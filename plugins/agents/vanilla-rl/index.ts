@@ -2,7 +2,7 @@
  * `vanilla-rl`: one policy conditioned on the task, the whole interaction history and the current
  * observation, trained by behaviour cloning then offline RL (env reward per step).
  */
-import { definePlugin } from '../../../harness/api.ts';
+import { definePlugin, type EnvCapability } from '../../../harness/api.ts';
 import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { VANILLA_ROLE, VanillaController } from './controller.ts';
@@ -25,5 +25,7 @@ export default definePlugin({
   description: 'Flat policy on task + full history + current observation (small tfjs network; BC then offline RL).',
   optionsSchema: { type: 'object', additionalProperties: false, properties: { ...networkOptionsSchema } },
   trainSchema,
+  // Training replays the expert's demonstrations; a trained or untrained policy then needs nothing more.
+  requires: (_options, { trains }): EnvCapability[] => (trains ? ['expert'] : []),
   create: (options: Record<string, unknown>, ctx) => LearningAgent.create(vanillaDefinition(), options, ctx, networkConfig(options)),
 });
