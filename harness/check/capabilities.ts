@@ -183,7 +183,11 @@ export function ruledOut(missing: EnvCapability[], agents: AgentPlugin[]): strin
   }
   const phrase = (condition: string) =>
     condition === '' ? 'cannot run on it' : condition === 'to train' ? 'cannot train on it' : `cannot run on it ${condition}`;
-  return [...byCondition].map(([condition, names]) => `${andList(names)} ${phrase(condition)}`).join('; ');
+  const order = (condition: string) => (condition === '' ? 0 : condition === 'to train' ? 1 : 2);
+  return [...byCondition]
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(([condition, names]) => `${andList(names)} ${phrase(condition)}`)
+    .join('; ');
 }
 
 /** `a`, `a and b`, `a, b and c`. */
