@@ -7,6 +7,7 @@ import { ENV_CAPABILITIES, type EpisodeSpec } from '../api.ts';
 import { spreadOverTasks } from '../runner/plan.ts';
 import type { LoadedSuite } from '../spec/load.ts';
 import { type Problem, sortProblems } from '../spec/problems.ts';
+import type { AgentEntry } from '../spec/types.ts';
 import { readYamlSource, type YamlSource } from '../spec/yaml-source.ts';
 import { type EnvProbe, probeEnv, requiredCapabilities } from './capabilities.ts';
 
@@ -31,7 +32,20 @@ export async function checkSuitePlugins(loaded: LoadedSuite, options: SuiteCheck
   });
   const findings: SuiteFindings = { problems: [], warnings: [] };
   const { spec, plugins } = loaded;
+  const agents = spec.agents.map((agent, j) => ({ agent, j, plugin: plugins.agents[j].plugin, trains: trainsHere(agent) }));
+  // Probing plays the start of an episode (on a server, it opens an instance): only worth it when someone needs something.
+  const needy = agents.some(({ agent, plugin, trains }) => requiredCapabilities(plugin, agent.options, trains).length > 0);
   for (const [i, env] of spec.envs.entries()) {
+    findings.warnings.push(
+      ...(await limitWarnings(
+        loaded,
+        i,
+        options.limit,
+        source,
+        agents.some(({ plugin, trains }) => trains && plugin.trainSchema),
+      )),
+    );
+    if (!needy) continue;
     const plugin = plugins.envs[i].plugin;
     let probe: EnvProbe;
     try {
@@ -46,9 +60,7 @@ export async function checkSuitePlugins(loaded: LoadedSuite, options: SuiteCheck
       );
       continue;
     }
-    for (const [j, agent] of spec.agents.entries()) {
-      const agentPlugin = plugins.agents[j].plugin;
-      const trains = agent.train !== false && agent.train.from === undefined;
+    for (const { agent, j, plugin: agentPlugin, trains } of agents) {
       const untrainedNeeds = requiredCapabilities(agentPlugin, agent.options, false);
       for (const capability of requiredCapabilities(agentPlugin, agent.options, trains)) {
         if (probe.offered.includes(capability)) continue;
@@ -63,17 +75,24 @@ export async function checkSuitePlugins(loaded: LoadedSuite, options: SuiteCheck
         );
       }
     }
-    findings.warnings.push(...(await limitWarnings(loaded, i, options.limit, source)));
   }
   return { problems: sortProblems(findings.problems), warnings: sortProblems(findings.warnings) };
 }
 
-/** A limit below the number of task types of its split leaves some out entirely: say which. */
-async function limitWarnings(loaded: LoadedSuite, envIndex: number, cliLimit: number | undefined, source: YamlSource): Promise<Problem[]> {
+/** The agent trains in this suite: not `train: false`, and not loading an earlier run's checkpoints. */
+function trainsHere(agent: AgentEntry): boolean {
+  return agent.train !== false && agent.train.from === undefined;
+}
+
+/**
+ * A limit below the number of task types of its split leaves some out entirely: say which. The training split
+ * counts only when an agent learns from it (one with training settings that trains here).
+ */
+async function limitWarnings(loaded: LoadedSuite, envIndex: number, cliLimit: number | undefined, source: YamlSource, learning: boolean): Promise<Problem[]> {
   const env = loaded.spec.envs[envIndex];
   const plugin = loaded.plugins.envs[envIndex].plugin;
   const warnings: Problem[] = [];
-  for (const split of [env.train, ...env.eval]) {
+  for (const split of learning ? [env.train, ...env.eval] : env.eval) {
     const fromCli = split !== env.train && cliLimit !== undefined && cliLimit < (split.limit ?? Infinity);
     const cap = fromCli ? cliLimit : split.limit;
     if (cap === undefined) continue;

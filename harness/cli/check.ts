@@ -2,8 +2,9 @@ import { ENV_CAPABILITIES, type EnvCapability, type PluginKind } from '../api.ts
 import { agentsNeeding, andList, capabilityNames, type EnvProbe, ruledOut } from '../check/capabilities.ts';
 import { checkPlugin } from '../check/plugin.ts';
 import { builtinNames } from '../plugins/builtins.ts';
-import { loadPlugin, PluginError } from '../plugins/load.ts';
+import { loadPlugin } from '../plugins/load.ts';
 import { validateOptions } from '../schema/compile.ts';
+import { exitOnInputError } from './errors.ts';
 import { loadTarget } from './target.ts';
 
 interface CheckFlags {
@@ -22,10 +23,10 @@ const AGENT_EPISODES = 3;
 
 /** `harness check <plugin>`: prints each conformance check; exits 1 if any failed, 2 if the plugin cannot load. */
 export async function checkCommand(target: string, flags: CheckFlags): Promise<void> {
-  const { plugin } = await exitOnPluginError(() => loadTarget(target, { kind: flags.kind }));
+  const { plugin } = await exitOnInputError(() => loadTarget(target, { kind: flags.kind }));
   const agentEnv =
     plugin.kind === 'agent'
-      ? await exitOnPluginError(async () => {
+      ? await exitOnInputError(async () => {
           const env = (await loadPlugin('env', flags.env, process.cwd())).plugin;
           return { name: flags.env, plugin: env, options: validateOptions(env.optionsSchema, {}) };
         })
@@ -71,14 +72,4 @@ async function printCapabilities(probe: EnvProbe): Promise<string> {
   if (!lacking.length) return '';
   const names = lacking.map((c) => ENV_CAPABILITIES[c].replace(/ \(.*\)$/, ''));
   return `it lacks ${andList(names)}: ${ruledOut(lacking, agents)}`;
-}
-
-async function exitOnPluginError<T>(load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (e) {
-    if (!(e instanceof PluginError)) throw e;
-    console.error(e.message);
-    process.exit(2);
-  }
 }

@@ -1,12 +1,16 @@
+import { PluginError } from '../plugins/load.ts';
 import { RunSetupError } from '../runner/run.ts';
 import { formatProblem, type Problem, SuiteError } from '../spec/problems.ts';
 
-/** Runs `load`; on a bad suite prints every problem as file:line:col, on a bad run folder the reason, and exits 2. */
+/**
+ * Runs `load`; on a bad suite prints every problem as file:line:col, on a bad run folder or a plugin that
+ * cannot be used the reason, and exits 2.
+ */
 export async function exitOnInputError<T>(load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (e) {
-    if (e instanceof RunSetupError) exitWithUsageError(e.message);
+    if (e instanceof RunSetupError || e instanceof PluginError) exitWithUsageError(e.message);
     if (!(e instanceof SuiteError)) throw e;
     for (const problem of e.problems) console.error(formatProblem(problem));
     console.error(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} found; nothing was run.`);

@@ -1,20 +1,16 @@
 import type { PluginKind } from '../api.ts';
 import { builtinNames } from '../plugins/builtins.ts';
-import { loadPlugin, PluginError } from '../plugins/load.ts';
+import { loadPlugin } from '../plugins/load.ts';
 import { textTable } from '../report/text-table.ts';
 import { describePlugin } from './describe.ts';
+import { exitOnInputError } from './errors.ts';
 import { loadTarget, pluginKinds } from './target.ts';
 
 /** `harness list [kind|plugin]`: the built-in plugins with their descriptions, or one plugin (built-in, path or package) in detail. */
 export async function listCommand(what?: string): Promise<void> {
   if (what && !pluginKinds.includes(what as PluginKind)) {
-    try {
-      console.log(await describePlugin((await loadTarget(what, { alsoKnown: pluginKinds })).plugin));
-    } catch (e) {
-      if (!(e instanceof PluginError)) throw e;
-      console.error(e.message);
-      process.exit(2);
-    }
+    const { plugin } = await exitOnInputError(() => loadTarget(what, { alsoKnown: pluginKinds }));
+    console.log(await describePlugin(plugin));
     return;
   }
   for (const kind of what ? [what as PluginKind] : pluginKinds) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PluginKind } from '../api.ts';
@@ -26,6 +27,7 @@ export async function loadTarget(target: string, options: { kind?: PluginKind; a
     file = resolvePlugin('env', target, cwd).file;
   } catch (e) {
     if (!(e instanceof PluginError)) throw e;
+    if (!isPath && existsSync(target)) throw new PluginError(`no built-in plugin or installed package "${target}"; for the file, write ./${target}`);
     const known = [...(options.alsoKnown ?? []), ...pluginKinds.flatMap(builtinNames)];
     throw new PluginError(isPath ? `no plugin file at ${target}` : `no built-in plugin or installed package "${target}"${didYouMean(target, known)}`);
   }

@@ -18,7 +18,7 @@ function leafSettings(schema: JsonSchema, prefix = ''): { key: string; fallback:
 describe('harness list', () => {
   it('suggests the closest name for an unknown one', () => {
     const { code, stdout, stderr } = harness(['list', 'alfwrld']);
-    expect(stderr.trim()).toBe('no built-in plugin or installed package "alfwrld" (did you mean "alfworld"?)');
+    expect(stderr.trim()).toBe('harness: no built-in plugin or installed package "alfwrld" (did you mean "alfworld"?)');
     expect(stdout).toBe('');
     expect(code).toBe(2);
     expect(harness(['list', 'agnet']).stderr).toMatch(/did you mean "agent"\?/);
