@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AgentPlugin, definePlugin, type Env, type EnvCapability, type EnvPlugin } from '../../harness/api.ts';
 import { agentsNeeding, probeEnv, ruledOut } from '../../harness/check/capabilities.ts';
@@ -141,5 +143,39 @@ describe('a suite whose agents need what its env lacks', () => {
     expect(await findings(['progressLabels'], ['  - use: step-hrl', '    options: { localProgress: false }'])).toEqual([]);
     expect(await findings(['subtasks'], ['  - use: hrl'])).toEqual([expect.stringMatching(/^7:5: agent "hrl" needs subtask segmentation/)]);
     expect(await findings(['subtasks', 'candidateSubtasks'], ['  - use: vanilla-rl'])).toEqual([]);
+  });
+});
+
+describe('the checks of a suite before a run', () => {
+  /** An env that cannot even start an episode (its server is down, say). */
+  const unreachable = (dir: string) => {
+    const file = join(dir, 'unreachable.ts');
+    writeFileSync(
+      file,
+      `import corridor from '${fixture('corridor-env.ts')}';\nexport default { ...corridor, name: 'unreachable', create: () => { throw new Error('connection refused'); } };\n`,
+    );
+    return file;
+  };
+  const check = async (dir: string, lines: string[]) => checkSuitePlugins(await loadSuite(writeSuite(dir, ['name: s', ...lines].join('\n'))));
+
+  it('probe an env only when an agent needs something of it, and only warn when the probe fails', async () => {
+    const dir = tempDir();
+    const env = ['envs:', `  - use: ${unreachable(dir)}`, '    splits: { train: {}, seen: {} }'];
+    expect(await check(dir, [...env, 'agents: [random]'])).toEqual({ problems: [], warnings: [] });
+    const { problems, warnings } = await check(dir, [...env, 'agents: [oracle]']);
+    expect(problems).toEqual([]);
+    expect(warnings.map((w) => `${w.line}:${w.col}: ${w.message}`)).toEqual([
+      '3:5: env "unreachable": its capabilities are unknown (probing train failed: connection refused); agents\' needs were not checked against it',
+    ]);
+  });
+
+  it('warn of a training-split limit only when an agent learns from that split', async () => {
+    const dir = tempDir();
+    const env = ['envs:', `  - use: ${fixture('corridor-env.ts')}`, '    splits: { train: { limit: 1 }, seen: {} }'];
+    expect((await check(dir, [...env, 'agents: [random, oracle]'])).warnings).toEqual([]);
+    const { warnings } = await check(dir, [...env, 'agents: [vanilla-rl]']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'limit 1 covers 1 of the 2 task types of env "corridor-env" split "train"; it leaves out short (a limit of 2 or more covers every type)',
+    ]);
   });
 });
