@@ -43,7 +43,7 @@ export async function checkEnv(plugin: EnvPlugin, opts: EnvCheckOptions): Promis
     results.push({
       name: `${split}: episode list is deterministic with unique ids`,
       ok: isDeepStrictEqual(first, second) && ids.size === first.length && first.length > 0,
-      detail: `${first.length} episodes${ids.size !== first.length ? `, ${first.length - ids.size} duplicate ids` : ''}`,
+      detail: `${episodeCount(first.length)}${ids.size !== first.length ? `, ${first.length - ids.size} duplicate ids` : ''}`,
     });
 
     const sample = sampleEpisodes(first, opts.episodesPerSplit ?? (split === 'train' ? 50 : Infinity));

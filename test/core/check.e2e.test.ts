@@ -89,6 +89,13 @@ describe('env conformance check', () => {
     expect(determinism[0].detail).toMatch(/the result of step \d+ \("look"\) differs between two plays/);
   });
 
+  it('counts in words that agree with the number', async () => {
+    const details = (await checkEnv(corridor, { options: { ...options, episodes: 1 }, stepLimit: 50 })).map((r) => r.detail);
+    expect(details).toContain('1 episode');
+    expect(details).toContain('1 episode, 3 random walks each');
+    expect(details.join('\n')).not.toMatch(/\b1 episodes/);
+  });
+
   it('checks the candidates only when the env offers some', async () => {
     const names = (await checkEnv(partial, { options: { episodes: 4, lacks: ['candidateSubtasks'] }, stepLimit: 50 })).map((r) => r.name);
     expect(names).toContain('seen: expert succeeds within 50 steps');
