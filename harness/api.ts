@@ -80,7 +80,17 @@ export interface StepResult {
   info?: StepInfo;
 }
 
-/** An expert's plan from the state right after `reset()`, segmented into subtasks. */
+/**
+ * An expert's plan from the state right after `reset()`, segmented into subtasks: the actions to take in order,
+ * each with the local progress it makes. An env without a subtask structure gives one subtask with an empty
+ * text; an env without progress labels gives empty `progress` strings (hrl and step-hrl then cannot train).
+ *
+ *   { subtasks: [
+ *       { subtask: 'find the key', steps: [
+ *           { action: 'look at rug', progress: 'The key is on the rug.' },
+ *           { action: 'take key', progress: 'The key is in hand.' } ] },
+ *       { subtask: 'leave the room', steps: [ ... ] } ] }
+ */
 export interface Demonstration {
   subtasks: DemonstrationSubtask[];
 }
@@ -94,8 +104,9 @@ export interface DemonstrationSubtask {
 export interface DemonstrationStep {
   action: string;
   /**
-   * The local-progress label after this step: one sentence, optionally followed by
-   * `|| [Checked: a, b]` (search subtasks) or `|| [Route: a -> b]` (navigation).
+   * The local-progress label after this step: what is known so far within the subtask, as one sentence,
+   * optionally followed by ` || [Checked: a, b]` (the places a search has looked) or ` || [Route: a -> b]`
+   * (the rooms a navigation has passed), e.g. `Found apple 1 at fridge 1. || [Checked: countertop 1, fridge 1]`.
    */
   progress: string;
 }
@@ -112,6 +123,29 @@ export interface Env {
   expert?(): MaybePromise<Demonstration>;
   close?(): MaybePromise<void>;
 }
+
+/**
+ * What an env can offer agents. The harness derives an env's capabilities from what it provides, by probing
+ * one episode (which optional methods its `Env` has, what `reset()`, `expert()` and `step()` return), and
+ * checks them against what each agent `requires` before a run (`harness validate`; `harness check <env>`
+ * prints them).
+ */
+export const ENV_CAPABILITIES = {
+  /** `expert()` gives a plan with at least one step: demonstrations for training, and the oracle's moves. */
+  expert: 'an expert plan (expert())',
+  /** Every subtask of the expert's plan has a text: what a hierarchy (hrl, step-hrl) learns to choose. */
+  subtasks: 'subtask segmentation (named subtasks in the expert plan)',
+  /** Every step of the expert's plan has a `progress` label: what step-hrl's progress module learns. */
+  progressLabels: 'progress labels (a progress sentence on each expert step)',
+  /** `step()` reports `progress`, the fraction of the task's subgoals reached (the progress-rate metric). */
+  progressFraction: 'a progress fraction (StepResult.progress)',
+  /** `reset()` or `step()` gives `info.look` or `info.inventory` (room and inventory text beside the feedback). */
+  lookInventory: 'look/inventory info (info.look, info.inventory)',
+  /** `candidateSubtasks()` gives a non-empty list at the start of an episode: subtasks a high level may choose. */
+  candidateSubtasks: 'candidate subtasks (candidateSubtasks())',
+} as const;
+
+export type EnvCapability = keyof typeof ENV_CAPABILITIES;
 
 export interface EnvCreateContext<Options> {
   options: Options;
@@ -270,6 +304,12 @@ export interface AgentPlugin<Options = any> extends PluginBase<'agent'> {
   trainSchema?: JsonSchema;
   /** Receives the expert plan in `reset()`. Only for reference rows (oracle); never for a learning agent. */
   privileged?: boolean;
+  /**
+   * The env capabilities this agent cannot do without, given its options (defaults filled in) and whether it
+   * trains in the suite (`trains` is false for `train: false` and for `train: { from: <run> }`). A suite that
+   * pairs it with an env lacking one is refused before anything runs. Absent: it needs nothing.
+   */
+  requires?(options: Options, suite: { trains: boolean }): EnvCapability[];
   create(options: Options, ctx: AgentContext): MaybePromise<Agent>;
 }
 

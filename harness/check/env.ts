@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Env, EnvPlugin, EpisodeSpec, StepResult } from '../api.ts';
+import { createRng, type Env, type EnvPlugin, type EpisodeSpec, hashSeed, type Rng, type StepResult } from '../api.ts';
 import { playEpisode } from '../episode/play.ts';
 
 /** The outcome of one conformance check. */
@@ -22,10 +22,16 @@ export interface EnvCheckOptions {
 /** What an action an environment cannot understand looks like. */
 const GIBBERISH = 'xyzzy plugh the frobnicator';
 
+/** Seeded random walks per episode for the determinism check, and their length. */
+const WALKS = 3;
+const WALK_STEPS = 12;
+
 /**
  * Conformance of an env plugin: deterministic episode lists; identical text for the same episode, seed and
- * actions; feedback (not an exception) for invalid actions; an expert that reaches success within the step
- * limit with every subtask among the candidates offered at its start. Every failure names the episode.
+ * actions, over seeded random walks that try every kind of valid action; feedback (not an exception) for
+ * invalid actions; an expert (when the env has one) that reaches success within the step limit, with every
+ * subtask among the candidates offered at its start (when the env offers candidates). Every failure names
+ * the episode. What the env offers beyond that is its capabilities (`capabilities.ts`).
  */
 export async function checkEnv(plugin: EnvPlugin, opts: EnvCheckOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -37,44 +43,50 @@ export async function checkEnv(plugin: EnvPlugin, opts: EnvCheckOptions): Promis
     results.push({
       name: `${split}: episode list is deterministic with unique ids`,
       ok: isDeepStrictEqual(first, second) && ids.size === first.length && first.length > 0,
-      detail: `${first.length} episodes${ids.size !== first.length ? `, ${first.length - ids.size} duplicate ids` : ''}`,
+      detail: `${episodeCount(first.length)}${ids.size !== first.length ? `, ${first.length - ids.size} duplicate ids` : ''}`,
     });
 
     const sample = sampleEpisodes(first, opts.episodesPerSplit ?? (split === 'train' ? 50 : Infinity));
     const failures = { determinism: [] as string[], invalid: [] as string[], expert: [] as string[], candidates: [] as string[] };
     let expertSteps = 0;
-    let hasExpert = true;
+    let withExpert = 0;
+    let withCandidates = 0;
     for (const [i, episode] of sample.entries()) {
       const ctx = { options: opts.options, seed };
-      const problem = await sameText(plugin, episode, ctx);
+      const problem = await replaysDiffer(plugin, episode, ctx);
       if (problem) failures.determinism.push(`${episode.id}: ${problem}`);
       const invalid = await invalidActionFeedback(plugin, episode, ctx);
       if (invalid) failures.invalid.push(`${episode.id}: ${invalid}`);
       const expert = await replayExpert(plugin, episode, ctx, opts.stepLimit);
-      if (expert === null) hasExpert = false;
-      else {
+      if (expert !== null) {
+        withExpert++;
         expertSteps += expert.steps;
         if (expert.failure) failures.expert.push(`${episode.id}: ${expert.failure}`);
+        if (expert.candidatesOffered) withCandidates++;
         if (expert.missingCandidate) failures.candidates.push(`${episode.id}: ${expert.missingCandidate}`);
       }
       opts.onEpisode?.(split, i + 1, sample.length);
     }
-    const n = sample.length;
-    const report = (name: string, list: string[]) =>
+    const report = (name: string, list: string[], n: number, each = '') =>
       results.push({
         name: `${split}: ${name}`,
         ok: list.length === 0,
-        detail: list.length ? `${list.length}/${n} failed; first: ${list[0]}` : `${n} episodes`,
+        detail: list.length ? `${list.length}/${n} failed; first: ${list[0]}` : `${episodeCount(n)}${each}`,
       });
-    report('same episode, seed and actions give the same text', failures.determinism);
-    report('invalid actions get feedback, not an exception', failures.invalid);
-    if (hasExpert) {
-      report(`expert succeeds within ${opts.stepLimit} steps`, failures.expert);
-      report('each expert subtask is among the candidates at its start', failures.candidates);
-      results.push({ name: `${split}: expert plan length`, ok: true, detail: `${(expertSteps / Math.max(n, 1)).toFixed(1)} steps on average` });
+    report('same episode, seed and actions give the same text', failures.determinism, sample.length, `, ${WALKS} random walks each`);
+    report('invalid actions get feedback, not an exception', failures.invalid, sample.length);
+    // Without an expert or candidates there is nothing to check of them: the env's capabilities say they are missing.
+    if (withExpert) {
+      report(`expert succeeds within ${opts.stepLimit} steps`, failures.expert, withExpert);
+      results.push({ name: `${split}: expert plan length`, ok: true, detail: `${(expertSteps / withExpert).toFixed(1)} steps on average` });
     }
+    if (withCandidates) report('each expert subtask is among the candidates at its start', failures.candidates, withCandidates);
   }
   return results;
+}
+
+export function episodeCount(n: number): string {
+  return `${n} episode${n === 1 ? '' : 's'}`;
 }
 
 /** An even spread over the list (first, …, last), so a sample covers every task type in a sorted list. */
@@ -83,41 +95,64 @@ function sampleEpisodes(episodes: EpisodeSpec[], count: number): EpisodeSpec[] {
   return Array.from({ length: count }, (_, i) => episodes[Math.floor((i * episodes.length) / count)]);
 }
 
-/** Two fresh envs, one scripted walk through valid actions: every text and action list must match. */
-async function sameText(plugin: EnvPlugin, episode: EpisodeSpec, ctx: { options: Record<string, unknown>; seed: number }): Promise<string | null> {
-  const transcript = async () => {
-    const env = await plugin.create(episode, ctx);
+type EnvContext = { options: Record<string, unknown>; seed: number };
+
+/**
+ * Seeded random walks through valid actions, each played on two fresh envs: every text and action list must
+ * match. Each step prefers a kind of action (its first word) that no earlier step of the episode's walks
+ * took, so together the walks try every kind the env offers, wherever it sits in the list.
+ */
+async function replaysDiffer(plugin: EnvPlugin, episode: EpisodeSpec, ctx: EnvContext): Promise<string | null> {
+  const tried = new Set<string>();
+  for (let walk = 1; walk <= WALKS; walk++) {
+    const seed = hashSeed('check-walk', episode.id, walk);
+    const before = new Set(tried);
     try {
-      const lines: unknown[] = [];
-      await playEpisode(
-        env,
-        {
-          start: (reset) => void lines.push(reset),
-          act: (view) => {
-            lines.push(view.validActions);
-            if (view.validActions.length === 0) throw new Error(`no valid actions at step ${view.step}`);
-            return { action: view.validActions[(view.step * 7 + 3) % view.validActions.length] };
-          },
-          observe: ({ result }) => void lines.push(result),
-        },
-        { stepLimit: 12 },
-      );
-      return lines;
-    } finally {
-      await env.close?.();
+      const first = await walkTranscript(plugin, episode, ctx, createRng(seed), tried);
+      const second = await walkTranscript(plugin, episode, ctx, createRng(seed), before);
+      const longer = first.length >= second.length ? first : second;
+      const index = longer.findIndex((_, i) => !isDeepStrictEqual(first[i]?.[1], second[i]?.[1]));
+      if (index >= 0) return `walk ${walk}: ${longer[index][0]} differs between two plays`;
+    } catch (e) {
+      return `walk ${walk} threw ${(e as Error).message}`;
     }
-  };
+  }
+  return null;
+}
+
+/** One seeded walk on a fresh env, as labelled entries: the reset, each step's valid actions and result. */
+async function walkTranscript(plugin: EnvPlugin, episode: EpisodeSpec, ctx: EnvContext, rng: Rng, tried: Set<string>): Promise<[string, unknown][]> {
+  const env = await plugin.create(episode, ctx);
   try {
-    const [a, b] = [await transcript(), await transcript()];
-    if (isDeepStrictEqual(a, b)) return null;
-    const index = a.findIndex((line, i) => !isDeepStrictEqual(line, b[i]));
-    return `texts differ at entry ${index}`;
-  } catch (e) {
-    return `threw ${(e as Error).message}`;
+    const entries: [string, unknown][] = [];
+    await playEpisode(
+      env,
+      {
+        start: (reset) => void entries.push(['reset()', reset]),
+        act: (view) => {
+          entries.push([`the valid actions before step ${view.step + 1}`, view.validActions]);
+          if (view.validActions.length === 0) throw new Error(`no valid actions at step ${view.step + 1}`);
+          const kinds = [...new Set(view.validActions.map(kindOf))];
+          const fresh = kinds.filter((k) => !tried.has(k));
+          const kind = rng.pick(fresh.length ? fresh : kinds);
+          tried.add(kind);
+          return { action: rng.pick(view.validActions.filter((a) => kindOf(a) === kind)) };
+        },
+        observe: ({ view, decision, result }) => void entries.push([`the result of step ${view.step + 1} (${JSON.stringify(decision.action)})`, result]),
+      },
+      { stepLimit: WALK_STEPS },
+    );
+    return entries;
+  } finally {
+    await env.close?.();
   }
 }
 
-async function invalidActionFeedback(plugin: EnvPlugin, episode: EpisodeSpec, ctx: { options: Record<string, unknown>; seed: number }): Promise<string | null> {
+function kindOf(action: string): string {
+  return action.trim().split(/\s+/)[0].toLowerCase();
+}
+
+async function invalidActionFeedback(plugin: EnvPlugin, episode: EpisodeSpec, ctx: EnvContext): Promise<string | null> {
   let env: Env | undefined;
   try {
     env = await plugin.create(episode, ctx);
@@ -136,17 +171,21 @@ async function invalidActionFeedback(plugin: EnvPlugin, episode: EpisodeSpec, ct
   }
 }
 
-/** Replays the expert's plan step by step through the episode loop; null when the env has no expert. */
+/**
+ * Replays the expert's plan step by step through the episode loop; null when the env has no expert. The
+ * candidates are checked when the env offers some at the start of the episode.
+ */
 async function replayExpert(
   plugin: EnvPlugin,
   episode: EpisodeSpec,
-  ctx: { options: Record<string, unknown>; seed: number },
+  ctx: EnvContext,
   stepLimit: number,
-): Promise<{ steps: number; failure?: string; missingCandidate?: string } | null> {
+): Promise<{ steps: number; failure?: string; candidatesOffered?: boolean; missingCandidate?: string } | null> {
   const env = await plugin.create(episode, ctx);
   try {
     if (!env.expert) return null;
     const plan: { subtask: string; first: boolean; action: string; progress: string }[] = [];
+    let candidatesOffered = false;
     let missingCandidate: string | undefined;
     let failure: string | undefined;
     const played = await playEpisode(
@@ -160,10 +199,10 @@ async function replayExpert(
         },
         act: async (view) => {
           const planned = plan[view.step];
-          if (typeof planned.progress !== 'string' || planned.progress.trim() === '') throw new PlanProblem(`step ${view.step + 1} has no progress label`);
           if (planned.first && env.candidateSubtasks && !missingCandidate) {
             const candidates = await view.candidateSubtasks();
-            if (!candidates.includes(planned.subtask)) missingCandidate = `"${planned.subtask}" not among ${candidates.length} candidates`;
+            if (view.step === 0) candidatesOffered = candidates.length > 0;
+            if (candidatesOffered && !candidates.includes(planned.subtask)) missingCandidate = `"${planned.subtask}" not among ${candidates.length} candidates`;
           }
           return planned;
         },
@@ -181,19 +220,16 @@ async function replayExpert(
     );
     const steps = played.steps;
     if (failure) return { steps, failure };
-    if (!played.last?.success)
-      return { steps, failure: `plan of ${steps} steps ended without success (score ${played.last?.score ?? 'none'})`, missingCandidate };
-    if (steps > stepLimit) return { steps, failure: `plan needs ${steps} steps, over the limit of ${stepLimit}`, missingCandidate };
-    return { steps, missingCandidate };
+    const outcome = { steps, candidatesOffered, missingCandidate };
+    if (!played.last?.success) return { ...outcome, failure: `plan of ${steps} steps ended without success (score ${played.last?.score ?? 'none'})` };
+    if (steps > stepLimit) return { ...outcome, failure: `plan needs ${steps} steps, over the limit of ${stepLimit}` };
+    return outcome;
   } catch (e) {
-    return { steps: 0, failure: e instanceof PlanProblem ? e.message : `threw ${(e as Error).message}` };
+    return { steps: 0, failure: `threw ${(e as Error).message}` };
   } finally {
     await env.close?.();
   }
 }
-
-/** A defect of the expert's plan itself (not of the env's behaviour). */
-class PlanProblem extends Error {}
 
 function stepShapeProblem(r: StepResult): string | null {
   if (typeof r !== 'object' || r === null) return 'step() did not return a result object';

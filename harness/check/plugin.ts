@@ -1,5 +1,7 @@
 import type { EpisodeRecord, Plugin } from '../api.ts';
 import { validateOptions } from '../schema/compile.ts';
+import { type AgentCheckOptions, checkAgent } from './agent.ts';
+import { type EnvProbe, probeEnv } from './capabilities.ts';
 import { type CheckResult, checkEnv, type EnvCheckOptions } from './env.ts';
 
 /** A small record with every field, for checking that a metric returns a number or null. */
@@ -23,37 +25,48 @@ const sampleRecord: EpisodeRecord = {
   durationMs: 1,
 };
 
+export interface PluginCheckOptions {
+  env: Omit<EnvCheckOptions, 'options'>;
+  /** What an agent plays (needed for an agent only). */
+  agent?: AgentCheckOptions;
+  /** Time allowed for each plugin call of the capability probe. */
+  stepTimeoutMs: number;
+}
+
+export interface PluginCheck {
+  results: CheckResult[];
+  /** For an env: what it offers agents (null when the probe itself failed, which is then a failed check). */
+  capabilities?: EnvProbe | null;
+}
+
 /** Conformance checks for any plugin kind (the shape itself was checked when it loaded). */
-export async function checkPlugin(plugin: Plugin, options: Record<string, unknown>, envOptions: Omit<EnvCheckOptions, 'options'>): Promise<CheckResult[]> {
-  const results: CheckResult[] = [{ name: `shape of a ${plugin.kind} plugin`, ok: true, detail: `${plugin.name} ${plugin.version}` }];
+export async function checkPlugin(plugin: Plugin, options: Record<string, unknown>, opts: PluginCheckOptions): Promise<PluginCheck> {
+  const results: CheckResult[] = [
+    { name: `shape of ${/^[aeiou]/.test(plugin.kind) ? 'an' : 'a'} ${plugin.kind} plugin`, ok: true, detail: `${plugin.name} ${plugin.version}` },
+  ];
   let resolved: Record<string, unknown>;
   try {
     resolved = validateOptions(plugin.optionsSchema, options);
     results.push({ name: 'options are valid (defaults filled in)', ok: true, detail: JSON.stringify(resolved) });
   } catch (e) {
     results.push({ name: 'options are valid', ok: false, detail: (e as Error).message });
-    return results;
+    return { results };
   }
   switch (plugin.kind) {
-    case 'env':
-      results.push(...(await checkEnv(plugin, { ...envOptions, options: resolved })));
-      break;
+    case 'env': {
+      results.push(...(await checkEnv(plugin, { ...opts.env, options: resolved })));
+      const split = plugin.splits.includes('train') ? 'train' : plugin.splits[0];
+      try {
+        const capabilities = await probeEnv(plugin, resolved, { split, seed: opts.env.seed ?? 1, timeoutMs: opts.stepTimeoutMs });
+        return { results, capabilities };
+      } catch (e) {
+        results.push({ name: 'capabilities can be probed', ok: false, detail: `${split}: ${(e as Error).message}` });
+        return { results, capabilities: null };
+      }
+    }
     case 'agent':
-      results.push(
-        await attempt('create() returns an agent with reset() and act()', async () => {
-          const agent = await plugin.create(resolved, {
-            seed: 1,
-            env: 'check',
-            agent: plugin.name,
-            envPlugin: 'check',
-            countTokens: (text) => text.split(/\s+/).filter(Boolean).length,
-            recordRuntime: () => {},
-          });
-          if (typeof agent?.reset !== 'function' || typeof agent.act !== 'function') throw new Error('missing reset() or act()');
-          await agent.dispose?.();
-          return [agent.train && 'trains', agent.save && 'saves', agent.load && 'loads'].filter(Boolean).join(', ') || 'no training';
-        }),
-      );
+      if (!opts.agent) throw new Error('checking an agent needs an env to play');
+      results.push(...(await checkAgent(plugin, resolved, opts.agent)));
       break;
     case 'metric':
       results.push(
@@ -67,7 +80,7 @@ export async function checkPlugin(plugin: Plugin, options: Record<string, unknow
     case 'reporter':
       break;
   }
-  return results;
+  return { results };
 }
 
 async function attempt(name: string, body: () => Promise<string>): Promise<CheckResult> {

@@ -55,12 +55,19 @@ program
 
 program
   .command('check')
-  .description('Conformance-check a plugin (built-in name or path): determinism, expert, invalid actions, shape.')
-  .argument('<plugin>', 'plugin name or path')
+  .description(
+    "Conformance-check a plugin (built-in name, path or package): an env's determinism, invalid actions, expert and capabilities; an agent's episodes.",
+  )
+  .argument('<plugin>', 'plugin name, path or package')
   .addOption(new Option('--kind <kind>', 'plugin kind, when a name is ambiguous').choices(['env', 'agent', 'metric', 'reporter']))
   .option('--options <json>', 'plugin options as JSON', parseJson, {})
-  .option('--episodes <n>', 'episodes per split to replay (default: all of the evaluation splits, 50 of train)', positiveInt)
-  .option('--step-limit <n>', 'step limit for the expert', positiveInt, 50)
+  .option(
+    '--episodes <n>',
+    'env: episodes per split to replay (default: all of the evaluation splits, 50 of train); agent: episodes to play (default 3)',
+    positiveInt,
+  )
+  .option('--step-limit <n>', 'step limit for the expert, or for the agent', positiveInt, 50)
+  .option('--env <name>', 'agent: the env whose episodes it plays (untrained)', 'alfworld')
   .action(checkCommand);
 
 program

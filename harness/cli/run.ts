@@ -1,17 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { checkSuitePlugins } from '../check/suite.ts';
 import { finishRun } from '../report/write-run.ts';
 import type { Selection } from '../runner/plan.ts';
 import { assertReadyToRun } from '../runner/preflight.ts';
 import { createProgress } from '../runner/progress.ts';
 import { loadRunSuite, readManifest, runSuite } from '../runner/run.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
+import { SuiteError } from '../spec/problems.ts';
 import { runFiles } from '../store/files.ts';
 import { dryRun } from './dry-run.ts';
-import { exitOnInputError, exitWithUsageError } from './errors.ts';
+import { exitOnInputError, exitWithUsageError, printWarnings } from './errors.ts';
 import { refuseProcessExit } from './exit-guard.ts';
 import { lockRunFolder } from './lock.ts';
 import { watchMainThread } from './main-thread-watchdog.ts';
+import { onlyProblems } from './only.ts';
 import { repairLogsAndWarn } from './repair-logs.ts';
 import { stopAtProgress, stopOnSignals } from './stop-signals.ts';
 import { formatSummaryTables } from './table.ts';
@@ -44,6 +47,13 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
   } else {
     if (!suiteFile) exitWithUsageError('give a suite file, or --resume <run-dir>');
     loaded = await exitOnInputError(() => loadSuite(suiteFile));
+    const unknown = onlyProblems(loaded.spec, flags.only);
+    if (unknown.length) exitWithUsageError(unknown.join('\nharness: '));
+    await exitOnInputError(async () => {
+      const { problems, warnings } = await checkSuitePlugins(loaded, { limit: flags.limit });
+      printWarnings(warnings);
+      if (problems.length) throw new SuiteError(problems);
+    });
     // Before the run folder exists: a suite that cannot run leaves nothing behind.
     await exitOnInputError(() => assertReadyToRun(loaded, { only: flags.only }));
     if (flags.dryRun) return dryRun(loaded, { only: flags.only, steps: flags.steps });

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Plugin, PluginKind } from '../api.ts';
 import { didYouMean } from '../schema/suggest.ts';
 import { builtinNames, builtinPath } from './builtins.ts';
+import { importHint } from './import-hint.ts';
 import { ImportTimeoutError, importWithTimeout } from './import-with-timeout.ts';
 import { describeLoadError } from './load-error.ts';
 import { shapeProblems } from './shape.ts';
@@ -37,7 +38,7 @@ export async function loadPlugin<K extends PluginKind>(kind: K, use: string, bas
   } catch (e) {
     cache.delete(file);
     if (e instanceof ImportTimeoutError) throw new PluginError(`${kind} plugin "${use}" ${e.message}`);
-    throw new PluginError(`${kind} plugin "${use}" failed to load: ${describeLoadError(e, file)}`);
+    throw new PluginError(`${kind} plugin "${use}" failed to load: ${describeLoadError(e, file)}${importHint(e)}`);
   }
   const problems = shapeProblems(module.default, kind);
   if (problems.length) throw new PluginError(`${kind} plugin "${use}" is malformed: ${problems.join('; ')}`);
@@ -48,7 +49,7 @@ export async function loadPlugin<K extends PluginKind>(kind: K, use: string, bas
   return { plugin, origin, file };
 }
 
-function resolvePlugin(kind: PluginKind, use: string, baseDir: string): { file: string; origin: LoadedPlugin['origin'] } {
+export function resolvePlugin(kind: PluginKind, use: string, baseDir: string): { file: string; origin: LoadedPlugin['origin'] } {
   if (use.startsWith('.') || isAbsolute(use)) {
     const file = resolve(baseDir, use);
     const candidates = [file, `${file}.ts`, `${file}.js`, `${file}.mjs`, join(file, 'index.ts'), join(file, 'index.js')];

@@ -241,7 +241,7 @@ function duplicateIds(entries: { id: string }[], field: string, source: YamlSour
 }
 
 /** `alfworld` → `alfworld`; `./plugins/my-env.ts` → `my-env`; `@scope/pkg` → `pkg`. */
-function defaultId(use: string): string {
+export function defaultId(use: string): string {
   const name = basename(use, extname(use));
   return name === 'index' ? basename(dirname(use)) : name;
 }

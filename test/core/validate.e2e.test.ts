@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSuite } from '../../harness/spec/load.ts';
@@ -120,6 +120,84 @@ describe('suite validation', () => {
     expect(spec.agents.map((a) => a.id)).toEqual(['random', 'expert']);
     expect(spec.metrics.map((m) => m.use)).toEqual(['success', 'score', 'reward', 'steps', 'tokens-per-step']);
     expect(plugins.agents[1].plugin.name).toBe('oracle');
+  });
+});
+
+describe('checking plugins against each other before a run', () => {
+  const withoutExpert = [
+    'name: needs',
+    'envs:',
+    `  - use: ${fixture('partial-corridor-env.ts')}`,
+    '    options: { lacks: [expert] }',
+    '    splits: { train: {}, seen: {} }',
+    'agents:',
+    '  - random',
+    '  - oracle',
+    '  - use: vanilla-rl',
+    '  - use: hrl',
+    '    train: false',
+  ].join('\n');
+
+  it('refuses agents that need an expert on an env without one, at each agent, and exits 2', () => {
+    const file = writeSuite(tempDir(), withoutExpert);
+    const { code, stdout, stderr } = harness(['validate', file]);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/suite\.yaml:8:5: agent "oracle" needs an expert plan \(expert\(\)\), which env "partial-corridor-env" does not offer/);
+    expect(lines[1]).toMatch(/suite\.yaml:9:5: agent "vanilla-rl" needs an expert plan .*; it needs it only to train \(with "train: false"/);
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+  });
+
+  it('refuses such a suite in run too, before it creates a run folder', () => {
+    const dir = tempDir();
+    const file = writeSuite(dir, withoutExpert);
+    const { code, stderr } = harness(['run', file, '--out', join(dir, 'run'), '--quiet', '--workers', '0']);
+    expect(stderr).toMatch(/agent "oracle" needs an expert plan/);
+    expect(stderr).toMatch(/2 problems found; nothing was run\./);
+    expect(code).toBe(2);
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+  });
+
+  const alfworldLimited = [
+    'name: limited',
+    'envs:',
+    '  - use: alfworld',
+    '    splits: { train: {}, seen: { limit: 5 }, unseen: { limit: 6 } }',
+    'agents: [random]',
+  ];
+
+  it('warns of a limit that leaves task types out, naming them, and still accepts the suite', () => {
+    const file = writeSuite(tempDir(), alfworldLimited.join('\n'));
+    const { code, stdout, stderr } = harness(['validate', file]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /suite\.yaml:4:41: warning: limit 5 covers 5 of the 6 task types of env "alfworld" split "seen"; it leaves out pick_two_obj_and_place \(a limit of 6 or more covers every type\)$/,
+      ),
+    ]);
+    expect(stdout).toMatch(/suite\.yaml: ok/);
+    expect(code).toBe(0);
+  });
+
+  it('warns of a --limit that leaves task types out', () => {
+    const file = writeSuite(tempDir(), alfworldLimited.join('\n'));
+    const { code, stderr } = harness(['run', file, '--dry-run', '--limit', '2', '--only', 'split=unseen']);
+    expect(stderr).toMatch(/warning: --limit 2 covers 2 of the 6 task types of env "alfworld" split "unseen"; it leaves out pick_clean_then_place_in_recep, /);
+    expect(code).toBe(0);
+  });
+
+  it('refuses an --only that names nothing in the suite, with a did-you-mean, and writes nothing', () => {
+    const dir = tempDir();
+    const file = writeSuite(dir, ['name: only', 'envs:', `  - use: ${corridor}`, '    splits: { train: {}, seen: {} }', 'agents: [random, oracle]'].join('\n'));
+    const { code, stdout, stderr } = harness(['run', file, '--only', 'agent=orcale,split=sen', '--out', join(dir, 'run'), '--quiet'], dir);
+    expect(stderr.trim().split('\n')).toEqual([
+      'harness: --only agent=orcale: the suite has no agent "orcale" (did you mean "oracle"?); it has random, oracle',
+      'harness: --only split=sen: the suite has no evaluation split "sen" (did you mean "seen"?); it has seen',
+    ]);
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+    expect(existsSync(join(dir, 'results'))).toBe(false);
   });
 });
 

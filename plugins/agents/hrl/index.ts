@@ -5,7 +5,7 @@
  * (high: env reward summed over the subtask; low: +1 at the subtask's end, −1 for an invalid action).
  */
 import type { FromSchema } from 'json-schema-to-ts';
-import { definePlugin } from '../../../harness/api.ts';
+import { definePlugin, type EnvCapability } from '../../../harness/api.ts';
 import { type AgentDefinition, historyWindowSchema, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
 import { SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
 import { trainSchema } from '../common/train-settings.ts';
@@ -42,5 +42,10 @@ export default definePlugin({
   description: 'GLIDER-style HRL: high level on task + full history, low level on subtask + its history (small tfjs network).',
   optionsSchema: hrlOptionsSchema,
   trainSchema,
+  // Both levels imitate the expert's subtasks; with `subtaskProposals: env` the high level chooses among the env's.
+  requires: (options: HrlOptions, { trains }): EnvCapability[] => [
+    ...(trains ? (['expert', 'subtasks'] as const) : []),
+    ...(options.subtaskProposals === 'env' ? (['candidateSubtasks'] as const) : []),
+  ],
   create: (options: HrlOptions, ctx) => LearningAgent.create(hrlDefinition(options), options, ctx, networkConfig(options)),
 });

@@ -61,5 +61,8 @@ export default definePlugin({
   version: VERSION,
   description: 'Prompts a model on an OpenAI-compatible chat server (vLLM, llama.cpp, Ollama, hosted APIs) with the vanilla, hrl or step-hrl scheme.',
   optionsSchema,
+  // It does not train, and the model writes its own subtasks and progress: any env will do (candidate subtasks
+  // are listed in subtask prompts when the env has them).
+  requires: () => [],
   create: (options: LlmOptions, ctx) => createLlmAgent(options, ctx),
 });

@@ -10,6 +10,7 @@ export default definePlugin({
   version: '1.0.0',
   description: "Follows the env's expert plan (a ceiling for every table; needs an env with an expert).",
   privileged: true,
+  requires: () => ['expert'],
   create() {
     let plan: { step: DemonstrationStep; subtask: string }[] = [];
     return {

@@ -6,7 +6,7 @@
  * (`progress-candidates.ts`). Ablations: `localProgress: false`, `hierarchy: false`.
  */
 import type { FromSchema } from 'json-schema-to-ts';
-import { type AgentContext, definePlugin } from '../../../harness/api.ts';
+import { type AgentContext, definePlugin, type EnvCapability } from '../../../harness/api.ts';
 import type { LoggedEpisode, RecordedDemonstration } from '../../../harness/learn/index.ts';
 import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchema, type RoleSpec } from '../common/learning-agent.ts';
 import { SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
@@ -113,6 +113,13 @@ export default definePlugin({
   description: 'STEP-HRL: high/low/progress policies on augmented step-level transitions (small tfjs network; BC then offline RL).',
   optionsSchema: stepHrlOptionsSchema,
   trainSchema,
+  requires: (options: StepHrlOptions, { trains }): EnvCapability[] => [
+    ...(trains ? (['expert'] as const) : []),
+    // The levels imitate the expert's subtasks, and the progress module its progress labels.
+    ...(trains && options.hierarchy ? (['subtasks'] as const) : []),
+    ...(trains && options.localProgress ? (['progressLabels'] as const) : []),
+    ...(options.hierarchy && options.subtaskProposals === 'env' ? (['candidateSubtasks'] as const) : []),
+  ],
   create: (options: StepHrlOptions, ctx: AgentContext) =>
     LearningAgent.create(stepHrlDefinition(options, ctx.countTokens), options, ctx, networkConfig(options)),
 });

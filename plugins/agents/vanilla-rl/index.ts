@@ -3,7 +3,7 @@
  * observation, trained by behaviour cloning then offline RL (env reward per step).
  */
 import type { FromSchema } from 'json-schema-to-ts';
-import { definePlugin } from '../../../harness/api.ts';
+import { definePlugin, type EnvCapability } from '../../../harness/api.ts';
 import { type AgentDefinition, historyWindowSchema, LearningAgent, networkConfig, networkOptionsSchema } from '../common/learning-agent.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { VANILLA_ROLE, VanillaController } from './controller.ts';
@@ -34,5 +34,7 @@ export default definePlugin({
   description: 'Flat policy on task + full history + current observation (small tfjs network; BC then offline RL).',
   optionsSchema: vanillaOptionsSchema,
   trainSchema,
+  // Training replays the expert's demonstrations; a trained or untrained policy then needs nothing more.
+  requires: (_options, { trains }): EnvCapability[] => (trains ? ['expert'] : []),
   create: (options: VanillaOptions, ctx) => LearningAgent.create(vanillaDefinition(options), options, ctx, networkConfig(options)),
 });
