@@ -5,6 +5,7 @@ import { type AgentPlugin, definePlugin, type Env, type EnvCapability, type EnvP
 import { agentsNeeding, probeEnv, ruledOut } from '../../harness/check/capabilities.ts';
 import { checkSuitePlugins } from '../../harness/check/suite.ts';
 import { loadPlugin } from '../../harness/plugins/load.ts';
+import { validateOptions } from '../../harness/schema/compile.ts';
 import { loadSuite } from '../../harness/spec/load.ts';
 import corridor from '../fixtures/plugins/corridor-env.ts';
 import partial from '../fixtures/plugins/partial-corridor-env.ts';
@@ -63,12 +64,15 @@ describe('env capabilities, probed from one episode', () => {
 
 describe("the built-in agents' needs", () => {
   const agent = async (name: string) => (await loadPlugin('agent', name, repoRoot)).plugin;
-  const needs = async (name: string, options: Record<string, unknown>, trains: boolean): Promise<EnvCapability[]> =>
-    (await agent(name)).requires?.(options, { trains }) ?? [];
+  // As the harness asks: with the options validated, defaults filled in.
+  const needs = async (name: string, options: Record<string, unknown>, trains: boolean): Promise<EnvCapability[]> => {
+    const plugin = await agent(name);
+    return plugin.requires?.(validateOptions(plugin.optionsSchema, options), { trains }) ?? [];
+  };
 
   it('follow from their options and from whether they train', async () => {
     expect(await needs('random', {}, true)).toEqual([]);
-    expect(await needs('llm', { strategy: 'step-hrl' }, false)).toEqual([]);
+    expect(await needs('llm', { strategy: 'step-hrl', baseURL: 'http://127.0.0.1:8000/v1', model: 'm' }, false)).toEqual([]);
     expect(await needs('oracle', {}, false)).toEqual(['expert']);
     expect(await needs('vanilla-rl', {}, true)).toEqual(['expert']);
     expect(await needs('vanilla-rl', {}, false)).toEqual([]);

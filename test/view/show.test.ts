@@ -53,7 +53,8 @@ beforeAll(() => {
   );
   dir = join(root, 'run');
   const { code, stderr } = harness(['run', file, '--out', dir, '--quiet', '--workers', '0']);
-  expect(stderr).toBe('');
+  // The small limits leave task types out, which the run warns about; nothing else is said.
+  expect(stderr.split('\n').filter((line) => line && !/: warning: /.test(line))).toEqual([]);
   expect(code).toBe(0);
 }, 180_000);
 
