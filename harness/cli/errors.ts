@@ -1,6 +1,8 @@
 import { dirname } from 'node:path';
+import { checkSuite, type SuiteCheckOptions } from '../check/suite.ts';
 import { PluginError } from '../plugins/load.ts';
 import { RunSetupError } from '../runner/run.ts';
+import type { LoadedSuite } from '../spec/load.ts';
 import { formatProblem, type Problem, SuiteError } from '../spec/problems.ts';
 import { DamagedLogError } from '../store/jsonl.ts';
 
@@ -26,6 +28,13 @@ export async function exitOnInputError<T>(load: () => Promise<T>): Promise<T> {
 /** Prints each warning as file:line:col, on stderr beside the problems: the run goes on. */
 export function printWarnings(warnings: Problem[]): void {
   for (const warning of warnings) console.error(formatProblem({ ...warning, message: `warning: ${warning.message}` }));
+}
+
+/** The suite's checks before anything runs (`checkSuite`): warnings printed, problems thrown as a SuiteError. */
+export async function assertSuiteReady(loaded: LoadedSuite, options: SuiteCheckOptions = {}): Promise<void> {
+  const { problems, warnings } = await checkSuite(loaded, options);
+  printWarnings(warnings);
+  if (problems.length) throw new SuiteError(problems);
 }
 
 /** Prints a one-line reason (no stack: it is the user's input, not a bug) and exits 2. */

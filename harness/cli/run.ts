@@ -1,16 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { checkSuitePlugins } from '../check/suite.ts';
 import { finishRun } from '../report/write-run.ts';
 import type { Selection } from '../runner/plan.ts';
-import { assertReadyToRun } from '../runner/preflight.ts';
 import { createProgress } from '../runner/progress.ts';
 import { loadRunSuite, readManifest, runSuite } from '../runner/run.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
-import { SuiteError } from '../spec/problems.ts';
 import { runFiles } from '../store/files.ts';
 import { dryRun } from './dry-run.ts';
-import { exitOnInputError, exitWithUsageError, printWarnings } from './errors.ts';
+import { assertSuiteReady, exitOnInputError, exitWithUsageError } from './errors.ts';
 import { refuseProcessExit } from './exit-guard.ts';
 import { lockRunFolder } from './lock.ts';
 import { watchMainThread } from './main-thread-watchdog.ts';
@@ -43,19 +40,14 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
     dir = resolve(flags.resume);
     loaded = await exitOnInputError(() => loadRunSuite(dir));
     const { only } = readManifest(runFiles(dir)).selection;
-    await exitOnInputError(() => assertReadyToRun(loaded, { only: only ?? undefined }));
+    await exitOnInputError(() => assertSuiteReady(loaded, { only: only ?? undefined }));
   } else {
     if (!suiteFile) exitWithUsageError('give a suite file, or --resume <run-dir>');
     loaded = await exitOnInputError(() => loadSuite(suiteFile));
     const unknown = onlyProblems(loaded.spec, flags.only);
     if (unknown.length) exitWithUsageError(unknown.join('\nharness: '));
-    await exitOnInputError(async () => {
-      const { problems, warnings } = await checkSuitePlugins(loaded, { limit: flags.limit });
-      printWarnings(warnings);
-      if (problems.length) throw new SuiteError(problems);
-    });
     // Before the run folder exists: a suite that cannot run leaves nothing behind.
-    await exitOnInputError(() => assertReadyToRun(loaded, { only: flags.only }));
+    await exitOnInputError(() => assertSuiteReady(loaded, { only: flags.only, limit: flags.limit }));
     if (flags.dryRun) return dryRun(loaded, { only: flags.only, steps: flags.steps });
     dir = resolve(flags.out ?? freshRunDir(loaded.spec.name));
     mkdirSync(dir, { recursive: true });

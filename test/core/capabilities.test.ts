@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AgentPlugin, definePlugin, type Env, type EnvCapability, type EnvPlugin } from '../../harness/api.ts';
 import { agentsNeeding, probeEnv, ruledOut } from '../../harness/check/capabilities.ts';
-import { checkSuitePlugins } from '../../harness/check/suite.ts';
+import { checkSuite } from '../../harness/check/suite.ts';
 import { loadPlugin } from '../../harness/plugins/load.ts';
 import { validateOptions } from '../../harness/schema/compile.ts';
 import { loadSuite } from '../../harness/spec/load.ts';
@@ -125,7 +125,7 @@ describe('a suite whose agents need what its env lacks', () => {
         ...agents,
       ].join('\n'),
     );
-    const { problems } = await checkSuitePlugins(await loadSuite(file));
+    const { problems } = await checkSuite(await loadSuite(file));
     return problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
   }
 
@@ -160,7 +160,7 @@ describe('the checks of a suite before a run', () => {
     );
     return file;
   };
-  const check = async (dir: string, lines: string[]) => checkSuitePlugins(await loadSuite(writeSuite(dir, ['name: s', ...lines].join('\n'))));
+  const check = async (dir: string, lines: string[]) => checkSuite(await loadSuite(writeSuite(dir, ['name: s', ...lines].join('\n'))));
 
   it('probe an env only when an agent needs something of it, and only warn when the probe fails', async () => {
     const dir = tempDir();
