@@ -237,7 +237,10 @@ export class LearningAgent implements Agent {
       bestEpoch: bc.bestEpoch,
     });
 
-    if (settings.rl.epochs === 0) return;
+    if (settings.rl.epochs === 0) {
+      await this.logValidation(source, validationEpisodes, seconds);
+      return;
+    }
 
     // 4. Rollouts of the cloned policy (sampled at the rollout temperature) on training episodes.
     const rollouts = await this.rollouts(source, trainEpisodes, settings, hashSeed(dataSeed, 'rollouts'));
@@ -281,7 +284,21 @@ export class LearningAgent implements Agent {
         seconds: seconds(),
         validation: { bcScore: bcOnly.score, bcSuccess: bcOnly.success, rlScore: withRl.score, rlSuccess: withRl.success },
       });
+      const kept = keepRl ? withRl : bcOnly;
+      source.log({ phase: 'validation', episodes: validationEpisodes.length, score: kept.score, success: kept.success, seconds: seconds() });
+    } else {
+      await this.logValidation(source, validationEpisodes, seconds);
     }
+  }
+
+  /**
+   * The trained agent's greedy mean score and success on the validation slice of the training split: the
+   * figure design choices are made on (`bench/select-on-validation.ts`), never the evaluation splits.
+   */
+  private async logValidation(source: TrainingSource, episodes: EpisodeSpec[], seconds: () => number): Promise<void> {
+    if (episodes.length === 0) return;
+    const { score, success } = await this.evaluate(source, episodes, 'validation');
+    source.log({ phase: 'validation', episodes: episodes.length, score, success, seconds: seconds() });
   }
 
   async save(dir: string): Promise<void> {
