@@ -310,6 +310,12 @@ export interface AgentPlugin<Options = any> extends PluginBase<'agent'> {
    * pairs it with an env lacking one is refused before anything runs. Absent: it needs nothing.
    */
   requires?(options: Options, suite: { trains: boolean }): EnvCapability[];
+  /**
+   * What a reader of the results must know about this agent with these options (defaults filled in) — e.g.
+   * that it chooses among lists the env builds from what a player cannot see. Recorded in the run's manifest
+   * and shown beside the agent's results in every report.
+   */
+  caveats?(options: Options): string[];
   create(options: Options, ctx: AgentContext): MaybePromise<Agent>;
 }
 

@@ -6,6 +6,7 @@ import { createProgress } from '../runner/progress.ts';
 import { loadRunSuite, readManifest, runSuite } from '../runner/run.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
 import { runFiles } from '../store/files.ts';
+import { agentCaveats } from '../store/manifest.ts';
 import { dryRun } from './dry-run.ts';
 import { assertSuiteReady, exitOnInputError, exitWithUsageError } from './errors.ts';
 import { refuseProcessExit } from './exit-guard.ts';
@@ -92,6 +93,7 @@ export async function runCommand(suiteFile: string | undefined, flags: RunFlags)
 
   const errors = summary.rows.reduce((n, row) => n + row.errors, 0);
   console.log('\n' + formatSummaryTables(summary));
+  for (const [agent, caveats] of Object.entries(agentCaveats(loaded))) for (const caveat of caveats) console.log(`Note on ${agent}: ${caveat}`);
   console.log(`Run folder: ${shown}`);
   for (const report of reports) console.log(`Report: ${relative(process.cwd(), report)}`);
   if (errors) console.log(`${errors} episode(s) ended in an error: see "error" in ${join(shown, 'episodes.jsonl')}`);

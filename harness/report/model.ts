@@ -154,6 +154,8 @@ export interface ReportModel {
   referenceSet: boolean;
   /** Agents that bound the scale (random, oracle): shown, never best of a column. */
   bounds: string[];
+  /** What a reader must know about an agent's results (from the manifest), in agent order. */
+  caveats: { agent: string; text: string }[];
   /** Column groups of the main table: one per (env, split), in suite order. */
   columns: { env: string; split: string }[];
   successMetric: MetricInfo | null;
@@ -247,6 +249,7 @@ export async function buildReportModel(run: RunView, options: ReportOptions = {}
     reference,
     referenceSet: options.reference !== undefined,
     bounds: bounds.filter((agent) => digest.agents.includes(agent)),
+    caveats: caveatsOf(run.manifest, digest.agents),
     columns,
     successMetric: successMetric ?? fallbackMetrics.success,
     scoreMetric: scoreMetric ?? fallbackMetrics.score,
@@ -284,6 +287,15 @@ function chooseReference(agents: string[], bounds: string[], requested: string |
   if (agents.length < 2) return null;
   const competing = agents.filter((agent) => !bounds.includes(agent));
   return competing.at(-1) ?? null;
+}
+
+/** The agents' caveats recorded in the manifest (absent in runs made before they were). */
+function caveatsOf(manifest: Record<string, unknown>, agents: string[]): { agent: string; text: string }[] {
+  const recorded = (manifest.caveats ?? {}) as Record<string, unknown>;
+  return agents.flatMap((agent) => {
+    const list = recorded[agent];
+    return Array.isArray(list) ? list.filter((text): text is string => typeof text === 'string').map((text) => ({ agent, text })) : [];
+  });
 }
 
 /** The agents of the run whose plugin (or, without a manifest entry, whose id) is random or oracle. */

@@ -292,7 +292,8 @@ export function mainTableNote(model: ReportModel): string {
     model.seeds.length > 1
       ? `Across ${model.seeds.length} training seeds (${model.seeds.join(', ')}): each value is the mean of the per-seed values, with a two-level bootstrap 95% interval (seeds, then episodes within each); the per-seed figures follow.`
       : seedsNote(model.seeds);
-  return `${best}${seeds}`;
+  const caveats = model.caveats.map(({ agent, text }) => ` Note on ${agent}: ${text}`).join('');
+  return `${best}${seeds}${caveats}`;
 }
 
 /** Names the reference agent of the comparisons, and how it was chosen. */

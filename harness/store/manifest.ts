@@ -28,6 +28,8 @@ export interface Manifest {
   platform: { os: string; release: string; cpus: number; cpuModel: string; memoryGiB: number };
   /** Command-line settings that shape which episodes run. */
   selection: { limit: number | null; only: Record<string, string[]> | null; shard: string | null };
+  /** What a reader must know about an agent's results, by agent id (`AgentPlugin.caveats`). */
+  caveats?: Record<string, string[]>;
   /** For a run made by `harness merge`: the shard runs it combines. */
   mergedFrom?: { dir: string; runId: string; shard: string }[];
 }
@@ -58,7 +60,18 @@ export function buildManifest(runId: string, loaded: LoadedSuite, selection: Man
       memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     },
     selection,
+    caveats: agentCaveats(loaded),
   };
+}
+
+/** Each agent's caveats with its suite options (agents without any are left out). */
+export function agentCaveats(loaded: LoadedSuite): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  loaded.spec.agents.forEach((agent, i) => {
+    const caveats = loaded.plugins.agents[i].plugin.caveats?.(agent.options) ?? [];
+    if (caveats.length > 0) out[agent.id] = caveats;
+  });
+  return out;
 }
 
 /** The harness's own checkout: the revision that matters is that of the code that ran. */

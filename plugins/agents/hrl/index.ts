@@ -47,5 +47,11 @@ export default definePlugin({
     ...(trains ? (['expert', 'subtasks'] as const) : []),
     ...(options.subtaskProposals === 'env' ? (['candidateSubtasks'] as const) : []),
   ],
+  caveats: (options: HrlOptions) =>
+    options.subtaskProposals === 'env'
+      ? [
+          "The high level chooses among the env's candidate subtasks (subtaskProposals: env), which an env may build from what the player cannot see: not a fair comparison with agents that propose their own.",
+        ]
+      : [],
   create: (options: HrlOptions, ctx) => LearningAgent.create(hrlDefinition(options), options, ctx, networkConfig(options)),
 });

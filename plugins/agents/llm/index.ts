@@ -64,5 +64,11 @@ export default definePlugin({
   // It does not train, and the model writes its own subtasks and progress: any env will do (candidate subtasks
   // are listed in subtask prompts when the env has them).
   requires: () => [],
+  caveats: (options: LlmOptions) =>
+    options.strategy !== 'vanilla' && (options.listCandidateSubtasks || options.mapToCandidateSubtask)
+      ? [
+          "Its subtasks come from the env's candidate subtasks (listCandidateSubtasks or mapToCandidateSubtask), which an env may build from what the player cannot see: not a fair comparison with agents that write their own.",
+        ]
+      : [],
   create: (options: LlmOptions, ctx) => createLlmAgent(options, ctx),
 });

@@ -120,6 +120,12 @@ export default definePlugin({
     ...(trains && options.localProgress ? (['progressLabels'] as const) : []),
     ...(options.hierarchy && options.subtaskProposals === 'env' ? (['candidateSubtasks'] as const) : []),
   ],
+  caveats: (options: StepHrlOptions) =>
+    options.hierarchy && options.subtaskProposals === 'env'
+      ? [
+          "The high level chooses among the env's candidate subtasks (subtaskProposals: env), which an env may build from what the player cannot see: not a fair comparison with agents that propose their own.",
+        ]
+      : [],
   create: (options: StepHrlOptions, ctx: AgentContext) =>
     LearningAgent.create(stepHrlDefinition(options, ctx.countTokens), options, ctx, networkConfig(options)),
 });
