@@ -11,7 +11,8 @@
  * is not — its last transitions bootstrap from the value of the state it was cut at (`bootstrap`: the
  * decisions the policy would make there). A transition with no successor in a truncated episode and no
  * bootstrap decision of its level (a subtask still running when time ran out has no next high-level state)
- * is left out of the offline-RL data, as the reference code drops a cut trajectory's last subtask.
+ * is left out of the offline-RL data: there is no state to value after it. (The reference code bootstraps
+ * such a transition from the value of a literal string; see docs/reference-departures.md.)
  */
 import type { Env, EpisodeSpec, StepInfo, StepView } from '../api.ts';
 import { playEpisode } from '../episode/play.ts';
