@@ -262,7 +262,8 @@ export class LearningAgent implements Agent {
         .flatMap((e) => levelTransitions(e, spec, this.definition.roles))
         .map((t) => encoder.transition(t))
         .filter((s) => s !== null),
-      every: spec.teacher === 'subtask' ? settings.bc.highLevelEvery : 1,
+      // Every level learns at every offline-RL step (the reference thins only behaviour cloning's high level).
+      every: 1,
     }));
     source.log({ phase: 'rl-data', seconds: seconds(), transitions: Object.fromEntries(rlLevels.map((l) => [l.level, l.samples.length])) });
     const bcWeights = settings.select && validationEpisodes.length > 0 ? this.policy.variables().map((v) => tf.clone(v)) : null;

@@ -12,7 +12,7 @@ import { type AgentDefinition, LearningAgent, networkConfig, networkOptionsSchem
 import { SubtaskSource, subtaskOptionsSchema } from '../common/subtask-source.ts';
 import { trainSchema } from '../common/train-settings.ts';
 import { FLAT_ROLE, HIGH_ROLE, LOW_ROLE, PROGRESS_ROLE, StepHrlController, type StepHrlVariant } from './controller.ts';
-import { boundProgress, ProgressBank, type ProgressBankData, type ProgressContext } from './progress-candidates.ts';
+import { boundProgress, ProgressBank, type ProgressBankData, type ProgressContext, withoutEmptyList } from './progress-candidates.ts';
 
 export const VERSION = '1.0.0';
 
@@ -97,7 +97,7 @@ export function stepHrlDefinition(o: StepHrlOptions, countTokens: (text: string)
       const covered = examples.filter((e) => bank.candidates(e.context, o.maxProgressTokens, count, o.progressItems).includes(e.label)).length;
       return { progressTemplates: bank.templateCount, progressLabels: examples.length, progressCoverage: examples.length ? covered / examples.length : 1 };
     },
-    teacherProgress: (label) => boundProgress(label, o.maxProgressTokens, count, o.progressItems),
+    teacherProgress: (label) => boundProgress(withoutEmptyList(label), o.maxProgressTokens, count, o.progressItems),
     saveState: () => ({ progressBank: bank.toJSON() }),
     loadState: (state) => {
       const data = (state as { progressBank?: ProgressBankData } | null)?.progressBank;

@@ -254,6 +254,14 @@ export function compactItems(items: string[], separator = ', '): string {
  * go, then trailing words. Items stay in full (see the module comment); a compact list from an older
  * progress (`shelf 1, 2`) is read back in full.
  */
+/**
+ * A label without an empty list suffix (`… || [Checked: ]`, `… ||`): the reference code strips these from its
+ * progress targets, as they say nothing.
+ */
+export function withoutEmptyList(label: string): string {
+  return label.replace(/\s*\|\|\s*\[[A-Za-z ]+:\s*\]\s*$/, '').replace(/\s*\|\|\s*$/, '');
+}
+
 /** How a bounded progress writes its list: items in full (`shelf 1, shelf 2`), or compactly first (`shelf 1, 2`). */
 export type ListWriting = 'full' | 'compact';
 
