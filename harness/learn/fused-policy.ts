@@ -1,0 +1,573 @@
+/**
+ * The candidate scorer of `candidate-policy.ts`, forward and backward, in plain float32 arrays with the SIMD
+ * kernels of `wasm-kernels.ts` — the training engine `fused`. The tfjs scorer stays the reference: the same
+ * equations, checked against it in `test/learn/fused-parity.test.ts`. What makes it faster (see
+ * docs/benchmarks.md for the profile behind each point):
+ *
+ * - one pass over all levels' samples (the network is shared), a handful of kernel calls instead of about a
+ *   thousand tfjs ops per step, and no tensors to create, track and dispose;
+ * - the prompt layer reads its hashed features sparsely (a few hundred of 8192 inputs per prompt), forward and
+ *   for its weight gradient, instead of a dense multi-hot product;
+ * - each distinct candidate of a batch is embedded once (its embedding and its prior term), however many
+ *   samples show it; padding columns are not computed at all;
+ * - overlap features are sparse rows too.
+ *
+ * Shapes: S samples, C cells (sample × shown candidate, the chosen one first in each sample), U distinct
+ * candidates, H hidden, Dc candidate embedding width, O overlap width.
+ */
+import type { CandidatePolicy, ScoredChoice } from './candidate-policy.ts';
+import { FusedParameters, type ParameterSpec, transposeInto } from './fused-parameters.ts';
+import { candidateVector, crossFields, type EncodedCandidate, overlapFeatures } from './text-features.ts';
+import { part, type SparseBlock, type WasmArray, Workspace } from './wasm-kernels.ts';
+
+/** The policy's parameters in the fused layout (names as in `CandidatePolicy.namedVariables()`). */
+export function policyParameterSpecs(policy: CandidatePolicy): ParameterSpec[] {
+  const { hidden: h, encoder } = policy.config;
+  const o = policy.overlapWidth;
+  const x = crossFields(encoder) ** 2;
+  return [
+    { name: 'prompt1.weight', rows: encoder.stateDim, cols: h, transposed: true },
+    { name: 'prompt1.bias', rows: 1, cols: h },
+    { name: 'promptCross.weight', rows: x, cols: h },
+    { name: 'prompt2.weight', rows: h, cols: h },
+    { name: 'prompt2.bias', rows: 1, cols: h },
+    { name: 'candidate1.weight', rows: encoder.candidateDim, cols: h },
+    { name: 'candidate1.bias', rows: 1, cols: h },
+    { name: 'jointProduct.weight', rows: h, cols: h },
+    { name: 'jointCandidate.weight', rows: h, cols: h },
+    { name: 'jointOverlap.weight', rows: o, cols: h },
+    { name: 'jointOverlap.bias', rows: 1, cols: h },
+    { name: 'joint2.weight', rows: h, cols: h },
+    { name: 'joint2.bias', rows: 1, cols: h },
+    { name: 'actionHead.weight', rows: h, cols: 1 },
+    { name: 'actionHead.bias', rows: 1, cols: 1 },
+    { name: 'overlapHead.weight', rows: o, cols: 1 },
+    { name: 'flagHead.weight', rows: h, cols: 1 },
+    { name: 'flagHead.bias', rows: 1, cols: 1 },
+  ];
+}
+
+/** Sparse rows built in JS and then copied into the workspace. */
+class SparseBuilder {
+  rowStart: number[] = [0];
+  ids: number[] = [];
+  values: number[] = [];
+  push(id: number, value: number): void {
+    this.ids.push(id);
+    this.values.push(value);
+  }
+  endRow(): void {
+    this.rowStart.push(this.ids.length);
+  }
+}
+
+const candidateKeys = new WeakMap<EncodedCandidate, string>();
+
+/** Two encodings with the same features embed alike: the batch computes them once. */
+function candidateKey(candidate: EncodedCandidate): string {
+  let key = candidateKeys.get(candidate);
+  if (key === undefined) {
+    key = `${candidate.ids.join(',')};${candidate.values.join(',')}`;
+    candidateKeys.set(candidate, key);
+  }
+  return key;
+}
+
+/** A batch laid out for the fused pass, built from the same `ScoredChoice`s as `buildPolicyBatch`. */
+export interface FusedBatch {
+  samples: number;
+  cells: number;
+  distinct: number;
+  /** Cells of sample s: [cellStart[s], cellStart[s+1]); the first is the chosen candidate. */
+  cellStart: Int32Array;
+  cellSample: Int32Array;
+  cellCandidate: Int32Array;
+  flag: Float32Array;
+  flagMask: Float32Array;
+  prompts: SparseBuilder;
+  cross: SparseBuilder;
+  overlap: SparseBuilder;
+  candidateVectors: Float32Array[];
+}
+
+export function buildFusedBatch(choices: ScoredChoice[], policy: CandidatePolicy): FusedBatch {
+  const { encoder, overlapScale } = policy.config;
+  const ow = policy.overlapWidth;
+  const prompts = new SparseBuilder();
+  const cross = new SparseBuilder();
+  const overlap = new SparseBuilder();
+  const distinct = new Map<string, number>();
+  const candidateVectors: Float32Array[] = [];
+  const cells = choices.reduce((n, c) => n + c.columns.length, 0);
+  const cellStart = new Int32Array(choices.length + 1);
+  const cellSample = new Int32Array(cells);
+  const cellCandidate = new Int32Array(cells);
+  const flag = new Float32Array(choices.length);
+  const flagMask = new Float32Array(choices.length);
+  const row = new Float32Array(ow);
+  let cell = 0;
+  choices.forEach((choice, s) => {
+    const { ids, values } = choice.prompt;
+    for (let j = 0; j < ids.length; j++) prompts.push(ids[j] % encoder.stateDim, values[j]);
+    prompts.endRow();
+    const c = choice.prompt.cross;
+    for (let j = 0; j < c.length; j++) if (c[j] !== 0) cross.push(j, c[j] * overlapScale);
+    cross.endRow();
+    cellStart[s] = cell;
+    for (const column of choice.columns) {
+      const candidate = choice.candidates[column];
+      const key = candidateKey(candidate);
+      let u = distinct.get(key);
+      if (u === undefined) {
+        u = candidateVectors.length;
+        distinct.set(key, u);
+        candidateVectors.push(candidateVector(candidate, encoder.candidateDim));
+      }
+      cellSample[cell] = s;
+      cellCandidate[cell] = u;
+      row.fill(0);
+      overlapFeatures(choice.prompt, candidate, row, 0, encoder);
+      for (let j = 0; j < ow; j++) if (row[j] !== 0) overlap.push(j, row[j] * overlapScale);
+      overlap.endRow();
+      cell++;
+    }
+    if (choice.flag !== undefined) {
+      flag[s] = choice.flag ? 1 : 0;
+      flagMask[s] = 1;
+    }
+  });
+  cellStart[choices.length] = cell;
+  return {
+    samples: choices.length,
+    cells,
+    distinct: candidateVectors.length,
+    cellStart,
+    cellSample,
+    cellCandidate,
+    flag,
+    flagMask,
+    prompts,
+    cross,
+    overlap,
+    candidateVectors,
+  };
+}
+
+/** Named arrays of the workspace that grow (by doubling) as batches need; old space is not reused. */
+class Arrays {
+  private floatArrays = new Map<string, WasmArray>();
+  private intArrays = new Map<string, WasmArray<Int32Array>>();
+  constructor(private readonly ws: Workspace) {}
+  /** Makes sure `name` holds at least `length` values; call for every array of a pass before taking any. */
+  reserve(name: string, length: number, int = false): void {
+    const map = int ? this.intArrays : this.floatArrays;
+    const current = map.get(name);
+    if (current && current.length >= length) return;
+    const capacity = Math.max(length, (current?.length ?? 0) * 2, 16);
+    if (int) this.intArrays.set(name, this.ws.ints32(capacity));
+    else this.floatArrays.set(name, this.ws.floats(capacity));
+  }
+  floats(name: string, length: number): WasmArray {
+    return part(this.floatArrays.get(name)!, 0, length);
+  }
+  ints(name: string, length: number): WasmArray<Int32Array> {
+    return part(this.intArrays.get(name)!, 0, length);
+  }
+}
+
+/** What a forward pass leaves for the critics and the backward pass. */
+export interface FusedForward {
+  batch: FusedBatch;
+  /** log π(chosen, flag | prompt) per sample. */
+  logProb: Float64Array;
+}
+
+export class FusedPolicy {
+  readonly ws: Workspace;
+  readonly params: FusedParameters;
+  private readonly arrays: Arrays;
+  private readonly h: number;
+  private current: { batch: FusedBatch; softmax: Float64Array; flagSigmoid: Float64Array } | null = null;
+
+  constructor(
+    private readonly policy: CandidatePolicy,
+    workspace?: Workspace,
+  ) {
+    this.ws = workspace ?? new Workspace({ initialBytes: 32 << 20 });
+    this.params = new FusedParameters(this.ws, policyParameterSpecs(policy));
+    this.arrays = new Arrays(this.ws);
+    this.h = policy.config.hidden;
+    this.pull();
+  }
+
+  /** Copies the policy's tfjs weights in. */
+  pull(): void {
+    this.params.read(this.policy.namedVariables());
+  }
+
+  /** Writes the trained weights back to the policy's tfjs variables. */
+  push(): void {
+    this.params.write(this.policy.namedVariables());
+  }
+
+  private sparse(prefix: string, rows: number, builder: SparseBuilder): void {
+    this.arrays.reserve(`${prefix}.start`, rows + 1, true);
+    this.arrays.reserve(`${prefix}.ids`, builder.ids.length, true);
+    this.arrays.reserve(`${prefix}.values`, builder.values.length);
+  }
+
+  private block(prefix: string, rows: number, builder: SparseBuilder): SparseBlock {
+    const block = {
+      rows,
+      rowStart: this.arrays.ints(`${prefix}.start`, rows + 1),
+      ids: this.arrays.ints(`${prefix}.ids`, builder.ids.length),
+      values: this.arrays.floats(`${prefix}.values`, builder.values.length),
+    };
+    block.rowStart.view.set(builder.rowStart);
+    block.ids.view.set(builder.ids);
+    block.values.view.set(builder.values);
+    return block;
+  }
+
+  /** The prompt tower: hs = relu(W2 relu(W1 x + Wx·cross + b1) + b2), keeping h1 for the backward pass. */
+  private promptTower(prompts: SparseBlock, cross: SparseBlock, h1: WasmArray, hs: WasmArray): void {
+    const { h, params, ws } = this;
+    const rows = prompts.rows;
+    fillRows(h1.view, params.get('prompt1.bias').value.view, rows, h);
+    ws.gatherRows(prompts, params.get('prompt1.weight').value, h, h1);
+    ws.gatherRows(cross, params.get('promptCross.weight').value, h, h1);
+    relu(h1.view);
+    fillRows(hs.view, params.get('prompt2.bias').value.view, rows, h);
+    ws.gemm(h1, false, params.get('prompt2.weight').value, hs, rows, h, h, true);
+    relu(hs.view);
+  }
+
+  /** Prompt features h_s of prompts alone (the critics' next states); a copy, safe from later passes. */
+  promptFeatures(choices: { prompt: ScoredChoice['prompt'] | null }[]): Float32Array {
+    const rows = choices.length;
+    const prompts = new SparseBuilder();
+    const cross = new SparseBuilder();
+    const { encoder, overlapScale } = this.policy.config;
+    for (const { prompt } of choices) {
+      if (prompt) {
+        for (let j = 0; j < prompt.ids.length; j++) prompts.push(prompt.ids[j] % encoder.stateDim, prompt.values[j]);
+        for (let j = 0; j < prompt.cross.length; j++) if (prompt.cross[j] !== 0) cross.push(j, prompt.cross[j] * overlapScale);
+      }
+      prompts.endRow();
+      cross.endRow();
+    }
+    this.sparse('nextPrompts', rows, prompts);
+    this.sparse('nextCross', rows, cross);
+    this.arrays.reserve('next.h1', rows * this.h);
+    this.arrays.reserve('next.hs', rows * this.h);
+    const hs = this.arrays.floats('next.hs', rows * this.h);
+    this.promptTower(this.block('nextPrompts', rows, prompts), this.block('nextCross', rows, cross), this.arrays.floats('next.h1', rows * this.h), hs);
+    return hs.view.slice();
+  }
+
+  /** Forward pass over a batch: log π of every sample's chosen candidate (and flag); activations are kept. */
+  forward(batch: FusedBatch): FusedForward {
+    const { h, params, ws, arrays } = this;
+    const { samples: S, cells: C, distinct: U } = batch;
+    const dc = this.policy.config.encoder.candidateDim;
+    this.sparse('prompts', S, batch.prompts);
+    this.sparse('cross', S, batch.cross);
+    this.sparse('overlap', C, batch.overlap);
+    for (const [name, length] of [
+      ['h1', S * h],
+      ['hs', S * h],
+      ['candidates', U * dc],
+      ['ec', U * h],
+      ['prior', U * h],
+      ['prod', C * h],
+      ['z1', C * h],
+      ['z', C * h],
+      ['heads', C * 8],
+      ['headWeights', h * 8],
+    ] as const)
+      arrays.reserve(name, length);
+    const prompts = this.block('prompts', S, batch.prompts);
+    const cross = this.block('cross', S, batch.cross);
+    const overlap = this.block('overlap', C, batch.overlap);
+    const h1 = arrays.floats('h1', S * h);
+    const hs = arrays.floats('hs', S * h);
+    this.promptTower(prompts, cross, h1, hs);
+
+    // Candidate features, once per distinct candidate: e = relu(Wc v + bc), and its prior term Wjc e.
+    const candidates = arrays.floats('candidates', U * dc);
+    batch.candidateVectors.forEach((v, u) => candidates.view.set(v, u * dc));
+    const ec = arrays.floats('ec', U * h);
+    fillRows(ec.view, params.get('candidate1.bias').value.view, U, h);
+    ws.gemm(candidates, false, params.get('candidate1.weight').value, ec, U, h, dc, true);
+    relu(ec.view);
+    const prior = arrays.floats('prior', U * h);
+    ws.gemm(ec, false, params.get('jointCandidate.weight').value, prior, U, h, h, false);
+
+    // Joint features per cell: z1 = relu(Vp (h_s ⊙ e_c) + prior_c + Vo o + bo), z = relu(V2 z1 + b2).
+    const prod = arrays.floats('prod', C * h);
+    const z1 = arrays.floats('z1', C * h);
+    const z = arrays.floats('z', C * h);
+    {
+      const [P, HS, E] = [prod.view, hs.view, ec.view];
+      for (let c = 0; c < C; c++) {
+        const [pc, sc, uc] = [c * h, batch.cellSample[c] * h, batch.cellCandidate[c] * h];
+        for (let j = 0; j < h; j++) P[pc + j] = HS[sc + j] * E[uc + j];
+      }
+    }
+    ws.gemm(prod, false, params.get('jointProduct.weight').value, z1, C, h, h, false);
+    {
+      const [Z, PR, B] = [z1.view, prior.view, params.get('jointOverlap.bias').value.view];
+      for (let c = 0; c < C; c++) {
+        const [zc, uc] = [c * h, batch.cellCandidate[c] * h];
+        for (let j = 0; j < h; j++) Z[zc + j] += PR[uc + j] + B[j];
+      }
+    }
+    ws.gatherRows(overlap, params.get('jointOverlap.weight').value, h, z1);
+    relu(z1.view);
+    fillRows(z.view, params.get('joint2.bias').value.view, C, h);
+    ws.gemm(z1, false, params.get('joint2.weight').value, z, C, h, h, true);
+    relu(z.view);
+
+    // Heads: the action and flag heads as columns 0 and 1 of one [H × 8] product.
+    const headWeights = arrays.floats('headWeights', h * 8);
+    this.packHeads(headWeights.view);
+    const heads = arrays.floats('heads', C * 8);
+    ws.gemm(z, false, headWeights, heads, C, 8, h, false);
+    const overlapHead = params.get('overlapHead.weight').value.view;
+    const actionBias = params.get('actionHead.bias').value.view[0];
+    const flagBias = params.get('flagHead.bias').value.view[0];
+    const scores = new Float64Array(C);
+    const flagLogits = new Float64Array(C);
+    {
+      const [HD, start, ids, values] = [heads.view, overlap.rowStart.view, overlap.ids.view, overlap.values.view];
+      for (let c = 0; c < C; c++) {
+        let score = HD[c * 8] + actionBias;
+        for (let j = start[c]; j < start[c + 1]; j++) score += values[j] * overlapHead[ids[j]];
+        scores[c] = score;
+        flagLogits[c] = HD[c * 8 + 1] + flagBias;
+      }
+    }
+
+    // log π = log softmax(scores)[first] + log σ(±flagLogit[first]).
+    const logProb = new Float64Array(S);
+    const softmax = new Float64Array(C);
+    const flagSigmoid = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+      const [from, to] = [batch.cellStart[s], batch.cellStart[s + 1]];
+      let max = -Infinity;
+      for (let c = from; c < to; c++) max = Math.max(max, scores[c]);
+      let total = 0;
+      for (let c = from; c < to; c++) total += softmax[c] = Math.exp(scores[c] - max);
+      for (let c = from; c < to; c++) softmax[c] /= total;
+      let lp = scores[from] - max - Math.log(total);
+      if (batch.flagMask[s] !== 0) {
+        const x = flagLogits[from] * (2 * batch.flag[s] - 1);
+        lp -= softplus(-x);
+        flagSigmoid[s] = 1 / (1 + Math.exp(x)); // σ(−x)
+      }
+      logProb[s] = lp;
+    }
+    this.current = { batch, softmax, flagSigmoid };
+    return { batch, logProb };
+  }
+
+  /** Prompt features h_s of the last forward pass, rows [from, to). */
+  promptRows(from: number, to: number): Float32Array {
+    return this.arrays.floats('hs', to * this.h).view.slice(from * this.h, to * this.h);
+  }
+
+  /** Joint features of the chosen (first) cell of samples [from, to) of the last forward pass. */
+  chosenRows(from: number, to: number): Float32Array {
+    const { h } = this;
+    const batch = this.current!.batch;
+    const z = this.arrays.floats('z', batch.cells * h).view;
+    const out = new Float32Array((to - from) * h);
+    for (let s = from; s < to; s++) out.set(z.subarray(batch.cellStart[s] * h, batch.cellStart[s] * h + h), (s - from) * h);
+    return out;
+  }
+
+  private packHeads(target: Float32Array): void {
+    const { h, params } = this;
+    const action = params.get('actionHead.weight').value.view;
+    const flag = params.get('flagHead.weight').value.view;
+    target.fill(0);
+    for (let j = 0; j < h; j++) {
+      target[j * 8] = action[j];
+      target[j * 8 + 1] = flag[j];
+    }
+  }
+
+  /**
+   * Gradients of Σ_s dLogProb[s] · log π_s with respect to every parameter, from the last forward pass,
+   * written into the parameter set's gradients (overwriting them).
+   */
+  backward(dLogProb: Float64Array): void {
+    const { h, params, ws, arrays } = this;
+    const { batch, softmax, flagSigmoid } = this.current!;
+    const { samples: S, cells: C, distinct: U } = batch;
+    const dc = this.policy.config.encoder.candidateDim;
+    for (const [name, length] of [
+      ['dHeads', C * 8],
+      ['dz', C * h],
+      ['dz1', C * h],
+      ['dprod', C * h],
+      ['dprior', U * h],
+      ['dec', U * h],
+      ['dhs', S * h],
+      ['dh1', S * h],
+      ['transposed', h * Math.max(h, 8)],
+      ['headGrads', h * 8],
+    ] as const)
+      arrays.reserve(name, length);
+    params.zeroGradients();
+    const grad = (name: string) => params.get(name).grad;
+    const value = (name: string) => params.get(name).value;
+    const z = arrays.floats('z', C * h);
+    const z1 = arrays.floats('z1', C * h);
+    const prod = arrays.floats('prod', C * h);
+    const ec = arrays.floats('ec', U * h);
+    const hs = arrays.floats('hs', S * h);
+    const h1 = arrays.floats('h1', S * h);
+    const candidates = arrays.floats('candidates', U * dc);
+    const overlap: SparseBlock = {
+      rows: C,
+      rowStart: arrays.ints('overlap.start', C + 1),
+      ids: arrays.ints('overlap.ids', batch.overlap.ids.length),
+      values: arrays.floats('overlap.values', batch.overlap.values.length),
+    };
+    const transposed = arrays.floats('transposed', h * Math.max(h, 8));
+
+    // d score and d flagLogit per cell.
+    const dHeads = arrays.floats('dHeads', C * 8);
+    dHeads.view.fill(0);
+    let dActionBias = 0;
+    let dFlagBias = 0;
+    const dOverlapHead = grad('overlapHead.weight').view;
+    for (let s = 0; s < S; s++) {
+      const g = dLogProb[s];
+      const [from, to] = [batch.cellStart[s], batch.cellStart[s + 1]];
+      for (let c = from; c < to; c++) {
+        const dScore = g * ((c === from ? 1 : 0) - softmax[c]);
+        dHeads.view[c * 8] = dScore;
+        dActionBias += dScore;
+        for (let j = overlap.rowStart.view[c]; j < overlap.rowStart.view[c + 1]; j++) dOverlapHead[overlap.ids.view[j]] += dScore * overlap.values.view[j];
+      }
+      if (batch.flagMask[s] !== 0) {
+        const dFlag = g * (2 * batch.flag[s] - 1) * flagSigmoid[s];
+        dHeads.view[from * 8 + 1] = dFlag;
+        dFlagBias += dFlag;
+      }
+    }
+    grad('actionHead.bias').view[0] = dActionBias;
+    grad('flagHead.bias').view[0] = dFlagBias;
+    const headGrads = arrays.floats('headGrads', h * 8);
+    ws.gemm(z, true, dHeads, headGrads, h, 8, C, false);
+    for (let j = 0; j < h; j++) {
+      grad('actionHead.weight').view[j] = headGrads.view[j * 8];
+      grad('flagHead.weight').view[j] = headGrads.view[j * 8 + 1];
+    }
+
+    // dz = dHeads · headsᵀ, then through the second joint layer.
+    const headWeights = arrays.floats('headWeights', h * 8);
+    transposeInto(headWeights.view, h, 8, transposed.view);
+    const dz = arrays.floats('dz', C * h);
+    ws.gemm(dHeads, false, part(transposed, 0, 8 * h), dz, C, h, 8, false);
+    reluBackward(dz.view, z.view);
+    ws.gemm(z1, true, dz, grad('joint2.weight'), h, h, C, false);
+    columnSums(dz.view, C, h, grad('joint2.bias').view);
+    transposeInto(value('joint2.weight').view, h, h, transposed.view);
+    const dz1 = arrays.floats('dz1', C * h);
+    ws.gemm(dz, false, part(transposed, 0, h * h), dz1, C, h, h, false);
+    reluBackward(dz1.view, z1.view);
+
+    // First joint layer: product, prior and overlap terms.
+    ws.gemm(prod, true, dz1, grad('jointProduct.weight'), h, h, C, false);
+    columnSums(dz1.view, C, h, grad('jointOverlap.bias').view);
+    ws.scatterRows(overlap, dz1, h, grad('jointOverlap.weight'));
+    const dprior = arrays.floats('dprior', U * h);
+    dprior.view.fill(0);
+    {
+      const [D, G] = [dprior.view, dz1.view];
+      for (let c = 0; c < C; c++) {
+        const [uc, cc] = [batch.cellCandidate[c] * h, c * h];
+        for (let j = 0; j < h; j++) D[uc + j] += G[cc + j];
+      }
+    }
+    ws.gemm(ec, true, dprior, grad('jointCandidate.weight'), h, h, U, false);
+    transposeInto(value('jointProduct.weight').view, h, h, transposed.view);
+    const dprod = arrays.floats('dprod', C * h);
+    ws.gemm(dz1, false, part(transposed, 0, h * h), dprod, C, h, h, false);
+
+    // Split the product's gradient between the prompt and the candidate features.
+    const dec = arrays.floats('dec', U * h);
+    transposeInto(value('jointCandidate.weight').view, h, h, transposed.view);
+    ws.gemm(dprior, false, part(transposed, 0, h * h), dec, U, h, h, false);
+    const dhs = arrays.floats('dhs', S * h);
+    dhs.view.fill(0);
+    {
+      const [DP, DH, DE, HS, E] = [dprod.view, dhs.view, dec.view, hs.view, ec.view];
+      for (let c = 0; c < C; c++) {
+        const [cc, sc, uc] = [c * h, batch.cellSample[c] * h, batch.cellCandidate[c] * h];
+        for (let j = 0; j < h; j++) {
+          const d = DP[cc + j];
+          DH[sc + j] += d * E[uc + j];
+          DE[uc + j] += d * HS[sc + j];
+        }
+      }
+    }
+
+    // Candidate layer (its input is fixed: no gradient below it).
+    reluBackward(dec.view, ec.view);
+    ws.gemm(candidates, true, dec, grad('candidate1.weight'), dc, h, U, false);
+    columnSums(dec.view, U, h, grad('candidate1.bias').view);
+
+    // Prompt tower.
+    reluBackward(dhs.view, hs.view);
+    ws.gemm(h1, true, dhs, grad('prompt2.weight'), h, h, S, false);
+    columnSums(dhs.view, S, h, grad('prompt2.bias').view);
+    transposeInto(value('prompt2.weight').view, h, h, transposed.view);
+    const dh1 = arrays.floats('dh1', S * h);
+    ws.gemm(dhs, false, part(transposed, 0, h * h), dh1, S, h, h, false);
+    reluBackward(dh1.view, h1.view);
+    columnSums(dh1.view, S, h, grad('prompt1.bias').view);
+    const prompts: SparseBlock = {
+      rows: S,
+      rowStart: arrays.ints('prompts.start', S + 1),
+      ids: arrays.ints('prompts.ids', batch.prompts.ids.length),
+      values: arrays.floats('prompts.values', batch.prompts.values.length),
+    };
+    const cross: SparseBlock = {
+      rows: S,
+      rowStart: arrays.ints('cross.start', S + 1),
+      ids: arrays.ints('cross.ids', batch.cross.ids.length),
+      values: arrays.floats('cross.values', batch.cross.values.length),
+    };
+    ws.scatterRows(prompts, dh1, h, grad('prompt1.weight'));
+    ws.scatterRows(cross, dh1, h, grad('promptCross.weight'));
+  }
+}
+
+function fillRows(target: Float32Array, row: Float32Array, rows: number, width: number): void {
+  for (let r = 0; r < rows; r++) target.set(row.subarray(0, width), r * width);
+}
+
+function relu(x: Float32Array): void {
+  for (let i = 0; i < x.length; i++) if (x[i] < 0) x[i] = 0;
+}
+
+/** dy ← dy where the layer's output was positive, else 0 (tfjs: dy · step(x)). */
+function reluBackward(dy: Float32Array, output: Float32Array): void {
+  for (let i = 0; i < dy.length; i++) if (!(output[i] > 0)) dy[i] = 0;
+}
+
+function columnSums(x: Float32Array, rows: number, cols: number, out: Float32Array): void {
+  out.fill(0);
+  for (let r = 0; r < rows; r++) {
+    const row = r * cols;
+    for (let c = 0; c < cols; c++) out[c] += x[row + c];
+  }
+}
+
+function softplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
