@@ -5,10 +5,11 @@
  *   npx tsx bench/cpu-profile-summary.ts <file.cpuprofile> [--top 25]
  *
  * WebAssembly functions have no names in a profile; the fused engine's module (`harness/learn/wasm-kernels.ts`)
- * has four functions, in this order: gemm, gatherRows, scatterRows, adam. Any larger module is the tfjs wasm
- * backend's.
+ * is recognised by its size and its functions named by their index in `KERNEL_NAMES`. Any larger module is
+ * the tfjs wasm backend's.
  */
 import { readFileSync } from 'node:fs';
+import { KERNEL_NAMES } from '../harness/learn/wasm-kernels.ts';
 
 interface ProfileNode {
   id: number;
@@ -30,13 +31,13 @@ const top = topIndex >= 0 ? Number(process.argv[topIndex + 1]) : 25;
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 
-// Wasm modules by the number of functions seen in the profile: the fused module has at most four.
+// Wasm modules by the number of functions seen in the profile: the fused module has few.
 const wasmFunctions = new Map<string, Set<string>>();
 for (const n of profile.nodes) {
   const m = /^wasm:\/\/wasm\/([0-9a-f]+)/.exec(n.callFrame.url);
   if (m) wasmFunctions.set(m[1], (wasmFunctions.get(m[1]) ?? new Set()).add(n.callFrame.functionName));
 }
-const fusedNames = ['gemm', 'gatherRows', 'scatterRows', 'adam'];
+const fusedNames: readonly string[] = KERNEL_NAMES;
 
 function describe(frame: ProfileNode['callFrame']): { area: string; name: string } {
   const { url, functionName } = frame;

@@ -62,7 +62,7 @@ class FusedMlp {
       const bias = this.bias(i).value.view;
       for (let r = 0; r < rows; r++) out.view.set(bias, r * width);
       this.ws.gemm(x, false, this.weight(i).value, out, rows, width, sizes[i], true);
-      for (let j = 0; j < rows * width; j++) if (out.view[j] < 0) out.view[j] = 0;
+      this.ws.relu(part(out, 0, rows * width));
       x = out;
     }
     const width = sizes[last];
@@ -101,8 +101,7 @@ class FusedMlp {
     this.bias(last).grad.view[0] += db;
     for (let i = last - 1; i >= 0; i--) {
       width = sizes[i + 1];
-      const out = hidden[i].view;
-      for (let j = 0; j < rows * width; j++) if (!(out[j] > 0)) d.view[j] = 0;
+      this.ws.reluBackward(part(d, 0, rows * width), part(hidden[i], 0, rows * width));
       const x = i === 0 ? this.input! : hidden[i - 1];
       this.ws.gemm(x, true, d, this.weight(i).grad, sizes[i], width, rows, true);
       const gb = this.bias(i).grad.view;
@@ -188,7 +187,7 @@ export class FusedCritic {
   /** Gradients of V and Q from d loss / dV and d loss / dQ per row (after `evaluate`), into `online`. */
   backward(dValue: Float64Array, dAction: Float64Array): void {
     const { hidden } = this.reserve(dValue.length);
-    this.online.zeroGradients();
+    this.online.beginGradients();
     // V's activations sit in hidden[0..1], Q's in hidden[2..3]; the deltas use the spare pair.
     this.q.backward(dAction, [...hidden.slice(4, 6), this.transposed!]);
     this.v.backward(dValue, [...hidden.slice(4, 6), this.transposed!]);
@@ -199,13 +198,8 @@ export class FusedCritic {
     this.optimizer.step(maxNorm);
   }
 
-  /** θ̄ ← (1 − rate)·θ̄ + rate·θ, in float32 as tfjs computes it. */
+  /** θ̄ ← (1 − rate)·θ̄ + rate·θ. */
   updateTargets(rate: number): void {
-    const f = Math.fround;
-    const [keep, take] = [f(1 - rate), f(rate)];
-    this.targets.list.forEach((target, i) => {
-      const [t, o] = [target.value.view, this.online.list[i].value.view];
-      for (let j = 0; j < t.length; j++) t[j] = f(f(t[j] * keep) + f(o[j] * take));
-    });
+    this.targets.list.forEach((target, i) => this.ws.polyak(target.value, this.online.list[i].value, rate));
   }
 }

@@ -73,17 +73,24 @@ export class FusedParameters {
     );
   }
 
-  zeroGradients(): void {
-    for (const p of this.list) p.grad.view.fill(0);
+  /** Gradients are all zero: freshly allocated, or just consumed by an optimizer step (which zeroes them). */
+  private gradientsZero = true;
+
+  /** Zeroes the gradients, unless they already are, before a backward pass writes them. */
+  beginGradients(): void {
+    if (!this.gradientsZero) for (const p of this.list) p.grad.view.fill(0);
+    this.gradientsZero = false;
+  }
+
+  /** Called by an optimizer step that zeroed every gradient as it read it. */
+  gradientsConsumed(): void {
+    this.gradientsZero = true;
   }
 
   /** ‖g‖₂ over every gradient of the set. */
   gradientNorm(): number {
     let sum = 0;
-    for (const { grad } of this.list) {
-      const g = grad.view;
-      for (let i = 0; i < g.length; i++) sum += g[i] * g[i];
-    }
+    for (const { grad } of this.list) sum += this.workspace.sumSquares(grad);
     return Math.sqrt(sum);
   }
 
@@ -92,11 +99,15 @@ export class FusedParameters {
   }
 }
 
-/** Writes the transpose of `source` ([rows × cols]) into `target` ([cols × rows]). */
+/** Writes the transpose of `source` ([rows × cols]) into `target` ([cols × rows]), in tiles that stay in cache. */
 export function transposeInto(source: Float32Array, rows: number, cols: number, target: Float32Array): Float32Array {
-  for (let r = 0; r < rows; r++) {
-    const row = r * cols;
-    for (let c = 0; c < cols; c++) target[c * rows + r] = source[row + c];
+  const tile = 32;
+  for (let r0 = 0; r0 < rows; r0 += tile) {
+    const r1 = Math.min(rows, r0 + tile);
+    for (let c0 = 0; c0 < cols; c0 += tile) {
+      const c1 = Math.min(cols, c0 + tile);
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) target[c * rows + r] = source[r * cols + c];
+    }
   }
   return target;
 }
@@ -123,7 +134,7 @@ export class FusedAdam {
     this.accBeta2 = Math.fround(beta2);
   }
 
-  /** Clips and applies the set's current gradients; returns the norm before clipping. */
+  /** Clips and applies the set's current gradients (leaving them zero); returns the norm before clipping. */
   step(maxNorm: number): number {
     const norm = this.parameters.gradientNorm();
     const scale = maxNorm > 0 && norm > maxNorm ? maxNorm / norm : 1;
@@ -141,6 +152,7 @@ export class FusedAdam {
     };
     const ws = this.parameters.workspaceOf;
     this.parameters.list.forEach((p, i) => ws.adam(p.value, p.grad, this.moments[i].m, this.moments[i].v, scalars));
+    this.parameters.gradientsConsumed();
     this.accBeta1 = f(this.accBeta1 * f(this.beta1));
     this.accBeta2 = f(this.accBeta2 * f(this.beta2));
     return norm;

@@ -17,8 +17,8 @@
  */
 import type { CandidatePolicy, ScoredChoice } from './candidate-policy.ts';
 import { FusedParameters, type ParameterSpec, transposeInto } from './fused-parameters.ts';
-import { candidateVector, crossFields, type EncodedCandidate, overlapFeatures } from './text-features.ts';
-import { part, type SparseBlock, type WasmArray, Workspace } from './wasm-kernels.ts';
+import { candidateVector, crossFields, type EncodedCandidate, type EncodedPrompt, overlapEntries } from './text-features.ts';
+import { part, type SparseBlock, type SparseRowsData, transposeSparse, type WasmArray, Workspace } from './wasm-kernels.ts';
 
 /** The policy's parameters in the fused layout (names as in `CandidatePolicy.namedVariables()`). */
 export function policyParameterSpecs(policy: CandidatePolicy): ParameterSpec[] {
@@ -47,18 +47,84 @@ export function policyParameterSpecs(policy: CandidatePolicy): ParameterSpec[] {
   ];
 }
 
-/** Sparse rows built in JS and then copied into the workspace. */
+/** Sparse rows built in JS (typed arrays that grow by doubling), then copied into the workspace. */
 class SparseBuilder {
-  rowStart: number[] = [0];
-  ids: number[] = [];
-  values: number[] = [];
+  private rowStart: number[] = [0];
+  private ids = new Int32Array(1024);
+  private values = new Float32Array(1024);
+  private size = 0;
+
+  private reserve(extra: number): void {
+    if (this.size + extra <= this.ids.length) return;
+    const capacity = Math.max(this.size + extra, this.ids.length * 2);
+    const [ids, values] = [new Int32Array(capacity), new Float32Array(capacity)];
+    ids.set(this.ids.subarray(0, this.size));
+    values.set(this.values.subarray(0, this.size));
+    [this.ids, this.values] = [ids, values];
+  }
   push(id: number, value: number): void {
-    this.ids.push(id);
-    this.values.push(value);
+    this.reserve(1);
+    this.ids[this.size] = id;
+    this.values[this.size++] = value;
+  }
+  /** Appends a whole row's entries and ends the row. */
+  pushRow(ids: Int32Array, values: Float32Array): void {
+    this.reserve(ids.length);
+    this.ids.set(ids, this.size);
+    this.values.set(values, this.size);
+    this.size += ids.length;
+    this.endRow();
   }
   endRow(): void {
-    this.rowStart.push(this.ids.length);
+    this.rowStart.push(this.size);
   }
+  finish(): SparseRowsData {
+    return { rowStart: Int32Array.from(this.rowStart), ids: this.ids.slice(0, this.size), values: this.values.slice(0, this.size) };
+  }
+}
+
+interface PromptRows {
+  stateDim: number;
+  overlapScale: number;
+  ids: Int32Array;
+  values: Float32Array;
+  crossIds: Int32Array;
+  crossValues: Float32Array;
+}
+
+const promptRowCache = new WeakMap<EncodedPrompt, PromptRows>();
+
+/** A prompt's sparse input rows — hashed ids reduced to the layer's width, scaled cross-field overlaps — made once per prompt. */
+function promptRows(prompt: EncodedPrompt, stateDim: number, overlapScale: number): PromptRows {
+  const cached = promptRowCache.get(prompt);
+  if (cached && cached.stateDim === stateDim && cached.overlapScale === overlapScale) return cached;
+  const ids = Int32Array.from(prompt.ids, (id) => id % stateDim);
+  const cross: number[] = [];
+  prompt.cross.forEach((v, j) => {
+    if (v !== 0) cross.push(j);
+  });
+  const rows: PromptRows = {
+    stateDim,
+    overlapScale,
+    ids,
+    values: prompt.values,
+    crossIds: Int32Array.from(cross),
+    crossValues: Float32Array.from(cross, (j) => prompt.cross[j] * overlapScale),
+  };
+  promptRowCache.set(prompt, rows);
+  return rows;
+}
+
+/** Appends a prompt (or an empty row for none) to the prompt and cross-overlap rows. */
+function appendPrompt(prompt: EncodedPrompt | null, prompts: SparseBuilder, cross: SparseBuilder, config: CandidatePolicy['config']): void {
+  if (!prompt) {
+    prompts.endRow();
+    cross.endRow();
+    return;
+  }
+  const rows = promptRows(prompt, config.encoder.stateDim, config.overlapScale);
+  prompts.pushRow(rows.ids, rows.values);
+  cross.pushRow(rows.crossIds, rows.crossValues);
 }
 
 const candidateKeys = new WeakMap<EncodedCandidate, string>();
@@ -84,15 +150,15 @@ export interface FusedBatch {
   cellCandidate: Int32Array;
   flag: Float32Array;
   flagMask: Float32Array;
-  prompts: SparseBuilder;
-  cross: SparseBuilder;
-  overlap: SparseBuilder;
+  /** The prompts' hashed features, transposed: one row per feature id, listing the samples that have it. */
+  promptsByFeature: SparseRowsData;
+  cross: SparseRowsData;
+  overlap: SparseRowsData;
   candidateVectors: Float32Array[];
 }
 
 export function buildFusedBatch(choices: ScoredChoice[], policy: CandidatePolicy): FusedBatch {
   const { encoder, overlapScale } = policy.config;
-  const ow = policy.overlapWidth;
   const prompts = new SparseBuilder();
   const cross = new SparseBuilder();
   const overlap = new SparseBuilder();
@@ -104,15 +170,10 @@ export function buildFusedBatch(choices: ScoredChoice[], policy: CandidatePolicy
   const cellCandidate = new Int32Array(cells);
   const flag = new Float32Array(choices.length);
   const flagMask = new Float32Array(choices.length);
-  const row = new Float32Array(ow);
+  const pushOverlap = (index: number, value: number) => overlap.push(index, value * overlapScale);
   let cell = 0;
   choices.forEach((choice, s) => {
-    const { ids, values } = choice.prompt;
-    for (let j = 0; j < ids.length; j++) prompts.push(ids[j] % encoder.stateDim, values[j]);
-    prompts.endRow();
-    const c = choice.prompt.cross;
-    for (let j = 0; j < c.length; j++) if (c[j] !== 0) cross.push(j, c[j] * overlapScale);
-    cross.endRow();
+    appendPrompt(choice.prompt, prompts, cross, policy.config);
     cellStart[s] = cell;
     for (const column of choice.columns) {
       const candidate = choice.candidates[column];
@@ -125,9 +186,7 @@ export function buildFusedBatch(choices: ScoredChoice[], policy: CandidatePolicy
       }
       cellSample[cell] = s;
       cellCandidate[cell] = u;
-      row.fill(0);
-      overlapFeatures(choice.prompt, candidate, row, 0, encoder);
-      for (let j = 0; j < ow; j++) if (row[j] !== 0) overlap.push(j, row[j] * overlapScale);
+      overlapEntries(choice.prompt, candidate, pushOverlap, encoder);
       overlap.endRow();
       cell++;
     }
@@ -146,9 +205,9 @@ export function buildFusedBatch(choices: ScoredChoice[], policy: CandidatePolicy
     cellCandidate,
     flag,
     flagMask,
-    prompts,
-    cross,
-    overlap,
+    promptsByFeature: transposeSparse(prompts.finish()),
+    cross: cross.finish(),
+    overlap: overlap.finish(),
     candidateVectors,
   };
 }
@@ -210,58 +269,60 @@ export class FusedPolicy {
     this.params.write(this.policy.namedVariables());
   }
 
-  private sparse(prefix: string, rows: number, builder: SparseBuilder): void {
-    this.arrays.reserve(`${prefix}.start`, rows + 1, true);
-    this.arrays.reserve(`${prefix}.ids`, builder.ids.length, true);
-    this.arrays.reserve(`${prefix}.values`, builder.values.length);
+  /** Reserves room for sparse rows under `prefix` (the first phase of a pass). */
+  private sparse(prefix: string, data: SparseRowsData): void {
+    this.arrays.reserve(`${prefix}.start`, data.rowStart.length, true);
+    this.arrays.reserve(`${prefix}.ids`, data.ids.length, true);
+    this.arrays.reserve(`${prefix}.values`, data.values.length);
+    if (data.target) this.arrays.reserve(`${prefix}.target`, data.target.length, true);
   }
 
-  private block(prefix: string, rows: number, builder: SparseBuilder): SparseBlock {
-    const block = {
+  /** Copies sparse rows into the room reserved under `prefix`. */
+  private block(prefix: string, data: SparseRowsData): SparseBlock {
+    const rows = data.rowStart.length - 1;
+    const block: SparseBlock = {
       rows,
       rowStart: this.arrays.ints(`${prefix}.start`, rows + 1),
-      ids: this.arrays.ints(`${prefix}.ids`, builder.ids.length),
-      values: this.arrays.floats(`${prefix}.values`, builder.values.length),
+      ids: this.arrays.ints(`${prefix}.ids`, data.ids.length),
+      values: this.arrays.floats(`${prefix}.values`, data.values.length),
+      target: data.target ? this.arrays.ints(`${prefix}.target`, data.target.length) : null,
     };
-    block.rowStart.view.set(builder.rowStart);
-    block.ids.view.set(builder.ids);
-    block.values.view.set(builder.values);
+    block.rowStart.view.set(data.rowStart);
+    block.ids.view.set(data.ids);
+    block.values.view.set(data.values);
+    if (data.target) block.target!.view.set(data.target);
     return block;
   }
 
-  /** The prompt tower: hs = relu(W2 relu(W1 x + Wx·cross + b1) + b2), keeping h1 for the backward pass. */
-  private promptTower(prompts: SparseBlock, cross: SparseBlock, h1: WasmArray, hs: WasmArray): void {
+  /**
+   * The prompt tower: hs = relu(W2 relu(W1 x + Wx·cross + b1) + b2), keeping h1 for the backward pass. The
+   * prompts come by feature (transposed), so the 8192-row W1 is read once, in order.
+   */
+  private promptTower(promptsByFeature: SparseBlock, cross: SparseBlock, h1: WasmArray, hs: WasmArray): void {
     const { h, params, ws } = this;
-    const rows = prompts.rows;
+    const rows = cross.rows;
     fillRows(h1.view, params.get('prompt1.bias').value.view, rows, h);
-    ws.gatherRows(prompts, params.get('prompt1.weight').value, h, h1);
+    ws.scatterRows(promptsByFeature, params.get('prompt1.weight').value, h, h1);
     ws.gatherRows(cross, params.get('promptCross.weight').value, h, h1);
-    relu(h1.view);
+    ws.relu(h1);
     fillRows(hs.view, params.get('prompt2.bias').value.view, rows, h);
     ws.gemm(h1, false, params.get('prompt2.weight').value, hs, rows, h, h, true);
-    relu(hs.view);
+    ws.relu(hs);
   }
 
-  /** Prompt features h_s of prompts alone (the critics' next states); a copy, safe from later passes. */
-  promptFeatures(choices: { prompt: ScoredChoice['prompt'] | null }[]): Float32Array {
-    const rows = choices.length;
+  /** Prompt features h_s of prompts alone (the critics' next states; null: no prompt); a copy, safe from later passes. */
+  promptFeatures(promptList: (EncodedPrompt | null)[]): Float32Array {
+    const rows = promptList.length;
     const prompts = new SparseBuilder();
     const cross = new SparseBuilder();
-    const { encoder, overlapScale } = this.policy.config;
-    for (const { prompt } of choices) {
-      if (prompt) {
-        for (let j = 0; j < prompt.ids.length; j++) prompts.push(prompt.ids[j] % encoder.stateDim, prompt.values[j]);
-        for (let j = 0; j < prompt.cross.length; j++) if (prompt.cross[j] !== 0) cross.push(j, prompt.cross[j] * overlapScale);
-      }
-      prompts.endRow();
-      cross.endRow();
-    }
-    this.sparse('nextPrompts', rows, prompts);
-    this.sparse('nextCross', rows, cross);
+    for (const prompt of promptList) appendPrompt(prompt, prompts, cross, this.policy.config);
+    const [promptRows, crossRows] = [transposeSparse(prompts.finish()), cross.finish()];
+    this.sparse('nextPrompts', promptRows);
+    this.sparse('nextCross', crossRows);
     this.arrays.reserve('next.h1', rows * this.h);
     this.arrays.reserve('next.hs', rows * this.h);
     const hs = this.arrays.floats('next.hs', rows * this.h);
-    this.promptTower(this.block('nextPrompts', rows, prompts), this.block('nextCross', rows, cross), this.arrays.floats('next.h1', rows * this.h), hs);
+    this.promptTower(this.block('nextPrompts', promptRows), this.block('nextCross', crossRows), this.arrays.floats('next.h1', rows * this.h), hs);
     return hs.view.slice();
   }
 
@@ -270,9 +331,9 @@ export class FusedPolicy {
     const { h, params, ws, arrays } = this;
     const { samples: S, cells: C, distinct: U } = batch;
     const dc = this.policy.config.encoder.candidateDim;
-    this.sparse('prompts', S, batch.prompts);
-    this.sparse('cross', S, batch.cross);
-    this.sparse('overlap', C, batch.overlap);
+    this.sparse('promptsByFeature', batch.promptsByFeature);
+    this.sparse('cross', batch.cross);
+    this.sparse('overlap', batch.overlap);
     for (const [name, length] of [
       ['h1', S * h],
       ['hs', S * h],
@@ -286,47 +347,42 @@ export class FusedPolicy {
       ['headWeights', h * 8],
     ] as const)
       arrays.reserve(name, length);
-    const prompts = this.block('prompts', S, batch.prompts);
-    const cross = this.block('cross', S, batch.cross);
-    const overlap = this.block('overlap', C, batch.overlap);
+    arrays.reserve('cellSample', C, true);
+    arrays.reserve('cellCandidate', C, true);
+    const promptsByFeature = this.block('promptsByFeature', batch.promptsByFeature);
+    const cross = this.block('cross', batch.cross);
+    const overlap = this.block('overlap', batch.overlap);
     const h1 = arrays.floats('h1', S * h);
     const hs = arrays.floats('hs', S * h);
-    this.promptTower(prompts, cross, h1, hs);
+    this.promptTower(promptsByFeature, cross, h1, hs);
 
-    // Candidate features, once per distinct candidate: e = relu(Wc v + bc), and its prior term Wjc e.
+    // Candidate features, once per distinct candidate: e = relu(Wc v + bc), and its prior term Wjc e + bo.
     const candidates = arrays.floats('candidates', U * dc);
     batch.candidateVectors.forEach((v, u) => candidates.view.set(v, u * dc));
     const ec = arrays.floats('ec', U * h);
     fillRows(ec.view, params.get('candidate1.bias').value.view, U, h);
     ws.gemm(candidates, false, params.get('candidate1.weight').value, ec, U, h, dc, true);
-    relu(ec.view);
+    ws.relu(ec);
     const prior = arrays.floats('prior', U * h);
-    ws.gemm(ec, false, params.get('jointCandidate.weight').value, prior, U, h, h, false);
+    fillRows(prior.view, params.get('jointOverlap.bias').value.view, U, h);
+    ws.gemm(ec, false, params.get('jointCandidate.weight').value, prior, U, h, h, true);
 
-    // Joint features per cell: z1 = relu(Vp (h_s ⊙ e_c) + prior_c + Vo o + bo), z = relu(V2 z1 + b2).
+    // Joint features per cell: z1 = relu(Vp (h_s ⊙ e_c) + prior_c + Vo o), z = relu(V2 z1 + b2).
+    const cellSample = arrays.ints('cellSample', C);
+    cellSample.view.set(batch.cellSample);
+    const cellCandidate = arrays.ints('cellCandidate', C);
+    cellCandidate.view.set(batch.cellCandidate);
     const prod = arrays.floats('prod', C * h);
+    ws.mulRows(prod, hs, cellSample, ec, cellCandidate, C, h);
     const z1 = arrays.floats('z1', C * h);
-    const z = arrays.floats('z', C * h);
-    {
-      const [P, HS, E] = [prod.view, hs.view, ec.view];
-      for (let c = 0; c < C; c++) {
-        const [pc, sc, uc] = [c * h, batch.cellSample[c] * h, batch.cellCandidate[c] * h];
-        for (let j = 0; j < h; j++) P[pc + j] = HS[sc + j] * E[uc + j];
-      }
-    }
-    ws.gemm(prod, false, params.get('jointProduct.weight').value, z1, C, h, h, false);
-    {
-      const [Z, PR, B] = [z1.view, prior.view, params.get('jointOverlap.bias').value.view];
-      for (let c = 0; c < C; c++) {
-        const [zc, uc] = [c * h, batch.cellCandidate[c] * h];
-        for (let j = 0; j < h; j++) Z[zc + j] += PR[uc + j] + B[j];
-      }
-    }
+    ws.copyRows(z1, prior, cellCandidate, C, h);
+    ws.gemm(prod, false, params.get('jointProduct.weight').value, z1, C, h, h, true);
     ws.gatherRows(overlap, params.get('jointOverlap.weight').value, h, z1);
-    relu(z1.view);
+    ws.relu(z1);
+    const z = arrays.floats('z', C * h);
     fillRows(z.view, params.get('joint2.bias').value.view, C, h);
     ws.gemm(z1, false, params.get('joint2.weight').value, z, C, h, h, true);
-    relu(z.view);
+    ws.relu(z);
 
     // Heads: the action and flag heads as columns 0 and 1 of one [H × 8] product.
     const headWeights = arrays.floats('headWeights', h * 8);
@@ -417,9 +473,13 @@ export class FusedPolicy {
       ['dh1', S * h],
       ['transposed', h * Math.max(h, 8)],
       ['headGrads', h * 8],
+      ['ones', Math.max(C, U, S)],
     ] as const)
       arrays.reserve(name, length);
-    params.zeroGradients();
+    // The sparse layers' weight gradients gather over their inputs transposed (one row per feature id).
+    const byFeature = { cross: transposeSparse(batch.cross), overlap: transposeSparse(batch.overlap) };
+    for (const [name, data] of Object.entries(byFeature)) this.sparse(`${name}ByFeature`, data);
+    params.beginGradients();
     const grad = (name: string) => params.get(name).grad;
     const value = (name: string) => params.get(name).value;
     const z = arrays.floats('z', C * h);
@@ -429,13 +489,13 @@ export class FusedPolicy {
     const hs = arrays.floats('hs', S * h);
     const h1 = arrays.floats('h1', S * h);
     const candidates = arrays.floats('candidates', U * dc);
-    const overlap: SparseBlock = {
-      rows: C,
-      rowStart: arrays.ints('overlap.start', C + 1),
-      ids: arrays.ints('overlap.ids', batch.overlap.ids.length),
-      values: arrays.floats('overlap.values', batch.overlap.values.length),
-    };
+    const overlap = { start: batch.overlap.rowStart, ids: batch.overlap.ids, values: batch.overlap.values };
     const transposed = arrays.floats('transposed', h * Math.max(h, 8));
+    const cellSample = arrays.ints('cellSample', C);
+    const cellCandidate = arrays.ints('cellCandidate', C);
+    arrays.floats('ones', Math.max(C, U, S)).view.fill(1);
+    /** Σ over the rows of x [rows × h], as the product 1ᵀ·x. */
+    const columnSums = (x: WasmArray, rows: number, out: WasmArray) => ws.gemm(arrays.floats('ones', rows), false, x, out, 1, h, rows, false);
 
     // d score and d flagLogit per cell.
     const dHeads = arrays.floats('dHeads', C * 8);
@@ -450,7 +510,7 @@ export class FusedPolicy {
         const dScore = g * ((c === from ? 1 : 0) - softmax[c]);
         dHeads.view[c * 8] = dScore;
         dActionBias += dScore;
-        for (let j = overlap.rowStart.view[c]; j < overlap.rowStart.view[c + 1]; j++) dOverlapHead[overlap.ids.view[j]] += dScore * overlap.values.view[j];
+        for (let j = overlap.start[c]; j < overlap.start[c + 1]; j++) dOverlapHead[overlap.ids[j]] += dScore * overlap.values[j];
       }
       if (batch.flagMask[s] !== 0) {
         const dFlag = g * (2 * batch.flag[s] - 1) * flagSigmoid[s];
@@ -472,27 +532,21 @@ export class FusedPolicy {
     transposeInto(headWeights.view, h, 8, transposed.view);
     const dz = arrays.floats('dz', C * h);
     ws.gemm(dHeads, false, part(transposed, 0, 8 * h), dz, C, h, 8, false);
-    reluBackward(dz.view, z.view);
+    ws.reluBackward(dz, z);
     ws.gemm(z1, true, dz, grad('joint2.weight'), h, h, C, false);
-    columnSums(dz.view, C, h, grad('joint2.bias').view);
+    columnSums(dz, C, grad('joint2.bias'));
     transposeInto(value('joint2.weight').view, h, h, transposed.view);
     const dz1 = arrays.floats('dz1', C * h);
     ws.gemm(dz, false, part(transposed, 0, h * h), dz1, C, h, h, false);
-    reluBackward(dz1.view, z1.view);
+    ws.reluBackward(dz1, z1);
 
     // First joint layer: product, prior and overlap terms.
     ws.gemm(prod, true, dz1, grad('jointProduct.weight'), h, h, C, false);
-    columnSums(dz1.view, C, h, grad('jointOverlap.bias').view);
-    ws.scatterRows(overlap, dz1, h, grad('jointOverlap.weight'));
+    ws.gatherRows(this.block('overlapByFeature', byFeature.overlap), dz1, h, grad('jointOverlap.weight'));
     const dprior = arrays.floats('dprior', U * h);
     dprior.view.fill(0);
-    {
-      const [D, G] = [dprior.view, dz1.view];
-      for (let c = 0; c < C; c++) {
-        const [uc, cc] = [batch.cellCandidate[c] * h, c * h];
-        for (let j = 0; j < h; j++) D[uc + j] += G[cc + j];
-      }
-    }
+    ws.addRowsTo(dprior, cellCandidate, dz1, C, h);
+    columnSums(dprior, U, grad('jointOverlap.bias'));
     ws.gemm(ec, true, dprior, grad('jointCandidate.weight'), h, h, U, false);
     transposeInto(value('jointProduct.weight').view, h, h, transposed.view);
     const dprod = arrays.floats('dprod', C * h);
@@ -504,68 +558,30 @@ export class FusedPolicy {
     ws.gemm(dprior, false, part(transposed, 0, h * h), dec, U, h, h, false);
     const dhs = arrays.floats('dhs', S * h);
     dhs.view.fill(0);
-    {
-      const [DP, DH, DE, HS, E] = [dprod.view, dhs.view, dec.view, hs.view, ec.view];
-      for (let c = 0; c < C; c++) {
-        const [cc, sc, uc] = [c * h, batch.cellSample[c] * h, batch.cellCandidate[c] * h];
-        for (let j = 0; j < h; j++) {
-          const d = DP[cc + j];
-          DH[sc + j] += d * E[uc + j];
-          DE[uc + j] += d * HS[sc + j];
-        }
-      }
-    }
+    ws.mulAddRowsTo(dhs, cellSample, dprod, ec, cellCandidate, C, h);
+    ws.mulAddRowsTo(dec, cellCandidate, dprod, hs, cellSample, C, h);
 
     // Candidate layer (its input is fixed: no gradient below it).
-    reluBackward(dec.view, ec.view);
+    ws.reluBackward(dec, ec);
     ws.gemm(candidates, true, dec, grad('candidate1.weight'), dc, h, U, false);
-    columnSums(dec.view, U, h, grad('candidate1.bias').view);
+    columnSums(dec, U, grad('candidate1.bias'));
 
     // Prompt tower.
-    reluBackward(dhs.view, hs.view);
+    ws.reluBackward(dhs, hs);
     ws.gemm(h1, true, dhs, grad('prompt2.weight'), h, h, S, false);
-    columnSums(dhs.view, S, h, grad('prompt2.bias').view);
+    columnSums(dhs, S, grad('prompt2.bias'));
     transposeInto(value('prompt2.weight').view, h, h, transposed.view);
     const dh1 = arrays.floats('dh1', S * h);
     ws.gemm(dhs, false, part(transposed, 0, h * h), dh1, S, h, h, false);
-    reluBackward(dh1.view, h1.view);
-    columnSums(dh1.view, S, h, grad('prompt1.bias').view);
-    const prompts: SparseBlock = {
-      rows: S,
-      rowStart: arrays.ints('prompts.start', S + 1),
-      ids: arrays.ints('prompts.ids', batch.prompts.ids.length),
-      values: arrays.floats('prompts.values', batch.prompts.values.length),
-    };
-    const cross: SparseBlock = {
-      rows: S,
-      rowStart: arrays.ints('cross.start', S + 1),
-      ids: arrays.ints('cross.ids', batch.cross.ids.length),
-      values: arrays.floats('cross.values', batch.cross.values.length),
-    };
-    ws.scatterRows(prompts, dh1, h, grad('prompt1.weight'));
-    ws.scatterRows(cross, dh1, h, grad('promptCross.weight'));
+    ws.reluBackward(dh1, h1);
+    columnSums(dh1, S, grad('prompt1.bias'));
+    ws.gatherRows(this.block('promptsByFeature', batch.promptsByFeature), dh1, h, grad('prompt1.weight'));
+    ws.gatherRows(this.block('crossByFeature', byFeature.cross), dh1, h, grad('promptCross.weight'));
   }
 }
 
 function fillRows(target: Float32Array, row: Float32Array, rows: number, width: number): void {
   for (let r = 0; r < rows; r++) target.set(row.subarray(0, width), r * width);
-}
-
-function relu(x: Float32Array): void {
-  for (let i = 0; i < x.length; i++) if (x[i] < 0) x[i] = 0;
-}
-
-/** dy ← dy where the layer's output was positive, else 0 (tfjs: dy · step(x)). */
-function reluBackward(dy: Float32Array, output: Float32Array): void {
-  for (let i = 0; i < dy.length; i++) if (!(output[i] > 0)) dy[i] = 0;
-}
-
-function columnSums(x: Float32Array, rows: number, cols: number, out: Float32Array): void {
-  out.fill(0);
-  for (let r = 0; r < rows; r++) {
-    const row = r * cols;
-    for (let c = 0; c < cols; c++) out[c] += x[row + c];
-  }
 }
 
 function softplus(x: number): number {

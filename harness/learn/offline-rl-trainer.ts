@@ -258,7 +258,7 @@ function fusedRlSteps(policy: CandidatePolicy, active: RlLevel[], settings: Offl
           policy,
         ),
       );
-      const nextFeatures = fused.promptFeatures(samples.map((x) => ({ prompt: x.next })));
+      const nextFeatures = fused.promptFeatures(samples.map((x) => x.next));
       const weights: Float64Array[] = [];
       let from = 0;
       for (const { level, samples: rows } of levels) {

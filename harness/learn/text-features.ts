@@ -290,11 +290,33 @@ export function overlapDim(config: TextEncoderConfig = defaultTextEncoderConfig)
 }
 
 /**
- * Writes the overlap features of a candidate against every field of a prompt into `out` at `offset`:
- * per field bucket, the fraction of the candidate's content words found in the field, the fraction of its
- * bigrams found there, and whether all its content words are there; then the candidate's length (as 1/(1+n))
- * and whether it has no bigram.
+ * The overlap features of a candidate against every field of a prompt, as (index, value) pairs of its nonzero
+ * entries, each index once: per field bucket b, the fraction of the candidate's content words found in the
+ * field (index b), the fraction of its bigrams found there (nb + b), and whether all its content words are
+ * there (2·nb + b); then the candidate's length as 1/(1+n) (3·nb) and whether it has no bigram (3·nb + 1).
  */
+export function overlapEntries(
+  prompt: EncodedPrompt,
+  candidate: EncodedCandidate,
+  visit: (index: number, value: number) => void,
+  config: TextEncoderConfig = defaultTextEncoderConfig,
+): void {
+  const nb = config.fieldBuckets;
+  const { words, bigrams } = candidate;
+  for (const [bucket, sets] of prompt.fields) {
+    let wordHits = 0;
+    for (let i = 0; i < words.length; i++) if (sets.words.has(words[i])) wordHits++;
+    let bigramHits = 0;
+    for (let i = 0; i < bigrams.length; i++) if (sets.bigrams.has(bigrams[i])) bigramHits++;
+    if (wordHits > 0) visit(bucket, wordHits / words.length);
+    if (bigramHits > 0) visit(nb + bucket, bigramHits / bigrams.length);
+    if (words.length > 0 && wordHits === words.length) visit(2 * nb + bucket, 1);
+  }
+  visit(3 * nb, 1 / (1 + candidate.tokenCount));
+  if (bigrams.length === 0) visit(3 * nb + 1, 1);
+}
+
+/** Writes the overlap features (`overlapEntries`) into `out` at `offset`, as a dense row of `overlapDim` values. */
 export function overlapFeatures(
   prompt: EncodedPrompt,
   candidate: EncodedCandidate,
@@ -302,20 +324,14 @@ export function overlapFeatures(
   offset: number,
   config: TextEncoderConfig = defaultTextEncoderConfig,
 ): void {
-  const nb = config.fieldBuckets;
-  for (const [bucket, sets] of prompt.fields) {
-    let wordHits = 0;
-    for (const w of candidate.words) if (sets.words.has(w)) wordHits++;
-    let bigramHits = 0;
-    for (const b of candidate.bigrams) if (sets.bigrams.has(b)) bigramHits++;
-    const wordShare = candidate.words.length > 0 ? wordHits / candidate.words.length : 0;
-    const bigramShare = candidate.bigrams.length > 0 ? bigramHits / candidate.bigrams.length : 0;
-    out[offset + bucket] = Math.max(out[offset + bucket], wordShare);
-    out[offset + nb + bucket] = Math.max(out[offset + nb + bucket], bigramShare);
-    out[offset + 2 * nb + bucket] = Math.max(out[offset + 2 * nb + bucket], wordShare === 1 ? 1 : 0);
-  }
-  out[offset + 3 * nb] = 1 / (1 + candidate.tokenCount);
-  out[offset + 3 * nb + 1] = candidate.bigrams.length === 0 ? 1 : 0;
+  overlapEntries(
+    prompt,
+    candidate,
+    (index, value) => {
+      out[offset + index] = value;
+    },
+    config,
+  );
 }
 
 /** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */

@@ -54,6 +54,7 @@ const op = {
   add: [0x6a],
   mul: [0x6c],
   geS: [0x4e],
+  gtS: [0x4a],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   if: [0x04, 0x40],
@@ -70,6 +71,17 @@ const op = {
   vMul: simd(0xe6),
   vDiv: simd(0xe7),
   vSqrt: simd(0xe3),
+  vMax: simd(0xe9),
+  vGt: simd(0x44),
+  vAnd: simd(0x4e),
+  vLoad64Zero: (offset = 0) => [...simd(0x5d), 3, ...uleb(offset)],
+  f64x2PromoteLow: simd(0x5f),
+  f64x2Add: simd(0xf0),
+  f64x2Mul: simd(0xf2),
+  f64x2ExtractLane: (lane: number) => [...simd(0x21), lane],
+  f64Add: [0xa0],
+  select: [0x1b],
+  ne: [0x47],
 };
 
 /** `for (i = from; i < limit; i += step) body`, with `i` and `limit` locals (the loop is a block around a loop). */
@@ -97,6 +109,7 @@ function forLoop(i: number, from: number[], limit: number[], step: number, body:
 interface FunctionSpec {
   name: string;
   params: number[];
+  results?: number[];
   locals: number[];
   body: number[];
 }
@@ -197,75 +210,36 @@ function gemmFunction(): FunctionSpec {
 }
 
 /**
- * gatherRows(rowStart, ids, values, rows, w, n, out): out[r, :] += Σ_j values[j] · W[ids[j], :] over
- * j ∈ [rowStart[r], rowStart[r+1]); W row-major with n columns (a multiple of 4).
- * scatterRows(rowStart, ids, values, rows, dy, n, dw): dW[ids[j], :] += values[j] · dy[r, :].
- * Both walk the n columns of a row four lanes at a time.
+ * Sparse rows (CSR) times a dense row-major matrix M with n columns (a multiple of 4); t(r) = target[r], or r
+ * where `target` is 0; j runs over [rowStart[r], rowStart[r+1]):
+ *   gatherRows:  out[t(r), :] += Σ_j values[j] · M[ids[j], :]
+ *   scatterRows: out[ids[j], :] += values[j] · M[t(r), :]     (the same product, read from the transposed rows)
+ * Columns go 32 at a time in eight registers — the output row (gather) or the source row (scatter) stays in
+ * them over a row's entries — then four at a time for the rest. Scatter reads M row by row in order, which is
+ * what makes a sparse layer's forward pass fast when M is the megabyte-sized weight matrix and `out` a small
+ * batch (params: rowStart, ids, values, rows, m, n, out, target).
  */
 function sparseFunction(name: 'gatherRows' | 'scatterRows'): FunctionSpec {
-  const [rowStart, ids, values, rows, dense, n, out] = [0, 1, 2, 3, 4, 5, 6];
-  const [r, jj, end, col, rowBytes, target, source] = [7, 8, 9, 10, 11, 12, 13];
-  const scale = 14; // v128
   const gather = name === 'gatherRows';
-  // target row and source row of one (r, j) pair
-  const rowPointers: number[] = gather
-    ? [
-        ...op.get(out),
-        ...op.get(r),
-        ...op.get(rowBytes),
-        ...op.mul,
-        ...op.add,
-        ...op.set(target),
-        ...op.get(dense),
-        ...op.get(ids),
-        ...op.get(jj),
-        ...op.i32(4),
-        ...op.mul,
-        ...op.add,
-        ...op.i32Load(0),
-        ...op.get(rowBytes),
-        ...op.mul,
-        ...op.add,
-        ...op.set(source),
-      ]
-    : [
-        ...op.get(out),
-        ...op.get(ids),
-        ...op.get(jj),
-        ...op.i32(4),
-        ...op.mul,
-        ...op.add,
-        ...op.i32Load(0),
-        ...op.get(rowBytes),
-        ...op.mul,
-        ...op.add,
-        ...op.set(target),
-        ...op.get(dense),
-        ...op.get(r),
-        ...op.get(rowBytes),
-        ...op.mul,
-        ...op.add,
-        ...op.set(source),
-      ];
-  const lanes = [
-    ...op.get(target),
+  const [rowStart, ids, values, rows, dense, n, out, target] = [0, 1, 2, 3, 4, 5, 6, 7];
+  // rowPtr: the output row (gather) or the source row (scatter) of row r; entryPtr: the other side of entry j.
+  const [r, jj, start, end, col, rowBytes, rowPtr, entryPtr] = [8, 9, 10, 11, 12, 13, 14, 15];
+  const scale = 16;
+  const acc = (k: number) => 17 + k;
+  const entrySource = [
+    ...op.get(gather ? dense : out),
+    ...op.get(ids),
+    ...op.get(jj),
+    ...op.i32(4),
+    ...op.mul,
+    ...op.add,
+    ...op.i32Load(0),
+    ...op.get(rowBytes),
+    ...op.mul,
+    ...op.add,
     ...op.get(col),
     ...op.add,
-    ...op.get(target),
-    ...op.get(col),
-    ...op.add,
-    ...op.vLoad(0),
-    ...op.get(source),
-    ...op.get(col),
-    ...op.add,
-    ...op.vLoad(0),
-    ...op.get(scale),
-    ...op.vMul,
-    ...op.vAdd,
-    ...op.vStore(0),
-  ];
-  const entry = [
-    ...rowPointers,
+    ...op.set(entryPtr),
     ...op.get(values),
     ...op.get(jj),
     ...op.i32(4),
@@ -274,9 +248,88 @@ function sparseFunction(name: 'gatherRows' | 'scatterRows'): FunctionSpec {
     ...op.f32Load(0),
     ...op.vSplat,
     ...op.set(scale),
-    ...forLoop(col, op.i32(0), op.get(rowBytes), 16, lanes),
+  ];
+  const columns = (width: number): number[] => {
+    const code: number[] = [];
+    for (let k = 0; k < width; k++) code.push(...op.get(rowPtr), ...op.get(col), ...op.add, ...op.vLoad(16 * k), ...op.set(acc(k)));
+    const entry = [...entrySource];
+    for (let k = 0; k < width; k++) {
+      if (gather) entry.push(...op.get(acc(k)), ...op.get(entryPtr), ...op.vLoad(16 * k), ...op.get(scale), ...op.vMul, ...op.vAdd, ...op.set(acc(k)));
+      else
+        entry.push(
+          ...op.get(entryPtr),
+          ...op.get(entryPtr),
+          ...op.vLoad(16 * k),
+          ...op.get(acc(k)),
+          ...op.get(scale),
+          ...op.vMul,
+          ...op.vAdd,
+          ...op.vStore(16 * k),
+        );
+    }
+    code.push(...forLoop(jj, op.get(start), op.get(end), 1, entry));
+    if (gather) for (let k = 0; k < width; k++) code.push(...op.get(rowPtr), ...op.get(col), ...op.add, ...op.get(acc(k)), ...op.vStore(16 * k));
+    return code;
+  };
+  // while (col + 128 <= rowBytes) { 32 columns; col += 128 }  then  while (col < rowBytes) { 4 columns; col += 16 }
+  const wide = [
+    ...op.block,
+    ...op.loop,
+    ...op.get(col),
+    ...op.i32(128),
+    ...op.add,
+    ...op.get(rowBytes),
+    ...op.gtS,
+    ...op.brIf(1),
+    ...columns(8),
+    ...op.get(col),
+    ...op.i32(128),
+    ...op.add,
+    ...op.set(col),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+  const narrow = [
+    ...op.block,
+    ...op.loop,
+    ...op.get(col),
+    ...op.get(rowBytes),
+    ...op.geS,
+    ...op.brIf(1),
+    ...columns(1),
+    ...op.get(col),
+    ...op.i32(16),
+    ...op.add,
+    ...op.set(col),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
   ];
   const row = [
+    ...op.get(gather ? out : dense),
+    ...op.get(target),
+    ...op.get(r),
+    ...op.i32(4),
+    ...op.mul,
+    ...op.add,
+    ...op.i32Load(0),
+    ...op.get(r),
+    ...op.get(target),
+    ...op.i32(0),
+    ...op.ne,
+    ...op.select,
+    ...op.get(rowBytes),
+    ...op.mul,
+    ...op.add,
+    ...op.set(rowPtr),
+    ...op.get(rowStart),
+    ...op.get(r),
+    ...op.i32(4),
+    ...op.mul,
+    ...op.add,
+    ...op.i32Load(0),
+    ...op.set(start),
     ...op.get(rowStart),
     ...op.get(r),
     ...op.i32(4),
@@ -284,17 +337,127 @@ function sparseFunction(name: 'gatherRows' | 'scatterRows'): FunctionSpec {
     ...op.add,
     ...op.i32Load(4),
     ...op.set(end),
-    ...forLoop(jj, [...op.get(rowStart), ...op.get(r), ...op.i32(4), ...op.mul, ...op.add, ...op.i32Load(0)], op.get(end), 1, entry),
+    ...op.i32(0),
+    ...op.set(col),
+    ...wide,
+    ...narrow,
   ];
   const body = [...op.get(n), ...op.i32(4), ...op.mul, ...op.set(rowBytes), ...forLoop(r, op.i32(0), op.get(rows), 1, row)];
-  return { name, params: new Array(7).fill(I32), locals: [...new Array(7).fill(I32), V128], body };
+  return { name, params: new Array(8).fill(I32), locals: [...new Array(8).fill(I32), ...new Array(9).fill(V128)], body };
+}
+
+/**
+ * Row-wise kernels over rows of n values (n a multiple of 4), each row picked through an index array or,
+ * where that array's pointer is 0, by its own number r:
+ *   copyRows:        out[r] = a[ia[r]]
+ *   mulRows:         out[r] = a[ia[r]] ⊙ b[ib[r]]
+ *   addRowsTo:       out[io[r]] += a[r]
+ *   mulAddRowsTo:    out[io[r]] += a[r] ⊙ b[ib[r]]
+ * params: out, io, a, ia, b, ib, rows, n.
+ */
+type RowKernel = 'copyRows' | 'mulRows' | 'addRowsTo' | 'mulAddRowsTo';
+function rowFunction(name: RowKernel): FunctionSpec {
+  const [out, io, a, ia, b, ib, rows, n] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [r, col, rowBytes, outRow, aRow, bRow] = [8, 9, 10, 11, 12, 13];
+  const multiply = name === 'mulRows' || name === 'mulAddRowsTo';
+  const accumulate = name === 'addRowsTo' || name === 'mulAddRowsTo';
+  const rowOf = (base: number, index: number, target: number) => [
+    ...op.get(base),
+    ...op.get(index),
+    ...op.get(r),
+    ...op.i32(4),
+    ...op.mul,
+    ...op.add,
+    ...op.i32Load(0),
+    ...op.get(r),
+    ...op.get(index),
+    ...op.i32(0),
+    ...op.ne,
+    ...op.select,
+    ...op.get(rowBytes),
+    ...op.mul,
+    ...op.add,
+    ...op.set(target),
+  ];
+  const at = (row: number) => [...op.get(row), ...op.get(col), ...op.add];
+  const lane = [...at(outRow), ...at(aRow), ...op.vLoad(0)];
+  if (multiply) lane.push(...at(bRow), ...op.vLoad(0), ...op.vMul);
+  if (accumulate) lane.push(...at(outRow), ...op.vLoad(0), ...op.vAdd);
+  lane.push(...op.vStore(0));
+  const row = [
+    ...rowOf(out, io, outRow),
+    ...rowOf(a, ia, aRow),
+    ...(multiply ? rowOf(b, ib, bRow) : []),
+    ...forLoop(col, op.i32(0), op.get(rowBytes), 16, lane),
+  ];
+  const body = [...op.get(n), ...op.i32(4), ...op.mul, ...op.set(rowBytes), ...forLoop(r, op.i32(0), op.get(rows), 1, row)];
+  return { name, params: new Array(8).fill(I32), locals: new Array(6).fill(I32), body };
+}
+
+/**
+ * relu(x, count): x ← max(x, 0).   reluBackward(dy, y, count): dy ← y > 0 ? dy : 0.
+ * sumSquares(x, count) → Σ x², accumulated in float64.   count a multiple of 4.
+ */
+function elementwiseFunction(name: 'relu' | 'reluBackward' | 'sumSquares'): FunctionSpec {
+  const [x, y, count] = name === 'reluBackward' ? [0, 1, 2] : [0, -1, 1];
+  const params = name === 'reluBackward' ? [I32, I32, I32] : [I32, I32];
+  const [offset, end] = [params.length, params.length + 1];
+  const acc = params.length + 2;
+  const at = (base: number) => [...op.get(base), ...op.get(offset), ...op.add];
+  let step: number[];
+  if (name === 'relu') step = [...at(x), ...at(x), ...op.vLoad(0), ...op.vZero, ...op.vMax, ...op.vStore(0)];
+  else if (name === 'reluBackward') step = [...at(x), ...at(x), ...op.vLoad(0), ...at(y), ...op.vLoad(0), ...op.vZero, ...op.vGt, ...op.vAnd, ...op.vStore(0)];
+  else {
+    step = [];
+    for (const half of [0, 8]) {
+      step.push(...op.get(acc), ...at(x), ...op.vLoad64Zero(half), ...op.f64x2PromoteLow, ...at(x), ...op.vLoad64Zero(half), ...op.f64x2PromoteLow);
+      step.push(...op.f64x2Mul, ...op.f64x2Add, ...op.set(acc));
+    }
+  }
+  const body = [...op.get(count), ...op.i32(4), ...op.mul, ...op.set(end), ...forLoop(offset, op.i32(0), op.get(end), 16, step)];
+  if (name === 'sumSquares') body.push(...op.get(acc), ...op.f64x2ExtractLane(0), ...op.get(acc), ...op.f64x2ExtractLane(1), ...op.f64Add);
+  return { name, params, results: name === 'sumSquares' ? [0x7c] : [], locals: [I32, I32, V128], body };
+}
+
+/** polyak(target, online, count, keep, take): target ← target·keep + online·take (float32; count a multiple of 4). */
+function polyakFunction(): FunctionSpec {
+  const [t, o, count, keep, take] = [0, 1, 2, 3, 4];
+  const [offset, end, keepV, takeV] = [5, 6, 7, 8];
+  const at = (base: number) => [...op.get(base), ...op.get(offset), ...op.add];
+  const step = [
+    ...at(t),
+    ...at(t),
+    ...op.vLoad(0),
+    ...op.get(keepV),
+    ...op.vMul,
+    ...at(o),
+    ...op.vLoad(0),
+    ...op.get(takeV),
+    ...op.vMul,
+    ...op.vAdd,
+    ...op.vStore(0),
+  ];
+  const body = [
+    ...op.get(keep),
+    ...op.vSplat,
+    ...op.set(keepV),
+    ...op.get(take),
+    ...op.vSplat,
+    ...op.set(takeV),
+    ...op.get(count),
+    ...op.i32(4),
+    ...op.mul,
+    ...op.set(end),
+    ...forLoop(offset, op.i32(0), op.get(end), 16, step),
+  ];
+  return { name: 'polyak', params: [I32, I32, I32, F32, F32], locals: [I32, I32, V128, V128], body };
 }
 
 /**
  * adam(p, g, m, v, count, gradScale, beta1, oneMinusBeta1, beta2, oneMinusBeta2, oneMinusAccBeta1,
  *      oneMinusAccBeta2, epsilon, negLearningRate), count a multiple of 4:
  *   g ← g·scale;  m ← m·β1 + g·(1−β1);  v ← v·β2 + g²·(1−β2);
- *   p ← (m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ε) · (−lr) + p
+ *   p ← (m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ε) · (−lr) + p;  then the gradient is zeroed for the next pass
  * — the operations of tfjs's AdamOptimizer, in its order, in float32.
  */
 function adamFunction(): FunctionSpec {
@@ -311,6 +474,9 @@ function adamFunction(): FunctionSpec {
     ...op.get(vec.scale),
     ...op.vMul,
     ...op.set(vec.grad),
+    ...at(g),
+    ...op.vZero,
+    ...op.vStore(0),
     // m1 = m·β1 + g·(1−β1)
     ...at(m),
     ...op.vLoad(0),
@@ -371,7 +537,7 @@ function encodeModule(functions: FunctionSpec[]): Uint8Array<ArrayBuffer> {
   const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
   const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
   const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-  const types = functions.map((f) => [0x60, ...uleb(f.params.length), ...f.params, 0]);
+  const types = functions.map((f) => [0x60, ...uleb(f.params.length), ...f.params, ...uleb(f.results?.length ?? 0), ...(f.results ?? [])]);
   const code = functions.map((f) => {
     const groups: number[][] = [];
     for (let i = 0; i < f.locals.length; ) {
@@ -402,9 +568,45 @@ function encodeModule(functions: FunctionSpec[]): Uint8Array<ArrayBuffer> {
 
 interface KernelExports {
   gemm(a: number, aRow: number, aCol: number, b: number, c: number, m: number, n: number, k: number, accumulate: number): void;
-  gatherRows(rowStart: number, ids: number, values: number, rows: number, w: number, n: number, out: number): void;
-  scatterRows(rowStart: number, ids: number, values: number, rows: number, dy: number, n: number, dw: number): void;
+  gatherRows(rowStart: number, ids: number, values: number, rows: number, w: number, n: number, out: number, target: number): void;
+  scatterRows(rowStart: number, ids: number, values: number, rows: number, m: number, n: number, out: number, target: number): void;
   adam(...args: number[]): void;
+  copyRows(out: number, io: number, a: number, ia: number, b: number, ib: number, rows: number, n: number): void;
+  mulRows(out: number, io: number, a: number, ia: number, b: number, ib: number, rows: number, n: number): void;
+  addRowsTo(out: number, io: number, a: number, ia: number, b: number, ib: number, rows: number, n: number): void;
+  mulAddRowsTo(out: number, io: number, a: number, ia: number, b: number, ib: number, rows: number, n: number): void;
+  relu(x: number, count: number): void;
+  reluBackward(dy: number, y: number, count: number): void;
+  sumSquares(x: number, count: number): number;
+  polyak(target: number, online: number, count: number, keep: number, take: number): void;
+}
+
+/** The module's functions, in this order (profiles name wasm functions by index: see bench/cpu-profile-summary.ts). */
+export const KERNEL_NAMES = [
+  'gemm',
+  'gatherRows',
+  'scatterRows',
+  'adam',
+  'copyRows',
+  'mulRows',
+  'addRowsTo',
+  'mulAddRowsTo',
+  'relu',
+  'reluBackward',
+  'sumSquares',
+  'polyak',
+] as const;
+
+function kernelFunctions(): FunctionSpec[] {
+  return [
+    gemmFunction(),
+    sparseFunction('gatherRows'),
+    sparseFunction('scatterRows'),
+    adamFunction(),
+    ...(['copyRows', 'mulRows', 'addRowsTo', 'mulAddRowsTo'] as const).map(rowFunction),
+    ...(['relu', 'reluBackward', 'sumSquares'] as const).map(elementwiseFunction),
+    polyakFunction(),
+  ];
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -413,7 +615,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
-      compiled = new WebAssembly.Module(encodeModule([gemmFunction(), sparseFunction('gatherRows'), sparseFunction('scatterRows'), adamFunction()]));
+      compiled = new WebAssembly.Module(encodeModule(kernelFunctions()));
     } catch {
       compiled = null;
     }
@@ -510,39 +712,123 @@ export class Workspace {
     }
   }
 
-  /** out[r, :] += Σ values[j] · W[ids[j], :] over the CSR rows (W and out have n columns). */
+  /**
+   * out[t(r), :] += Σ values[j] · W[ids[j], :] over the CSR rows, t(r) = rows.target[r] or r (W and out have
+   * n columns). With a transposed block (`transposeSparse`) this is the weight gradient of a sparse layer:
+   * dW[id, :] += Σ values · dy[row, :].
+   */
   gatherRows(rows: SparseBlock, w: WasmArray, n: number, out: WasmArray): void {
     if (this.exports && n % 4 === 0) {
-      this.exports.gatherRows(rows.rowStart.ptr, rows.ids.ptr, rows.values.ptr, rows.rows, w.ptr, n, out.ptr);
+      this.exports.gatherRows(rows.rowStart.ptr, rows.ids.ptr, rows.values.ptr, rows.rows, w.ptr, n, out.ptr, rows.target?.ptr ?? 0);
       return;
     }
-    const [start, ids, values, W, O] = [rows.rowStart.view, rows.ids.view, rows.values.view, w.view, out.view];
+    const [start, ids, values, W, O, target] = [rows.rowStart.view, rows.ids.view, rows.values.view, w.view, out.view, rows.target?.view];
     for (let r = 0; r < rows.rows; r++) {
+      const o = (target ? target[r] : r) * n;
       for (let j = start[r]; j < start[r + 1]; j++) {
         const x = values[j];
         const src = ids[j] * n;
-        for (let c = 0; c < n; c++) O[r * n + c] += x * W[src + c];
+        for (let c = 0; c < n; c++) O[o + c] += Math.fround(x * W[src + c]);
       }
     }
   }
 
-  /** dW[ids[j], :] += values[j] · dy[r, :] over the CSR rows. */
-  scatterRows(rows: SparseBlock, dy: WasmArray, n: number, dw: WasmArray): void {
+  /**
+   * out[ids[j], :] += values[j] · M[t(r), :] over the CSR rows: with a transposed block (`transposeSparse`),
+   * the product of the original sparse rows and M, reading M in row order.
+   */
+  scatterRows(rows: SparseBlock, m: WasmArray, n: number, out: WasmArray): void {
     if (this.exports && n % 4 === 0) {
-      this.exports.scatterRows(rows.rowStart.ptr, rows.ids.ptr, rows.values.ptr, rows.rows, dy.ptr, n, dw.ptr);
+      this.exports.scatterRows(rows.rowStart.ptr, rows.ids.ptr, rows.values.ptr, rows.rows, m.ptr, n, out.ptr, rows.target?.ptr ?? 0);
       return;
     }
-    const [start, ids, values, D, G] = [rows.rowStart.view, rows.ids.view, rows.values.view, dy.view, dw.view];
+    const [start, ids, values, M, O, target] = [rows.rowStart.view, rows.ids.view, rows.values.view, m.view, out.view, rows.target?.view];
     for (let r = 0; r < rows.rows; r++) {
+      const src = (target ? target[r] : r) * n;
       for (let j = start[r]; j < start[r + 1]; j++) {
         const x = values[j];
-        const dst = ids[j] * n;
-        for (let c = 0; c < n; c++) G[dst + c] += x * D[r * n + c];
+        const o = ids[j] * n;
+        for (let c = 0; c < n; c++) O[o + c] += Math.fround(x * M[src + c]);
       }
     }
   }
 
-  /** One Adam update of `param` from `grad` (see `adamFunction`); arrays of equal length. */
+  /** out[r] = a[ia[r]] (ia null: row r). */
+  copyRows(out: WasmArray, a: WasmArray, ia: WasmArray<Int32Array> | null, rows: number, n: number): void {
+    this.rowKernel('copyRows', out, null, a, ia, null, null, rows, n);
+  }
+
+  /** out[r] = a[ia[r]] ⊙ b[ib[r]]. */
+  mulRows(out: WasmArray, a: WasmArray, ia: WasmArray<Int32Array> | null, b: WasmArray, ib: WasmArray<Int32Array> | null, rows: number, n: number): void {
+    this.rowKernel('mulRows', out, null, a, ia, b, ib, rows, n);
+  }
+
+  /** out[io[r]] += a[r]. */
+  addRowsTo(out: WasmArray, io: WasmArray<Int32Array> | null, a: WasmArray, rows: number, n: number): void {
+    this.rowKernel('addRowsTo', out, io, a, null, null, null, rows, n);
+  }
+
+  /** out[io[r]] += a[r] ⊙ b[ib[r]]. */
+  mulAddRowsTo(out: WasmArray, io: WasmArray<Int32Array> | null, a: WasmArray, b: WasmArray, ib: WasmArray<Int32Array> | null, rows: number, n: number): void {
+    this.rowKernel('mulAddRowsTo', out, io, a, null, b, ib, rows, n);
+  }
+
+  private rowKernel(
+    name: RowKernel,
+    out: WasmArray,
+    io: WasmArray<Int32Array> | null,
+    a: WasmArray,
+    ia: WasmArray<Int32Array> | null,
+    b: WasmArray | null,
+    ib: WasmArray<Int32Array> | null,
+    rows: number,
+    n: number,
+  ): void {
+    if (this.exports && n % 4 === 0) {
+      this.exports[name](out.ptr, io?.ptr ?? 0, a.ptr, ia?.ptr ?? 0, b?.ptr ?? 0, ib?.ptr ?? 0, rows, n);
+      return;
+    }
+    const [O, A, B] = [out.view, a.view, b?.view];
+    for (let r = 0; r < rows; r++) {
+      const [o, x, y] = [(io ? io.view[r] : r) * n, (ia ? ia.view[r] : r) * n, (ib ? ib.view[r] : r) * n];
+      for (let j = 0; j < n; j++) {
+        const value = name === 'mulRows' || name === 'mulAddRowsTo' ? Math.fround(A[x + j] * B![y + j]) : A[x + j];
+        O[o + j] = name === 'addRowsTo' || name === 'mulAddRowsTo' ? O[o + j] + value : value;
+      }
+    }
+  }
+
+  relu(x: WasmArray): void {
+    if (this.exports && x.length % 4 === 0) return this.exports.relu(x.ptr, x.length);
+    const v = x.view;
+    for (let i = 0; i < v.length; i++) if (v[i] < 0) v[i] = 0;
+  }
+
+  /** dy ← dy where the layer's output y was positive, else 0 (tfjs: dy · step(x)). */
+  reluBackward(dy: WasmArray, y: WasmArray): void {
+    if (this.exports && dy.length % 4 === 0) return this.exports.reluBackward(dy.ptr, y.ptr, dy.length);
+    const [d, out] = [dy.view, y.view];
+    for (let i = 0; i < d.length; i++) if (!(out[i] > 0)) d[i] = 0;
+  }
+
+  /** Σ x² in float64. */
+  sumSquares(x: WasmArray): number {
+    if (this.exports && x.length % 4 === 0) return this.exports.sumSquares(x.ptr, x.length);
+    let sum = 0;
+    for (const v of x.view) sum += v * v;
+    return sum;
+  }
+
+  /** target ← target·(1 − rate) + online·rate, in float32 as tfjs computes it (arrays of equal length). */
+  polyak(target: WasmArray, online: WasmArray, rate: number): void {
+    const f = Math.fround;
+    const [keep, take] = [f(1 - rate), f(rate)];
+    if (this.exports) return this.exports.polyak(target.ptr, online.ptr, Math.ceil(target.length / 4) * 4, keep, take);
+    const [t, o] = [target.view, online.view];
+    for (let j = 0; j < t.length; j++) t[j] = f(f(t[j] * keep) + f(o[j] * take));
+  }
+
+  /** One Adam update of `param` from `grad`, which it then zeroes (see `adamFunction`); arrays of equal length. */
   adam(param: WasmArray, grad: WasmArray, m: WasmArray, v: WasmArray, s: AdamScalars): void {
     const count = Math.ceil(param.length / 4) * 4;
     if (this.exports) {
@@ -583,6 +869,7 @@ export class Workspace {
       const m2 = f(f(V[i] * b2) + f(f(g * g) * omb2));
       M[i] = m1;
       V[i] = m2;
+      G[i] = 0;
       P[i] = f(f(f(f(m1 / acc1) / f(f(Math.sqrt(f(m2 / acc2))) + eps)) * negLr) + P[i]);
     }
   }
@@ -606,10 +893,60 @@ export interface AdamScalars {
   learningRate: number;
 }
 
-/** Sparse rows in the workspace (CSR): row r holds ids/values [rowStart[r], rowStart[r+1]). */
+/**
+ * Sparse rows in the workspace (CSR): row r holds ids/values [rowStart[r], rowStart[r+1]) and writes to
+ * output row target[r] (row r without `target`).
+ */
 export interface SparseBlock {
   rows: number;
   rowStart: WasmArray<Int32Array>;
   ids: WasmArray<Int32Array>;
   values: WasmArray;
+  target?: WasmArray<Int32Array> | null;
+}
+
+/** Sparse rows as plain arrays, before they are copied into a workspace. */
+export interface SparseRowsData {
+  rowStart: Int32Array;
+  ids: Int32Array;
+  values: Float32Array;
+  /** Output row of each row (absent: row r). */
+  target?: Int32Array;
+}
+
+/**
+ * The transpose of sparse rows: one row per distinct id (in increasing order, `target` = the id), holding the
+ * original rows that have it, with the same values. Entries of one id keep their original row order.
+ */
+export function transposeSparse(rows: SparseRowsData): SparseRowsData {
+  const n = rows.ids.length;
+  let maxId = -1;
+  for (let j = 0; j < n; j++) if (rows.ids[j] > maxId) maxId = rows.ids[j];
+  const count = new Int32Array(maxId + 2);
+  for (let j = 0; j < n; j++) count[rows.ids[j] + 1]++;
+  let distinct = 0;
+  for (let id = 0; id <= maxId; id++) {
+    if (count[id + 1] > 0) distinct++;
+    count[id + 1] += count[id];
+  }
+  const ids = new Int32Array(n);
+  const values = new Float32Array(n);
+  const cursor = count.slice(0, maxId + 1);
+  for (let r = 0; r + 1 < rows.rowStart.length; r++) {
+    for (let j = rows.rowStart[r]; j < rows.rowStart[r + 1]; j++) {
+      const at = cursor[rows.ids[j]]++;
+      ids[at] = rows.target ? rows.target[r] : r;
+      values[at] = rows.values[j];
+    }
+  }
+  const rowStart = new Int32Array(distinct + 1);
+  const target = new Int32Array(distinct);
+  let row = 0;
+  for (let id = 0; id <= maxId; id++) {
+    if (count[id + 1] > count[id]) {
+      target[row] = id;
+      rowStart[++row] = count[id + 1];
+    }
+  }
+  return { rowStart, ids, values, target };
 }

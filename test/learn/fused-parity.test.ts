@@ -186,7 +186,7 @@ describe.each(configs)('the fused engine against the tfjs reference (hidden $hid
       ),
     );
     const samples = levels.flatMap((l) => l.samples);
-    const nextFeatures = fused.promptFeatures(samples.map((s) => ({ prompt: s.next })));
+    const nextFeatures = fused.promptFeatures(samples.map((s) => s.next));
     const dLogProb = new Float64Array(samples.length);
     const referenceWeights: tf.Tensor1D[] = [];
     let from = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../harness/api.ts';
-import { part, type WasmArray, Workspace } from '../../harness/learn/wasm-kernels.ts';
+import { part, transposeSparse, type WasmArray, Workspace } from '../../harness/learn/wasm-kernels.ts';
 
 const rng = createRng('wasm-kernels');
 const fill = (a: WasmArray, sparse = 0) => {
@@ -59,9 +59,9 @@ describe('the SIMD kernels agree with plain arithmetic', () => {
     }
   }
 
-  it('gathers and scatters sparse rows, duplicate ids adding up', () => {
+  it('gathers sparse rows (duplicate ids adding up), and their transpose gives the weight gradient', () => {
     for (const ws of spaces) {
-      const n = 12;
+      const n = 36;
       const w = fill(ws.floats(10 * n));
       const rowStart = ws.ints32(4);
       rowStart.view.set([0, 3, 3, 6]);
@@ -78,9 +78,22 @@ describe('the SIMD kernels agree with plain arithmetic', () => {
           for (let c = 0; c < n; c++) expected[r * n + c] += values.view[j] * w.view[ids.view[j] * n + c];
       expect(maxDiff(out.view, expected)).toBeLessThan(1e-6);
 
+      // The weight gradient: the same kernel over the transposed rows, writing to each feature's row.
       const dy = fill(ws.floats(3 * n));
+      const t = transposeSparse({ rowStart: rowStart.view.slice(), ids: ids.view.slice(), values: values.view.slice() });
+      expect(Array.from(t.target!)).toEqual([0, 1, 4, 9]);
+      const [tStart, tIds, tValues, tTarget] = [ws.ints32(t.rowStart.length), ws.ints32(t.ids.length), ws.floats(t.values.length), ws.ints32(t.target!.length)];
+      tStart.view.set(t.rowStart);
+      tIds.view.set(t.ids);
+      tValues.view.set(t.values);
+      tTarget.view.set(t.target!);
+      const byFeature = { rows: t.target!.length, rowStart: tStart, ids: tIds, values: tValues, target: tTarget };
       const dw = ws.floats(10 * n);
-      ws.scatterRows(rows, dy, n, dw);
+      ws.gatherRows(byFeature, dy, n, dw);
+      // The forward product again, from the transposed rows (reading W in row order).
+      const scattered = ws.floats(3 * n);
+      ws.scatterRows(byFeature, w, n, scattered);
+      expect(maxDiff(scattered.view, expected)).toBeLessThan(1e-6);
       const grad = new Float64Array(10 * n);
       for (let r = 0; r < 3; r++)
         for (let j = rowStart.view[r]; j < rowStart.view[r + 1]; j++)
@@ -97,6 +110,48 @@ describe('the SIMD kernels agree with plain arithmetic', () => {
     ws.gemm(part(a, 3 * 8, 4 * 8), false, b, part(c, 3 * 8, 4 * 8), 4, 8, 8, false);
     expect(maxDiff(c.view.subarray(24, 56), reference(a.view.subarray(24, 56), false, b.view, 4, 8, 8))).toBeLessThan(1e-5);
     expect(c.view.subarray(0, 24).every((x) => x === 0)).toBe(true);
+  });
+
+  it('row kernels, relu, Polyak averaging and the sum of squares give the same values with and without SIMD', () => {
+    const run = (ws: Workspace) => {
+      const local = createRng('rows');
+      const rand = (a: WasmArray) => {
+        for (let i = 0; i < a.length; i++) a.view[i] = local.next() * 2 - 1;
+        return a;
+      };
+      const n = 12;
+      const [a, b] = [rand(ws.floats(6 * n)), rand(ws.floats(5 * n))];
+      const ia = ws.ints32(4);
+      ia.view.set([5, 0, 5, 2]);
+      const ib = ws.ints32(4);
+      ib.view.set([1, 4, 4, 0]);
+      const copied = ws.floats(4 * n);
+      ws.copyRows(copied, a, ia, 4, n);
+      const multiplied = ws.floats(4 * n);
+      ws.mulRows(multiplied, a, ia, b, ib, 4, n);
+      const added = rand(ws.floats(6 * n));
+      ws.addRowsTo(added, ia, multiplied, 4, n);
+      ws.mulAddRowsTo(added, ib, copied, a, null, 4, n);
+      const y = rand(ws.floats(4 * n));
+      const dy = rand(ws.floats(4 * n));
+      ws.reluBackward(dy, y);
+      ws.relu(y);
+      const target = rand(ws.floats(4 * n));
+      ws.polyak(target, y, 0.2);
+      return {
+        copied: [...copied.view],
+        multiplied: [...multiplied.view],
+        added: [...added.view],
+        dy: [...dy.view],
+        y: [...y.view],
+        target: [...target.view],
+        sum: ws.sumSquares(a),
+      };
+    };
+    const [simd, plain] = spaces.map(run);
+    expect(simd).toEqual({ ...plain, sum: simd.sum });
+    expect(simd.sum).toBeCloseTo(plain.sum, 10);
+    expect(simd.y.every((v) => v >= 0)).toBe(true);
   });
 
   it('adam gives the same float32 values with and without SIMD', () => {
