@@ -799,14 +799,20 @@ export class Workspace {
   }
 
   relu(x: WasmArray): void {
-    if (this.exports && x.length % 4 === 0) return this.exports.relu(x.ptr, x.length);
+    if (this.exports && x.length % 4 === 0) {
+      this.exports.relu(x.ptr, x.length);
+      return;
+    }
     const v = x.view;
     for (let i = 0; i < v.length; i++) if (v[i] < 0) v[i] = 0;
   }
 
   /** dy ← dy where the layer's output y was positive, else 0 (tfjs: dy · step(x)). */
   reluBackward(dy: WasmArray, y: WasmArray): void {
-    if (this.exports && dy.length % 4 === 0) return this.exports.reluBackward(dy.ptr, y.ptr, dy.length);
+    if (this.exports && dy.length % 4 === 0) {
+      this.exports.reluBackward(dy.ptr, y.ptr, dy.length);
+      return;
+    }
     const [d, out] = [dy.view, y.view];
     for (let i = 0; i < d.length; i++) if (!(out[i] > 0)) d[i] = 0;
   }
@@ -823,7 +829,10 @@ export class Workspace {
   polyak(target: WasmArray, online: WasmArray, rate: number): void {
     const f = Math.fround;
     const [keep, take] = [f(1 - rate), f(rate)];
-    if (this.exports) return this.exports.polyak(target.ptr, online.ptr, Math.ceil(target.length / 4) * 4, keep, take);
+    if (this.exports) {
+      this.exports.polyak(target.ptr, online.ptr, Math.ceil(target.length / 4) * 4, keep, take);
+      return;
+    }
     const [t, o] = [target.view, online.view];
     for (let j = 0; j < t.length; j++) t[j] = f(f(t[j] * keep) + f(o[j] * take));
   }
