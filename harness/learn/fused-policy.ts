@@ -98,19 +98,18 @@ const promptRowCache = new WeakMap<EncodedPrompt, PromptRows>();
 function promptRows(prompt: EncodedPrompt, stateDim: number, overlapScale: number): PromptRows {
   const cached = promptRowCache.get(prompt);
   if (cached && cached.stateDim === stateDim && cached.overlapScale === overlapScale) return cached;
-  const ids = Int32Array.from(prompt.ids, (id) => id % stateDim);
-  const cross: number[] = [];
-  prompt.cross.forEach((v, j) => {
-    if (v !== 0) cross.push(j);
-  });
-  const rows: PromptRows = {
-    stateDim,
-    overlapScale,
-    ids,
-    values: prompt.values,
-    crossIds: Int32Array.from(cross),
-    crossValues: Float32Array.from(cross, (j) => prompt.cross[j] * overlapScale),
-  };
+  const ids = new Int32Array(prompt.ids.length);
+  for (let j = 0; j < ids.length; j++) ids[j] = prompt.ids[j] % stateDim;
+  let nonzero = 0;
+  for (let j = 0; j < prompt.cross.length; j++) if (prompt.cross[j] !== 0) nonzero++;
+  const crossIds = new Int32Array(nonzero);
+  const crossValues = new Float32Array(nonzero);
+  for (let j = 0, k = 0; j < prompt.cross.length; j++) {
+    if (prompt.cross[j] === 0) continue;
+    crossIds[k] = j;
+    crossValues[k++] = prompt.cross[j] * overlapScale;
+  }
+  const rows: PromptRows = { stateDim, overlapScale, ids, values: prompt.values, crossIds, crossValues };
   promptRowCache.set(prompt, rows);
   return rows;
 }

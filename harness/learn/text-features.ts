@@ -303,17 +303,64 @@ export function overlapEntries(
 ): void {
   const nb = config.fieldBuckets;
   const { words, bigrams } = candidate;
-  for (const [bucket, sets] of prompt.fields) {
-    let wordHits = 0;
-    for (let i = 0; i < words.length; i++) if (sets.words.has(words[i])) wordHits++;
-    let bigramHits = 0;
-    for (let i = 0; i < bigrams.length; i++) if (sets.bigrams.has(bigrams[i])) bigramHits++;
-    if (wordHits > 0) visit(bucket, wordHits / words.length);
-    if (bigramHits > 0) visit(nb + bucket, bigramHits / bigrams.length);
-    if (words.length > 0 && wordHits === words.length) visit(2 * nb + bucket, 1);
+  const index = bucketIndex(prompt);
+  if (index) {
+    // One lookup per candidate word: the buckets holding it, as bits.
+    let seen = 0;
+    for (let i = 0; i < words.length; i++) seen |= countBits(index.words.get(words[i]) ?? 0, wordCounts);
+    for (let i = 0; i < bigrams.length; i++) seen |= countBits(index.bigrams.get(bigrams[i]) ?? 0, bigramCounts);
+    for (let bits = seen; bits !== 0; bits &= bits - 1) {
+      const bucket = 31 - Math.clz32(bits & -bits);
+      const [wordHits, bigramHits] = [wordCounts[bucket], bigramCounts[bucket]];
+      if (wordHits > 0) visit(bucket, wordHits / words.length);
+      if (bigramHits > 0) visit(nb + bucket, bigramHits / bigrams.length);
+      if (wordHits === words.length) visit(2 * nb + bucket, 1);
+      wordCounts[bucket] = bigramCounts[bucket] = 0;
+    }
+  } else {
+    for (const [bucket, sets] of prompt.fields) {
+      let wordHits = 0;
+      for (let i = 0; i < words.length; i++) if (sets.words.has(words[i])) wordHits++;
+      let bigramHits = 0;
+      for (let i = 0; i < bigrams.length; i++) if (sets.bigrams.has(bigrams[i])) bigramHits++;
+      if (wordHits > 0) visit(bucket, wordHits / words.length);
+      if (bigramHits > 0) visit(nb + bucket, bigramHits / bigrams.length);
+      if (words.length > 0 && wordHits === words.length) visit(2 * nb + bucket, 1);
+    }
   }
   visit(3 * nb, 1 / (1 + candidate.tokenCount));
   if (bigrams.length === 0) visit(3 * nb + 1, 1);
+}
+
+const wordCounts = new Int32Array(32);
+const bigramCounts = new Int32Array(32);
+
+/** Adds one to `counts` at every set bit of `bits`; returns `bits`. */
+function countBits(bits: number, counts: Int32Array): number {
+  for (let b = bits; b !== 0; b &= b - 1) counts[31 - Math.clz32(b & -b)]++;
+  return bits;
+}
+
+const bucketIndexes = new WeakMap<EncodedPrompt, { words: Map<number, number>; bigrams: Map<number, number> } | null>();
+
+/**
+ * For each word and bigram hash of a prompt, the field buckets that hold it as a bit mask (made once per
+ * prompt); null when a bucket number does not fit in 32 bits (then the fields are searched one by one).
+ */
+function bucketIndex(prompt: EncodedPrompt): { words: Map<number, number>; bigrams: Map<number, number> } | null {
+  let index = bucketIndexes.get(prompt);
+  if (index !== undefined) return index;
+  index = { words: new Map(), bigrams: new Map() };
+  for (const [bucket, sets] of prompt.fields) {
+    if (bucket >= 32) {
+      index = null;
+      break;
+    }
+    for (const w of sets.words) index.words.set(w, (index.words.get(w) ?? 0) | (1 << bucket));
+    for (const b of sets.bigrams) index.bigrams.set(b, (index.bigrams.get(b) ?? 0) | (1 << bucket));
+  }
+  bucketIndexes.set(prompt, index);
+  return index;
 }
 
 /** Writes the overlap features (`overlapEntries`) into `out` at `offset`, as a dense row of `overlapDim` values. */

@@ -69,6 +69,28 @@ describe('overlap features', () => {
     expect(features('pick up stove')[look]).toBeCloseTo(1 / 3); // "stove" is in the room, "pick up" is not
   });
 
+  it('agree with a field-by-field count for every bucket, over many prompts and candidates', () => {
+    const words = ['apple', 'red', 'box', 'the', 'open', 'take', 'kitchen', 'key', 'go', 'to', 'drawer', 'lamp'];
+    const pick = (i: number, n: number) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 5 + k * k) % words.length]).join(' ');
+    for (let i = 0; i < 40; i++) {
+      const p = encodePrompt(`Task: ${pick(i, 6)}\nCurrent observation: ${pick(i + 3, 9)}\nInventory: ${pick(i + 1, 2)}\nAction 2: ${pick(i + 5, 3)}\n`);
+      const c = encodeCandidate(pick(i + 2, 1 + (i % 4)));
+      const expected = new Float32Array(overlapDim(config));
+      for (const [bucket, sets] of p.fields) {
+        const wordHits = c.words.filter((w) => sets.words.has(w)).length;
+        const bigramHits = c.bigrams.filter((b) => sets.bigrams.has(b)).length;
+        expected[bucket] = c.words.length ? wordHits / c.words.length : 0;
+        expected[config.fieldBuckets + bucket] = c.bigrams.length ? bigramHits / c.bigrams.length : 0;
+        expected[2 * config.fieldBuckets + bucket] = c.words.length > 0 && wordHits === c.words.length ? 1 : 0;
+      }
+      expected[3 * config.fieldBuckets] = 1 / (1 + c.tokenCount);
+      expected[3 * config.fieldBuckets + 1] = c.bigrams.length === 0 ? 1 : 0;
+      const out = new Float32Array(overlapDim(config));
+      overlapFeatures(p, c, out, 0, config);
+      expect(Array.from(out)).toEqual(Array.from(expected));
+    }
+  });
+
   it('keep the field names this project uses in separate buckets', () => {
     const names = [
       '',
