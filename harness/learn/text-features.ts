@@ -5,9 +5,18 @@
  *
  * A prompt is read as fields: a line that starts with a short label and a colon (`Task: …`,
  * `Current observation: …`, `Action 3: …`) opens a field, and unlabelled lines continue the field above them
- * (ScienceWorld's multi-line room descriptions). A label's trailing number is dropped, so every history entry
- * shares one field. Features are word unigrams and bigrams tagged with their field, plus field-free unigrams;
- * each field's block is scaled to unit length, so a long history does not drown the short fields beside it.
+ * (ScienceWorld's multi-line room descriptions). Features are word unigrams and bigrams tagged with their
+ * field, plus field-free unigrams; each field's block is scaled to unit length, so a long history does not
+ * drown the short fields beside it.
+ *
+ * History entries are lines whose label ends in a step number (`Observation 3:`, `Action 3:`). They share
+ * their field (`action`) for the overlap features, and their hashed features are tagged with the entry's
+ * recency: how many steps it lies before the latest entry of the prompt, in buckets (`historyRecency`;
+ * by default the latest step, the one before, 2–3 back, 4–7 back, older), each bucket a block of its own.
+ * So the same entries in another order encode differently, and what happened last stands apart from what
+ * happened long ago. The latest entry's words also fill overlap fields of their own (`latest action`,
+ * `latest observation`): "is this candidate what I just did". Prompts without numbered labels encode as
+ * before.
  *
  * Beside the hashed vector, each field keeps the sets of its word and bigram hashes: `overlapFeatures`
  * measures how much of a candidate appears in each field (the small-network counterpart of an LLM copying
@@ -25,12 +34,19 @@ export interface TextEncoderConfig {
   candidateDim: number;
   /** Fields are folded into this many buckets for the overlap features. */
   fieldBuckets: number;
+  /**
+   * Recency buckets of history entries, as the boundaries of each bucket counted back from the latest entry:
+   * [1, 2, 4, 8] gives the latest entry, the one before, 2–3 back, 4–7 back, and older. [] reads a history
+   * as a bag (presence only). Absent: the default's.
+   */
+  historyRecency?: readonly number[];
 }
 
 export const defaultTextEncoderConfig: TextEncoderConfig = {
   stateDim: 8192,
   candidateDim: 256,
   fieldBuckets: 32,
+  historyRecency: [1, 2, 4, 8],
 };
 
 /**
@@ -117,7 +133,7 @@ const STOP_WORDS = new Set([
   'see',
 ]);
 
-const LABEL = /^\s*([A-Za-z][A-Za-z ]{0,40}?)(?:\s+\d+)?\s*:(?:\s|$)/;
+const LABEL = /^\s*([A-Za-z][A-Za-z ]{0,40}?)(?:\s+(\d+))?\s*:(?:\s|$)/;
 
 /** FNV-1a over a string, as an unsigned 32-bit integer. */
 export function hashText(text: string, seed = 0x811c9dc5): number {
@@ -134,20 +150,36 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
-/** Splits a prompt into (field, text) segments, in order. */
-export function promptFields(text: string): { field: string; text: string }[] {
-  const segments: { field: string; text: string }[] = [];
+/** A prompt segment: its field, its text and, for a history entry (a label with a number), its step. */
+export interface PromptSegment {
+  field: string;
+  text: string;
+  step?: number;
+}
+
+/** Splits a prompt into segments, in order; unlabelled lines continue the field (and step) above them. */
+export function promptFields(text: string): PromptSegment[] {
+  const segments: PromptSegment[] = [];
   let field = '';
+  let step: number | undefined;
   for (const line of text.split('\n')) {
     const match = LABEL.exec(line);
     if (match && match[1].trim().split(/\s+/).length <= 3) {
       field = match[1].trim().toLowerCase();
-      segments.push({ field, text: line.slice(match[0].length) });
+      step = match[2] === undefined ? undefined : Number(match[2]);
+      segments.push({ field, text: line.slice(match[0].length), ...(step === undefined ? {} : { step }) });
     } else {
-      segments.push({ field, text: line });
+      segments.push({ field, text: line, ...(step === undefined ? {} : { step }) });
     }
   }
   return segments;
+}
+
+/** Index of the recency bucket of an entry `back` steps before the latest one: the boundaries at or below it. */
+export function recencyBucket(back: number, boundaries: readonly number[]): number {
+  let bucket = 0;
+  while (bucket < boundaries.length && back >= boundaries[bucket]) bucket++;
+  return bucket;
 }
 
 export function fieldBucket(field: string, config: TextEncoderConfig): number {
@@ -190,22 +222,39 @@ function contentWords(words: string[]): string[] {
 export function encodePrompt(text: string, config: TextEncoderConfig = defaultTextEncoderConfig): EncodedPrompt {
   const blocks = new FeatureBlocks();
   const fields: EncodedPrompt['fields'] = new Map();
-  for (const segment of promptFields(text)) {
+  const sets = (field: string) => {
+    const bucket = fieldBucket(field, config);
+    let out = fields.get(bucket);
+    if (!out) fields.set(bucket, (out = { words: new Set(), bigrams: new Set() }));
+    return out;
+  };
+  const segments = promptFields(text);
+  const recency = config.historyRecency ?? defaultTextEncoderConfig.historyRecency ?? [];
+  let latest = -Infinity;
+  for (const segment of segments) if (segment.step !== undefined) latest = Math.max(latest, segment.step);
+  for (const segment of segments) {
     const words = tokenize(segment.text);
     if (words.length === 0) continue;
-    const fieldSeed = hashText(segment.field);
-    const bucket = fieldBucket(segment.field, config);
-    let sets = fields.get(bucket);
-    if (!sets) fields.set(bucket, (sets = { words: new Set(), bigrams: new Set() }));
+    // A history entry's features (and block) are tagged with its recency bucket; other fields with the field.
+    const isEntry = segment.step !== undefined && recency.length > 0;
+    const tag = isEntry ? `${segment.field}@${recencyBucket(latest - segment.step!, recency)}` : segment.field;
+    const fieldSeed = hashText(tag);
+    const own = sets(segment.field);
+    const latestSets = isEntry && segment.step === latest ? sets(`latest ${segment.field}`) : null;
     for (let i = 0; i < words.length; i++) {
       const wordHash = hashText(words[i]);
-      blocks.add(segment.field, hashText(words[i], fieldSeed));
+      blocks.add(tag, hashText(words[i], fieldSeed));
       blocks.add('\u0000', wordHash);
-      if (!STOP_WORDS.has(words[i])) sets.words.add(wordHash);
+      if (!STOP_WORDS.has(words[i])) {
+        own.words.add(wordHash);
+        latestSets?.words.add(wordHash);
+      }
       if (i + 1 < words.length) {
         const bigram = `${words[i]} ${words[i + 1]}`;
-        blocks.add(segment.field, hashText(bigram, fieldSeed ^ 0x5bd1e995));
-        sets.bigrams.add(hashText(bigram));
+        blocks.add(tag, hashText(bigram, fieldSeed ^ 0x5bd1e995));
+        const bigramHash = hashText(bigram);
+        own.bigrams.add(bigramHash);
+        latestSets?.bigrams.add(bigramHash);
       }
     }
   }

@@ -8,6 +8,7 @@ import {
   overlapDim,
   overlapFeatures,
   promptFields,
+  recencyBucket,
 } from '../../harness/learn/index.ts';
 
 const prompt =
@@ -19,8 +20,62 @@ describe('prompt fields', () => {
     expect(fields.map((f) => f.field)).toEqual(['', 'subtask', 'current observation', 'look', 'look', 'look', 'local progress']);
   });
 
-  it("drop a label's number, so every history entry shares one field", () => {
-    expect(promptFields('Observation 3: hi\nAction 3: go\n').map((f) => f.field)).toEqual(['observation', 'action', 'action']);
+  it("drop a label's number from the field, so every history entry shares one field, and keep it as the entry's step", () => {
+    expect(promptFields('Observation 3: hi\nthere\nAction 3: go\n')).toEqual([
+      { field: 'observation', text: 'hi', step: 3 },
+      { field: 'observation', text: 'there', step: 3 },
+      { field: 'action', text: 'go', step: 3 },
+      { field: 'action', text: '', step: 3 },
+    ]);
+  });
+});
+
+describe('history order and recency', () => {
+  const history = (actions: string[]) =>
+    `Role.\nTask: find the key\n${actions.map((a, i) => `Observation ${i}: you are in room ${i}\nAction ${i}: ${a}\n`).join('')}Current observation: a hall\n`;
+  const bag = { ...defaultTextEncoderConfig, historyRecency: [] };
+  const vector = (text: string, config = defaultTextEncoderConfig) => {
+    const e = encodePrompt(text, config);
+    return new Map(Array.from(e.ids, (id, i) => [id, e.values[i]]));
+  };
+
+  it('puts entries in recency buckets counted back from the latest: 0, 1, 2–3, 4–7, older', () => {
+    expect([0, 1, 2, 3, 4, 7, 8, 30].map((back) => recencyBucket(back, [1, 2, 4, 8]))).toEqual([0, 1, 2, 2, 3, 3, 4, 4]);
+  });
+
+  it('encodes the same entries in another order differently (and alike when read as a bag)', () => {
+    const forward = history(['open drawer', 'take key', 'go to door']);
+    const backward = history(['go to door', 'take key', 'open drawer']);
+    expect(vector(forward)).not.toEqual(vector(backward));
+    expect(vector(forward, bag)).toEqual(vector(backward, bag));
+  });
+
+  it('tells the latest entry from an old one, in the hashed features and in the overlap with a candidate', () => {
+    const early = history(['take key', 'look', 'look', 'look', 'look', 'open drawer']);
+    const late = history(['open drawer', 'look', 'look', 'look', 'look', 'take key']);
+    expect(vector(early)).not.toEqual(vector(late));
+    const latestAction = fieldBucket('latest action', defaultTextEncoderConfig);
+    const overlap = (text: string) => {
+      const out = new Float32Array(overlapDim(defaultTextEncoderConfig));
+      overlapFeatures(encodePrompt(text), encodeCandidate('take key'), out, 0);
+      return out;
+    };
+    expect(overlap(late)[latestAction]).toBe(1);
+    expect(overlap(early)[latestAction]).toBe(0);
+    // Both still have the candidate somewhere in their action history.
+    const action = fieldBucket('action', defaultTextEncoderConfig);
+    expect(overlap(early)[action]).toBe(1);
+    expect(overlap(late)[action]).toBe(1);
+  });
+
+  it('leaves prompts without history as they were', () => {
+    for (const config of [defaultTextEncoderConfig, bag]) {
+      const a = encodePrompt(prompt, config);
+      const b = encodePrompt(prompt, { ...defaultTextEncoderConfig, historyRecency: [] });
+      expect(Array.from(a.ids)).toEqual(Array.from(b.ids));
+      expect(Array.from(a.values)).toEqual(Array.from(b.values));
+      expect([...a.fields.keys()]).toEqual([...b.fields.keys()]);
+    }
   });
 });
 
