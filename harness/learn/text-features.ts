@@ -233,33 +233,79 @@ export function encodePrompt(text: string, config: TextEncoderConfig = defaultTe
   let latest = -Infinity;
   for (const segment of segments) if (segment.step !== undefined) latest = Math.max(latest, segment.step);
   for (const segment of segments) {
-    const words = tokenize(segment.text);
-    if (words.length === 0) continue;
+    if (!/[A-Za-z0-9]/.test(segment.text)) continue;
     // A history entry's features (and block) are tagged with its recency bucket; other fields with the field.
     const isEntry = segment.step !== undefined && recency.length > 0;
     const tag = isEntry ? `${segment.field}@${recencyBucket(latest - segment.step!, recency)}` : segment.field;
-    const fieldSeed = hashText(tag);
+    const line = segmentCache.get(`${tag}\n${segment.text}`);
     const own = sets(segment.field);
     const latestSets = isEntry && segment.step === latest ? sets(`latest ${segment.field}`) : null;
-    for (let i = 0; i < words.length; i++) {
-      const wordHash = hashText(words[i]);
-      blocks.add(tag, hashText(words[i], fieldSeed));
-      blocks.add('\u0000', wordHash);
-      if (!STOP_WORDS.has(words[i])) {
-        own.words.add(wordHash);
-        latestSets?.words.add(wordHash);
-      }
-      if (i + 1 < words.length) {
-        const bigram = `${words[i]} ${words[i + 1]}`;
-        blocks.add(tag, hashText(bigram, fieldSeed ^ 0x5bd1e995));
-        const bigramHash = hashText(bigram);
-        own.bigrams.add(bigramHash);
-        latestSets?.bigrams.add(bigramHash);
-      }
+    for (const id of line.tagged) blocks.add(tag, id);
+    for (const id of line.words) blocks.add('\u0000', id);
+    for (const id of line.contentWords) {
+      own.words.add(id);
+      latestSets?.words.add(id);
+    }
+    for (const id of line.bigrams) {
+      own.bigrams.add(id);
+      latestSets?.bigrams.add(id);
     }
   }
   return { ...blocks.finish(), fields, cross: crossOverlap(fields, config) };
 }
+
+/** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */
+export class EncodingCache<T> {
+  private map = new Map<string, T>();
+  constructor(
+    private readonly encode: (text: string) => T,
+    private readonly capacity = 20000,
+  ) {}
+  get(text: string): T {
+    let value = this.map.get(text);
+    if (value === undefined) {
+      value = this.encode(text);
+      if (this.map.size >= this.capacity) this.map.clear();
+      this.map.set(text, value);
+    }
+    return value;
+  }
+}
+
+/** The hashes of one prompt line under one field tag: what `encodePrompt` adds for it. */
+interface EncodedLine {
+  /** Unigrams and bigrams hashed with the tag. */
+  tagged: number[];
+  /** Every word, hashed without a tag (the field-free block). */
+  words: number[];
+  /** Words that are not stop words, and every bigram (for the overlap features). */
+  contentWords: number[];
+  bigrams: number[];
+}
+
+/**
+ * Lines recur from prompt to prompt — a history grows by one entry per step, the task and role lines never
+ * change — so each (tag, line) is tokenised and hashed once.
+ */
+const segmentCache = new EncodingCache<EncodedLine>((key) => {
+  const cut = key.indexOf('\n');
+  const tag = key.slice(0, cut);
+  const words = tokenize(key.slice(cut + 1));
+  const fieldSeed = hashText(tag);
+  const line: EncodedLine = { tagged: [], words: [], contentWords: [], bigrams: [] };
+  for (let i = 0; i < words.length; i++) {
+    const wordHash = hashText(words[i]);
+    line.tagged.push(hashText(words[i], fieldSeed));
+    line.words.push(wordHash);
+    if (!STOP_WORDS.has(words[i])) line.contentWords.push(wordHash);
+    if (i + 1 < words.length) {
+      const bigram = `${words[i]} ${words[i + 1]}`;
+      line.tagged.push(hashText(bigram, fieldSeed ^ 0x5bd1e995));
+      line.bigrams.push(hashText(bigram));
+    }
+  }
+  return line;
+}, 50000);
 
 /** Fields taking part in the cross-field overlap: the known fields that have a bucket of their own. */
 export function crossFields(config: TextEncoderConfig = defaultTextEncoderConfig): number {
@@ -428,22 +474,4 @@ export function overlapFeatures(
     },
     config,
   );
-}
-
-/** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */
-export class EncodingCache<T> {
-  private map = new Map<string, T>();
-  constructor(
-    private readonly encode: (text: string) => T,
-    private readonly capacity = 20000,
-  ) {}
-  get(text: string): T {
-    let value = this.map.get(text);
-    if (value === undefined) {
-      value = this.encode(text);
-      if (this.map.size >= this.capacity) this.map.clear();
-      this.map.set(text, value);
-    }
-    return value;
-  }
 }
