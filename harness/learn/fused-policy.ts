@@ -50,9 +50,14 @@ export function policyParameterSpecs(policy: CandidatePolicy): ParameterSpec[] {
 /** Sparse rows built in JS (typed arrays that grow by doubling), then copied into the workspace. */
 class SparseBuilder {
   private rowStart: number[] = [0];
-  private ids = new Int32Array(1024);
-  private values = new Float32Array(1024);
+  private ids: Int32Array;
+  private values: Float32Array;
   private size = 0;
+
+  constructor(capacity = 1024) {
+    this.ids = new Int32Array(capacity);
+    this.values = new Float32Array(capacity);
+  }
 
   private reserve(extra: number): void {
     if (this.size + extra <= this.ids.length) return;
@@ -67,51 +72,12 @@ class SparseBuilder {
     this.ids[this.size] = id;
     this.values[this.size++] = value;
   }
-  /** Appends a whole row's entries and ends the row. */
-  pushRow(ids: Int32Array, values: Float32Array): void {
-    this.reserve(ids.length);
-    this.ids.set(ids, this.size);
-    this.values.set(values, this.size);
-    this.size += ids.length;
-    this.endRow();
-  }
   endRow(): void {
     this.rowStart.push(this.size);
   }
   finish(): SparseRowsData {
     return { rowStart: Int32Array.from(this.rowStart), ids: this.ids.slice(0, this.size), values: this.values.slice(0, this.size) };
   }
-}
-
-interface PromptRows {
-  stateDim: number;
-  overlapScale: number;
-  ids: Int32Array;
-  values: Float32Array;
-  crossIds: Int32Array;
-  crossValues: Float32Array;
-}
-
-const promptRowCache = new WeakMap<EncodedPrompt, PromptRows>();
-
-/** A prompt's sparse input rows — hashed ids reduced to the layer's width, scaled cross-field overlaps — made once per prompt. */
-function promptRows(prompt: EncodedPrompt, stateDim: number, overlapScale: number): PromptRows {
-  const cached = promptRowCache.get(prompt);
-  if (cached && cached.stateDim === stateDim && cached.overlapScale === overlapScale) return cached;
-  const ids = new Int32Array(prompt.ids.length);
-  for (let j = 0; j < ids.length; j++) ids[j] = prompt.ids[j] % stateDim;
-  let nonzero = 0;
-  for (let j = 0; j < prompt.cross.length; j++) if (prompt.cross[j] !== 0) nonzero++;
-  const crossIds = new Int32Array(nonzero);
-  const crossValues = new Float32Array(nonzero);
-  for (let j = 0, k = 0; j < prompt.cross.length; j++) {
-    if (prompt.cross[j] === 0) continue;
-    crossIds[k] = j;
-    crossValues[k++] = prompt.cross[j] * overlapScale;
-  }
-  const rows: PromptRows = { stateDim, overlapScale, ids, values: prompt.values, crossIds, crossValues };
-  promptRowCache.set(prompt, rows);
-  return rows;
 }
 
 /** Appends a prompt (or an empty row for none) to the prompt and cross-overlap rows. */
@@ -121,9 +87,11 @@ function appendPrompt(prompt: EncodedPrompt | null, prompts: SparseBuilder, cros
     cross.endRow();
     return;
   }
-  const rows = promptRows(prompt, config.encoder.stateDim, config.overlapScale);
-  prompts.pushRow(rows.ids, rows.values);
-  cross.pushRow(rows.crossIds, rows.crossValues);
+  const { stateDim } = config.encoder;
+  for (let j = 0; j < prompt.ids.length; j++) prompts.push(prompt.ids[j] % stateDim, prompt.values[j]);
+  prompts.endRow();
+  for (let j = 0; j < prompt.cross.length; j++) if (prompt.cross[j] !== 0) cross.push(j, prompt.cross[j] * config.overlapScale);
+  cross.endRow();
 }
 
 const candidateKeys = new WeakMap<EncodedCandidate, string>();
@@ -158,12 +126,12 @@ export interface FusedBatch {
 
 export function buildFusedBatch(choices: ScoredChoice[], policy: CandidatePolicy): FusedBatch {
   const { encoder, overlapScale } = policy.config;
-  const prompts = new SparseBuilder();
-  const cross = new SparseBuilder();
-  const overlap = new SparseBuilder();
+  const cells = choices.reduce((n, c) => n + c.columns.length, 0);
+  const prompts = new SparseBuilder(choices.reduce((n, c) => n + c.prompt.ids.length, 0));
+  const cross = new SparseBuilder(choices.length * 16);
+  const overlap = new SparseBuilder(cells * 12);
   const distinct = new Map<string, number>();
   const candidateVectors: Float32Array[] = [];
-  const cells = choices.reduce((n, c) => n + c.columns.length, 0);
   const cellStart = new Int32Array(choices.length + 1);
   const cellSample = new Int32Array(cells);
   const cellCandidate = new Int32Array(cells);

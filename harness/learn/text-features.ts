@@ -402,8 +402,8 @@ export function overlapEntries(
   if (index) {
     // One lookup per candidate word: the buckets holding it, as bits.
     let seen = 0;
-    for (let i = 0; i < words.length; i++) seen |= countBits(index.words.get(words[i]) ?? 0, wordCounts);
-    for (let i = 0; i < bigrams.length; i++) seen |= countBits(index.bigrams.get(bigrams[i]) ?? 0, bigramCounts);
+    for (let i = 0; i < words.length; i++) seen |= countBits(maskOf(index.words, words[i]), wordCounts);
+    for (let i = 0; i < bigrams.length; i++) seen |= countBits(maskOf(index.bigrams, bigrams[i]), bigramCounts);
     for (let bits = seen; bits !== 0; bits &= bits - 1) {
       const bucket = 31 - Math.clz32(bits & -bits);
       const [wordHits, bigramHits] = [wordCounts[bucket], bigramCounts[bucket]];
@@ -436,26 +436,64 @@ function countBits(bits: number, counts: Int32Array): number {
   return bits;
 }
 
-const bucketIndexes = new WeakMap<EncodedPrompt, { words: Map<number, number>; bigrams: Map<number, number> } | null>();
+/** Hashes in increasing order, each with the bit mask of the field buckets that hold it. */
+interface MaskTable {
+  keys: Uint32Array;
+  masks: Int32Array;
+}
+
+interface BucketIndex {
+  words: MaskTable;
+  bigrams: MaskTable;
+}
+
+const bucketIndexes = new WeakMap<EncodedPrompt, BucketIndex | null>();
 
 /**
- * For each word and bigram hash of a prompt, the field buckets that hold it as a bit mask (made once per
- * prompt); null when a bucket number does not fit in 32 bits (then the fields are searched one by one).
+ * For each word and bigram hash of a prompt, the field buckets that hold it, as a bit mask in a sorted table
+ * (made once per prompt, a few kilobytes); null when a bucket number does not fit in 32 bits (then the
+ * fields are searched one by one).
  */
-function bucketIndex(prompt: EncodedPrompt): { words: Map<number, number>; bigrams: Map<number, number> } | null {
+function bucketIndex(prompt: EncodedPrompt): BucketIndex | null {
   let index = bucketIndexes.get(prompt);
   if (index !== undefined) return index;
-  index = { words: new Map(), bigrams: new Map() };
-  for (const [bucket, sets] of prompt.fields) {
-    if (bucket >= 32) {
-      index = null;
-      break;
-    }
-    for (const w of sets.words) index.words.set(w, (index.words.get(w) ?? 0) | (1 << bucket));
-    for (const b of sets.bigrams) index.bigrams.set(b, (index.bigrams.get(b) ?? 0) | (1 << bucket));
+  index = null;
+  if ([...prompt.fields.keys()].every((bucket) => bucket < 32)) {
+    const table = (pick: (sets: { words: Set<number>; bigrams: Set<number> }) => Set<number>): MaskTable => {
+      let n = 0;
+      for (const sets of prompt.fields.values()) n += pick(sets).size;
+      // Sort (hash, bucket) pairs packed in a float64 (hash · 32 + bucket is exact below 2^53), then merge.
+      const packed = new Float64Array(n);
+      let k = 0;
+      for (const [bucket, sets] of prompt.fields) for (const hash of pick(sets)) packed[k++] = hash * 32 + bucket;
+      packed.sort();
+      const keys = new Uint32Array(n);
+      const masks = new Int32Array(n);
+      let size = 0;
+      for (let i = 0; i < n; i++) {
+        const hash = Math.floor(packed[i] / 32);
+        if (size === 0 || keys[size - 1] !== hash) keys[size++] = hash;
+        masks[size - 1] |= 1 << (packed[i] - hash * 32);
+      }
+      return { keys: keys.slice(0, size), masks: masks.slice(0, size) };
+    };
+    index = { words: table((s) => s.words), bigrams: table((s) => s.bigrams) };
   }
   bucketIndexes.set(prompt, index);
   return index;
+}
+
+/** The mask of `hash` in a table (0 when absent), by binary search. */
+function maskOf(table: MaskTable, hash: number): number {
+  let [lo, hi] = [0, table.keys.length - 1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const key = table.keys[mid];
+    if (key === hash) return table.masks[mid];
+    if (key < hash) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 /** Writes the overlap features (`overlapEntries`) into `out` at `offset`, as a dense row of `overlapDim` values. */
