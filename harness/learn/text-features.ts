@@ -40,6 +40,11 @@ export interface TextEncoderConfig {
    * as a bag (presence only). Absent: the default's.
    */
   historyRecency?: readonly number[];
+  /**
+   * With recency buckets, also keep every entry in its field's own block (the bag of all entries, as without
+   * them). Absent: the default's.
+   */
+  historyBag?: boolean;
 }
 
 export const defaultTextEncoderConfig: TextEncoderConfig = {
@@ -47,6 +52,7 @@ export const defaultTextEncoderConfig: TextEncoderConfig = {
   candidateDim: 256,
   fieldBuckets: 32,
   historyRecency: [1, 2, 4, 8],
+  historyBag: true,
 };
 
 /**
@@ -230,17 +236,21 @@ export function encodePrompt(text: string, config: TextEncoderConfig = defaultTe
   };
   const segments = promptFields(text);
   const recency = config.historyRecency ?? defaultTextEncoderConfig.historyRecency ?? [];
+  const bag = config.historyBag ?? defaultTextEncoderConfig.historyBag ?? true;
   let latest = -Infinity;
   for (const segment of segments) if (segment.step !== undefined) latest = Math.max(latest, segment.step);
   for (const segment of segments) {
     if (!/[A-Za-z0-9]/.test(segment.text)) continue;
     // A history entry's features (and block) are tagged with its recency bucket; other fields with the field.
     const isEntry = segment.step !== undefined && recency.length > 0;
-    const tag = isEntry ? `${segment.field}@${recencyBucket(latest - segment.step!, recency)}` : segment.field;
-    const line = segmentCache.get(`${tag}\n${segment.text}`);
+    const line = segmentCache.get(`${segment.field}\n${segment.text}`);
+    if (!isEntry || bag) for (const id of line.tagged) blocks.add(segment.field, id);
+    if (isEntry) {
+      const tag = `${segment.field}@${recencyBucket(latest - segment.step!, recency)}`;
+      for (const id of segmentCache.get(`${tag}\n${segment.text}`).tagged) blocks.add(tag, id);
+    }
     const own = sets(segment.field);
     const latestSets = isEntry && segment.step === latest ? sets(`latest ${segment.field}`) : null;
-    for (const id of line.tagged) blocks.add(tag, id);
     for (const id of line.words) blocks.add('\u0000', id);
     for (const id of line.contentWords) {
       own.words.add(id);
