@@ -206,6 +206,9 @@ export interface FusedForward {
   batch: FusedBatch;
   /** log π(chosen, flag | prompt) per sample. */
   logProb: Float64Array;
+  /** Every cell's candidate logit and flag logit. */
+  logits: Float64Array;
+  flagLogits: Float64Array;
 }
 
 export class FusedPolicy {
@@ -229,6 +232,20 @@ export class FusedPolicy {
   /** Copies the policy's tfjs weights in. */
   pull(): void {
     this.params.read(this.policy.namedVariables());
+    this.pulled = this.weightVersion();
+  }
+
+  private pulled: object[] = [];
+
+  /** Identity of the tfjs weights' current values: a variable's data id changes whenever it is assigned. */
+  private weightVersion(): object[] {
+    return this.policy.variables().map((v) => (v as unknown as { dataId: object }).dataId);
+  }
+
+  /** Pulls the tfjs weights again if they changed since the last pull (for inference beside training code). */
+  pullIfChanged(): void {
+    const version = this.weightVersion();
+    if (version.some((id, i) => id !== this.pulled[i])) this.pull();
   }
 
   /** Writes the trained weights back to the policy's tfjs variables. */
@@ -391,7 +408,7 @@ export class FusedPolicy {
       logProb[s] = lp;
     }
     this.current = { batch, softmax, flagSigmoid };
-    return { batch, logProb };
+    return { batch, logProb, logits: scores, flagLogits };
   }
 
   /** Prompt features h_s of the last forward pass, rows [from, to). */
