@@ -4,7 +4,7 @@
  * default, and `tfjs`, the reference).
  *
  *   npx tsx bench/learn-throughput.ts [--rounds 5] [--steps 30] [--engines fused,tfjs] [--hidden 128]
- *                                     [--candidates 16] [--prompt-words 150] [--profile <dir>]
+ *                                     [--candidates 16] [--prompt-words 150] [--profile <dir>] [--kernel-times]
  *
  * Samples are synthetic but shaped like the agents' data: prompts of a few hundred words in labelled fields
  * (task, observation, look, inventory, progress) and lists of 40 candidate actions drawn from a pool of 300
@@ -14,6 +14,8 @@
  * the figures are medians over rounds, per second of wall time and per second of this process's CPU time
  * (the machine may be shared: CPU time is the steadier figure). `--profile` writes a V8 CPU profile of each
  * engine's training (data generation excluded) into the folder, for `bench/cpu-profile-summary.ts`.
+ * `--kernel-times` times every tfjs kernel call of the first round (tfjs engine) by kernel name and shape
+ * class, and prints calls and milliseconds per training step.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -29,6 +31,7 @@ import {
   initBackend,
   type RlSample,
   type TrainingEngine,
+  tf,
   type TrainingSample,
   trainBehaviourCloning,
   trainOfflineRL,
@@ -72,6 +75,33 @@ const rlData = bcData.map(({ level, samples }) => ({
   level,
   samples: samples.map((s, i): RlSample => ({ ...s, reward: rng.next() < 0.2 ? 1 : 0, done: i % 10 === 9, next: samples[(i + 1) % samples.length].prompt })),
 }));
+
+/** Per tfjs kernel (name, and for matMul the operand shapes): calls and milliseconds, while `timing` is on. */
+const kernelTimes = new Map<string, { calls: number; ms: number }>();
+let timing = false;
+if (process.argv.includes('--kernel-times')) {
+  for (const kernel of tf.getKernelsForBackend(tf.getBackend())) {
+    const run = kernel.kernelFunc;
+    tf.unregisterKernel(kernel.kernelName, kernel.backendName);
+    tf.registerKernel({
+      ...kernel,
+      kernelFunc: ((args: { inputs: Record<string, { shape: number[] }> }) => {
+        if (!timing) return run(args as never);
+        const t0 = performance.now();
+        const out = run(args as never);
+        const size = (t: { shape: number[] }) => t.shape.reduce((a, b) => a * b, 1);
+        const key = kernel.kernelName.includes('MatMul')
+          ? `${kernel.kernelName} [${args.inputs.a.shape}]·[${args.inputs.b.shape}]`
+          : `${kernel.kernelName} (${Object.values(args.inputs).some((t) => size(t) >= 1e5) ? 'large' : 'small'} operands)`;
+        const entry = kernelTimes.get(key) ?? { calls: 0, ms: 0 };
+        entry.calls++;
+        entry.ms += performance.now() - t0;
+        kernelTimes.set(key, entry);
+        return out;
+      }) as never,
+    });
+  }
+}
 
 const session = profileDir ? new Session() : null;
 if (session) {
@@ -118,7 +148,9 @@ for (let round = 0; round < rounds; round++) {
     const policy = new CandidatePolicy({ hidden }, 1);
     const profile = round === 0 ? engine : null;
     const bc = { ...defaultBehaviourCloningSettings, epochs: 1, batchSize, maxCandidates: candidatesPerSample, engine };
+    timing = round === 0 && engine === 'tfjs';
     record(`${engine} behaviour cloning`, await timed(() => trainBehaviourCloning(policy, bcData, bc, 1), profile && `${profile}-bc`));
+    timing = false;
     const rl = { ...defaultOfflineRlSettings, epochs: 1, batchSize, maxCandidates: candidatesPerSample, warmupSteps: 0, engine };
     record(`${engine} offline RL`, await timed(() => trainOfflineRL(policy, rlData, rl, 1), profile && `${profile}-rl`));
     policy.dispose();
@@ -135,6 +167,15 @@ console.log('| :--- | :--- | ---: | ---: | ---: |');
 for (const [key, r] of results) {
   const [engine, ...stage] = key.split(' ');
   console.log(`| ${engine} | ${stage.join(' ')} | ${median(r.wall).toFixed(0)} | ${median(r.cpu).toFixed(0)} | ${r.wall.length} |`);
+}
+if (kernelTimes.size > 0) {
+  let [calls, ms] = [0, 0];
+  for (const k of kernelTimes.values()) [calls, ms] = [calls + k.calls, ms + k.ms];
+  console.log(`\ntfjs kernels, behaviour cloning, per step: ${(calls / steps).toFixed(0)} calls, ${(ms / steps).toFixed(1)} ms`);
+  console.log('| kernel | calls/step | ms/step |\n| :--- | ---: | ---: |');
+  for (const [key, k] of [...kernelTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 16)) {
+    console.log(`| ${key} | ${(k.calls / steps).toFixed(0)} | ${(k.ms / steps).toFixed(1)} |`);
+  }
 }
 if (engines.includes('fused') && engines.includes('tfjs')) {
   for (const stage of ['behaviour cloning', 'offline RL']) {
