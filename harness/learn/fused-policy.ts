@@ -218,11 +218,8 @@ export class FusedPolicy {
   private readonly h: number;
   private current: { batch: FusedBatch; softmax: Float64Array; flagSigmoid: Float64Array } | null = null;
 
-  constructor(
-    private readonly policy: CandidatePolicy,
-    workspace?: Workspace,
-  ) {
-    this.ws = workspace ?? new Workspace({ initialBytes: 32 << 20 });
+  constructor(private readonly policy: CandidatePolicy) {
+    this.ws = new Workspace({ initialBytes: 32 << 20 });
     this.params = new FusedParameters(this.ws, policyParameterSpecs(policy));
     this.arrays = new Arrays(this.ws);
     this.h = policy.config.hidden;
