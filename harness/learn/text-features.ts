@@ -12,7 +12,8 @@
  * History entries are lines whose label ends in a step number (`Observation 3:`, `Action 3:`). They share
  * their field (`action`) for the overlap features, and their hashed features are tagged with the entry's
  * recency: how many steps it lies before the latest entry of the prompt, in buckets (`historyRecency`;
- * by default the latest step, the one before, 2–3 back, 4–7 back, older), each bucket a block of its own.
+ * by default the latest step, the one before, 2–3 back, 4–7 back, older), each bucket a block of its own
+ * (chosen on a held-out slice of the training split by `bench/history-encoding.ts`).
  * So the same entries in another order encode differently, and what happened last stands apart from what
  * happened long ago. The latest entry's words also fill overlap fields of their own (`latest action`,
  * `latest observation`): "is this candidate what I just did". Prompts without numbered labels encode as
@@ -42,7 +43,8 @@ export interface TextEncoderConfig {
   historyRecency?: readonly number[];
   /**
    * With recency buckets, also keep every entry in its field's own block (the bag of all entries, as without
-   * them). Absent: the default's.
+   * them). Off by default: it did no better on the training split's held-out slice (bench/history-encoding.ts).
+   * Absent: the default's.
    */
   historyBag?: boolean;
 }
@@ -52,7 +54,7 @@ export const defaultTextEncoderConfig: TextEncoderConfig = {
   candidateDim: 256,
   fieldBuckets: 32,
   historyRecency: [1, 2, 4, 8],
-  historyBag: true,
+  historyBag: false,
 };
 
 /**
