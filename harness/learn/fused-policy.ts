@@ -139,7 +139,8 @@ export function buildFusedBatch(choices: ScoredChoice[], policy: CandidatePolicy
   const flagMask = new Float32Array(choices.length);
   const pushOverlap = (index: number, value: number) => overlap.push(index, value * overlapScale);
   let cell = 0;
-  choices.forEach((choice, s) => {
+  for (let s = 0; s < choices.length; s++) {
+    const choice = choices[s];
     appendPrompt(choice.prompt, prompts, cross, policy.config);
     cellStart[s] = cell;
     for (const column of choice.columns) {
@@ -161,7 +162,7 @@ export function buildFusedBatch(choices: ScoredChoice[], policy: CandidatePolicy
       flag[s] = choice.flag ? 1 : 0;
       flagMask[s] = 1;
     }
-  });
+  }
   cellStart[choices.length] = cell;
   return {
     samples: choices.length,

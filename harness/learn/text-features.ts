@@ -459,16 +459,22 @@ interface BucketIndex {
   bigrams: MaskTable;
 }
 
-const bucketIndexes = new WeakMap<EncodedPrompt, BucketIndex | null>();
+/** Per prompt: its index, null (none can be made), or 'seen' (scored once, not indexed yet). */
+const bucketIndexes = new WeakMap<EncodedPrompt, BucketIndex | null | 'seen'>();
 
 /**
  * For each word and bigram hash of a prompt, the field buckets that hold it, as a bit mask in a sorted table
- * (made once per prompt, a few kilobytes); null when a bucket number does not fit in 32 bits (then the
- * fields are searched one by one).
+ * (a few kilobytes). Made the second time a prompt's overlaps are asked for — it pays for itself only when a
+ * prompt is scored again, as training samples are every epoch; null before that, or when a bucket number
+ * does not fit in 32 bits (then the fields are searched one by one).
  */
 function bucketIndex(prompt: EncodedPrompt): BucketIndex | null {
   let index = bucketIndexes.get(prompt);
-  if (index !== undefined) return index;
+  if (index === undefined) {
+    bucketIndexes.set(prompt, 'seen');
+    return null;
+  }
+  if (index !== 'seen') return index;
   index = null;
   if ([...prompt.fields.keys()].every((bucket) => bucket < 32)) {
     const table = (pick: (sets: { words: Set<number>; bigrams: Set<number> }) => Set<number>): MaskTable => {

@@ -140,9 +140,12 @@ describe('overlap features', () => {
       }
       expected[3 * config.fieldBuckets] = 1 / (1 + c.tokenCount);
       expected[3 * config.fieldBuckets + 1] = c.bigrams.length === 0 ? 1 : 0;
-      const out = new Float32Array(overlapDim(config));
-      overlapFeatures(p, c, out, 0, config);
-      expect(Array.from(out)).toEqual(Array.from(expected));
+      // The first call searches the fields one by one, later ones use the prompt's index: both must agree.
+      for (let call = 0; call < 2; call++) {
+        const out = new Float32Array(overlapDim(config));
+        overlapFeatures(p, c, out, 0, config);
+        expect(Array.from(out)).toEqual(Array.from(expected));
+      }
     }
   });
 
