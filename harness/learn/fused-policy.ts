@@ -59,7 +59,8 @@ class SparseBuilder {
     this.values = new Float32Array(capacity);
   }
 
-  private reserve(extra: number): void {
+  /** Makes room for `extra` more entries. */
+  reserve(extra: number): void {
     if (this.size + extra <= this.ids.length) return;
     const capacity = Math.max(this.size + extra, this.ids.length * 2);
     const [ids, values] = [new Int32Array(capacity), new Float32Array(capacity)];
@@ -71,6 +72,15 @@ class SparseBuilder {
     this.reserve(1);
     this.ids[this.size] = id;
     this.values[this.size++] = value;
+  }
+  /** Appends a row of hashed ids reduced modulo `width`, with their values, and ends it. */
+  pushRow(ids: Uint32Array, values: Float32Array, width: number): void {
+    this.reserve(ids.length);
+    const [target, targetValues, at] = [this.ids, this.values, this.size];
+    for (let j = 0; j < ids.length; j++) target[at + j] = ids[j] % width;
+    targetValues.set(values, at);
+    this.size += ids.length;
+    this.endRow();
   }
   endRow(): void {
     this.rowStart.push(this.size);
@@ -87,9 +97,7 @@ function appendPrompt(prompt: EncodedPrompt | null, prompts: SparseBuilder, cros
     cross.endRow();
     return;
   }
-  const { stateDim } = config.encoder;
-  for (let j = 0; j < prompt.ids.length; j++) prompts.push(prompt.ids[j] % stateDim, prompt.values[j]);
-  prompts.endRow();
+  prompts.pushRow(prompt.ids, prompt.values, config.encoder.stateDim);
   for (let j = 0; j < prompt.cross.length; j++) if (prompt.cross[j] !== 0) cross.push(j, prompt.cross[j] * config.overlapScale);
   cross.endRow();
 }

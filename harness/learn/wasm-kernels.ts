@@ -929,22 +929,26 @@ export interface SparseRowsData {
  */
 export function transposeSparse(rows: SparseRowsData): SparseRowsData {
   const n = rows.ids.length;
+  const sourceIds = rows.ids;
   let maxId = -1;
-  for (let j = 0; j < n; j++) if (rows.ids[j] > maxId) maxId = rows.ids[j];
-  const count = new Int32Array(maxId + 2);
-  for (let j = 0; j < n; j++) count[rows.ids[j] + 1]++;
+  for (let j = 0; j < n; j++) if (sourceIds[j] > maxId) maxId = sourceIds[j];
+  // Counting sort by id: start[id] is where id's entries begin.
+  const start = new Int32Array(maxId + 2);
+  for (let j = 0; j < n; j++) start[sourceIds[j] + 1]++;
   let distinct = 0;
   for (let id = 0; id <= maxId; id++) {
-    if (count[id + 1] > 0) distinct++;
-    count[id + 1] += count[id];
+    if (start[id + 1] > 0) distinct++;
+    start[id + 1] += start[id];
   }
   const ids = new Int32Array(n);
   const values = new Float32Array(n);
-  const cursor = count.slice(0, maxId + 1);
-  for (let r = 0; r + 1 < rows.rowStart.length; r++) {
-    for (let j = rows.rowStart[r]; j < rows.rowStart[r + 1]; j++) {
-      const at = cursor[rows.ids[j]]++;
-      ids[at] = rows.target ? rows.target[r] : r;
+  const cursor = start.slice(0, maxId + 1);
+  const rowCount = rows.rowStart.length - 1;
+  for (let r = 0; r < rowCount; r++) {
+    const row = rows.target ? rows.target[r] : r;
+    for (let j = rows.rowStart[r], end = rows.rowStart[r + 1]; j < end; j++) {
+      const at = cursor[sourceIds[j]]++;
+      ids[at] = row;
       values[at] = rows.values[j];
     }
   }
@@ -952,9 +956,9 @@ export function transposeSparse(rows: SparseRowsData): SparseRowsData {
   const target = new Int32Array(distinct);
   let row = 0;
   for (let id = 0; id <= maxId; id++) {
-    if (count[id + 1] > count[id]) {
+    if (start[id + 1] > start[id]) {
       target[row] = id;
-      rowStart[++row] = count[id + 1];
+      rowStart[++row] = start[id + 1];
     }
   }
   return { rowStart, ids, values, target };
