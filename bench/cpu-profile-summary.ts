@@ -53,6 +53,8 @@ function describe(frame: ProfileNode['callFrame']): { area: string; name: string
   const short = path.includes('node_modules/') ? path.slice(path.lastIndexOf('node_modules/') + 13) : path.replace(/^.*?\/(harness|bench|plugins)\//, '$1/');
   const name = `${functionName || '(anonymous)'} ${short}${url ? `:${frame.lineNumber + 1}` : ''}`;
   if (functionName === '(garbage collector)') return { area: 'garbage collection', name };
+  // The inspector session that records the profile (bench/learn-throughput.ts --profile) shows up as `dispatch`.
+  if (functionName === 'dispatch' && !url) return { area: 'profiler itself', name };
   if (functionName === '(idle)' || functionName === '(program)' || functionName === '(root)') return { area: 'idle / runtime', name };
   if (path.includes('@tensorflow/tfjs-core')) return { area: 'tfjs-core: op dispatch, autograd tape, tensor bookkeeping (JS)', name };
   if (path.includes('@tensorflow/tfjs-backend-wasm')) return { area: 'tfjs wasm backend: kernel calls, data moves (JS)', name };

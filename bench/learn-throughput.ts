@@ -31,8 +31,8 @@ import {
   initBackend,
   type RlSample,
   type TrainingEngine,
-  tf,
   type TrainingSample,
+  tf,
   trainBehaviourCloning,
   trainOfflineRL,
 } from '../harness/learn/index.ts';

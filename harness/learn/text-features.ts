@@ -425,7 +425,7 @@ export function overlapEntries(
       wordCounts[bucket] = bigramCounts[bucket] = 0;
     }
   } else {
-    for (const [bucket, sets] of prompt.fields) {
+    prompt.fields.forEach((sets, bucket) => {
       let wordHits = 0;
       for (let i = 0; i < words.length; i++) if (sets.words.has(words[i])) wordHits++;
       let bigramHits = 0;
@@ -433,7 +433,7 @@ export function overlapEntries(
       if (wordHits > 0) visit(bucket, wordHits / words.length);
       if (bigramHits > 0) visit(nb + bucket, bigramHits / bigrams.length);
       if (words.length > 0 && wordHits === words.length) visit(2 * nb + bucket, 1);
-    }
+    });
   }
   visit(3 * nb, 1 / (1 + candidate.tokenCount));
   if (bigrams.length === 0) visit(3 * nb + 1, 1);
