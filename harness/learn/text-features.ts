@@ -410,12 +410,11 @@ export function overlapEntries(
 ): void {
   const nb = config.fieldBuckets;
   const { words, bigrams } = candidate;
-  const index = bucketIndex(prompt);
-  if (index) {
+  if (indexPrompt(prompt)) {
     // One lookup per candidate word: the buckets holding it, as bits.
     let seen = 0;
-    for (let i = 0; i < words.length; i++) seen |= countBits(maskOf(index.words, words[i]), wordCounts);
-    for (let i = 0; i < bigrams.length; i++) seen |= countBits(maskOf(index.bigrams, bigrams[i]), bigramCounts);
+    for (let i = 0; i < words.length; i++) seen |= countBits(wordMasks.get(words[i]), wordCounts);
+    for (let i = 0; i < bigrams.length; i++) seen |= countBits(bigramMasks.get(bigrams[i]), bigramCounts);
     for (let bits = seen; bits !== 0; bits &= bits - 1) {
       const bucket = 31 - Math.clz32(bits & -bits);
       const [wordHits, bigramHits] = [wordCounts[bucket], bigramCounts[bucket]];
@@ -448,70 +447,60 @@ function countBits(bits: number, counts: Int32Array): number {
   return bits;
 }
 
-/** Hashes in increasing order, each with the bit mask of the field buckets that hold it. */
-interface MaskTable {
-  keys: Uint32Array;
-  masks: Int32Array;
+/** Hashes with the bit mask of the field buckets that hold them: open addressing in typed arrays, reused. */
+class MaskTable {
+  private keys = new Uint32Array(1024);
+  private masks = new Int32Array(1024);
+
+  /** Empties the table, with room for `count` hashes at most half full. */
+  clear(count: number): void {
+    let capacity = this.keys.length;
+    while (capacity < 2 * count) capacity *= 2;
+    if (capacity !== this.keys.length) [this.keys, this.masks] = [new Uint32Array(capacity), new Int32Array(capacity)];
+    else this.masks.fill(0);
+  }
+
+  add(hash: number, bit: number): void {
+    const last = this.keys.length - 1;
+    let slot = hash & last;
+    // A stored hash always has a nonzero mask: a zero mask marks an empty slot.
+    while (this.masks[slot] !== 0 && this.keys[slot] !== hash) slot = (slot + 1) & last;
+    this.keys[slot] = hash;
+    this.masks[slot] |= bit;
+  }
+
+  get(hash: number): number {
+    const last = this.keys.length - 1;
+    for (let slot = hash & last; this.masks[slot] !== 0; slot = (slot + 1) & last) if (this.keys[slot] === hash) return this.masks[slot];
+    return 0;
+  }
 }
 
-interface BucketIndex {
-  words: MaskTable;
-  bigrams: MaskTable;
-}
-
-/** Per prompt: its index, null (none can be made), or 'seen' (scored once, not indexed yet). */
-const bucketIndexes = new WeakMap<EncodedPrompt, BucketIndex | null | 'seen'>();
+const wordMasks = new MaskTable();
+const bigramMasks = new MaskTable();
+let indexed: EncodedPrompt | null = null;
 
 /**
- * For each word and bigram hash of a prompt, the field buckets that hold it, as a bit mask in a sorted table
- * (a few kilobytes). Made the second time a prompt's overlaps are asked for — it pays for itself only when a
- * prompt is scored again, as training samples are every epoch; null before that, or when a bucket number
- * does not fit in 32 bits (then the fields are searched one by one).
+ * Fills the mask tables with the prompt's words and bigrams, unless they already hold it: callers ask about one
+ * prompt's candidates in a row, so each prompt is indexed once per run of calls, and nothing is kept per
+ * prompt. False when a bucket number does not fit in 32 bits (then the fields are searched one by one).
  */
-function bucketIndex(prompt: EncodedPrompt): BucketIndex | null {
-  let index = bucketIndexes.get(prompt);
-  if (index === undefined) {
-    bucketIndexes.set(prompt, 'seen');
-    return null;
+function indexPrompt(prompt: EncodedPrompt): boolean {
+  if (prompt === indexed) return true;
+  let [words, bigrams] = [0, 0];
+  for (const [bucket, sets] of prompt.fields) {
+    if (bucket >= 32) return false;
+    words += sets.words.size;
+    bigrams += sets.bigrams.size;
   }
-  if (index !== 'seen') return index;
-  index = null;
-  if ([...prompt.fields.keys()].every((bucket) => bucket < 32)) {
-    const table = (pick: (sets: { words: Set<number>; bigrams: Set<number> }) => Set<number>): MaskTable => {
-      let n = 0;
-      for (const sets of prompt.fields.values()) n += pick(sets).size;
-      // Sort (hash, bucket) pairs packed in a float64 (hash · 32 + bucket is exact below 2^53), then merge.
-      const packed = new Float64Array(n);
-      let k = 0;
-      for (const [bucket, sets] of prompt.fields) for (const hash of pick(sets)) packed[k++] = hash * 32 + bucket;
-      packed.sort();
-      const keys = new Uint32Array(n);
-      const masks = new Int32Array(n);
-      let size = 0;
-      for (let i = 0; i < n; i++) {
-        const hash = Math.floor(packed[i] / 32);
-        if (size === 0 || keys[size - 1] !== hash) keys[size++] = hash;
-        masks[size - 1] |= 1 << (packed[i] - hash * 32);
-      }
-      return { keys: keys.slice(0, size), masks: masks.slice(0, size) };
-    };
-    index = { words: table((s) => s.words), bigrams: table((s) => s.bigrams) };
-  }
-  bucketIndexes.set(prompt, index);
-  return index;
-}
-
-/** The mask of `hash` in a table (0 when absent), by binary search. */
-function maskOf(table: MaskTable, hash: number): number {
-  let [lo, hi] = [0, table.keys.length - 1];
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const key = table.keys[mid];
-    if (key === hash) return table.masks[mid];
-    if (key < hash) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
+  wordMasks.clear(words);
+  bigramMasks.clear(bigrams);
+  prompt.fields.forEach((sets, bucket) => {
+    for (const w of sets.words) wordMasks.add(w, 1 << bucket);
+    for (const b of sets.bigrams) bigramMasks.add(b, 1 << bucket);
+  });
+  indexed = prompt;
+  return true;
 }
 
 /** Writes the overlap features (`overlapEntries`) into `out` at `offset`, as a dense row of `overlapDim` values. */

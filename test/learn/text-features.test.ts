@@ -124,29 +124,37 @@ describe('overlap features', () => {
     expect(features('pick up stove')[look]).toBeCloseTo(1 / 3); // "stove" is in the room, "pick up" is not
   });
 
-  it('agree with a field-by-field count for every bucket, over many prompts and candidates', () => {
+  // 48 buckets put some labels above bucket 31, where the fields are searched one by one instead of indexed.
+  it.each([32, 48])('agree with a field-by-field count for every bucket, over many prompts and candidates (%i buckets)', (fieldBuckets) => {
+    const cfg = { ...config, fieldBuckets };
     const words = ['apple', 'red', 'box', 'the', 'open', 'take', 'kitchen', 'key', 'go', 'to', 'drawer', 'lamp'];
     const pick = (i: number, n: number) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 5 + k * k) % words.length]).join(' ');
+    let searched = 0;
     for (let i = 0; i < 40; i++) {
-      const p = encodePrompt(`Task: ${pick(i, 6)}\nCurrent observation: ${pick(i + 3, 9)}\nInventory: ${pick(i + 1, 2)}\nAction 2: ${pick(i + 5, 3)}\n`);
-      const c = encodeCandidate(pick(i + 2, 1 + (i % 4)));
-      const expected = new Float32Array(overlapDim(config));
-      for (const [bucket, sets] of p.fields) {
-        const wordHits = c.words.filter((w) => sets.words.has(w)).length;
-        const bigramHits = c.bigrams.filter((b) => sets.bigrams.has(b)).length;
-        expected[bucket] = c.words.length ? wordHits / c.words.length : 0;
-        expected[config.fieldBuckets + bucket] = c.bigrams.length ? bigramHits / c.bigrams.length : 0;
-        expected[2 * config.fieldBuckets + bucket] = c.words.length > 0 && wordHits === c.words.length ? 1 : 0;
-      }
-      expected[3 * config.fieldBuckets] = 1 / (1 + c.tokenCount);
-      expected[3 * config.fieldBuckets + 1] = c.bigrams.length === 0 ? 1 : 0;
-      // The first call searches the fields one by one, later ones use the prompt's index: both must agree.
-      for (let call = 0; call < 2; call++) {
-        const out = new Float32Array(overlapDim(config));
-        overlapFeatures(p, c, out, 0, config);
+      const p = encodePrompt(
+        `Task: ${pick(i, 6)}\nCurrent observation: ${pick(i + 3, 9)}\nInventory: ${pick(i + 1, 2)}\nAction 2: ${pick(i + 5, 3)}\n` +
+          `Label ${String.fromCharCode(97 + (i % 26))}: ${pick(i + 4, 4)}\n`,
+        cfg,
+      );
+      if ([...p.fields.keys()].some((b) => b >= 32)) searched++;
+      // Candidates of one prompt in a row, then the first again after another prompt (the index is rebuilt).
+      for (const c of [encodeCandidate(pick(i + 2, 1 + (i % 4))), encodeCandidate(pick(i + 6, 2))]) {
+        const expected = new Float32Array(overlapDim(cfg));
+        for (const [bucket, sets] of p.fields) {
+          const wordHits = c.words.filter((w) => sets.words.has(w)).length;
+          const bigramHits = c.bigrams.filter((b) => sets.bigrams.has(b)).length;
+          expected[bucket] = c.words.length ? wordHits / c.words.length : 0;
+          expected[fieldBuckets + bucket] = c.bigrams.length ? bigramHits / c.bigrams.length : 0;
+          expected[2 * fieldBuckets + bucket] = c.words.length > 0 && wordHits === c.words.length ? 1 : 0;
+        }
+        expected[3 * fieldBuckets] = 1 / (1 + c.tokenCount);
+        expected[3 * fieldBuckets + 1] = c.bigrams.length === 0 ? 1 : 0;
+        const out = new Float32Array(overlapDim(cfg));
+        overlapFeatures(p, c, out, 0, cfg);
         expect(Array.from(out)).toEqual(Array.from(expected));
       }
     }
+    expect(searched > 0).toBe(fieldBuckets > 32);
   });
 
   it('keep the field names this project uses in separate buckets', () => {
