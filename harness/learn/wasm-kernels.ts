@@ -3,8 +3,7 @@
  * functions over one linear memory, plus a plain-JS version of each for shapes the SIMD code does not take.
  *
  * - `gemm`:    C[m×n] (+)= A·B, A read through row and column strides (so Aᵀ costs nothing), B row-major.
- *              A 4×8 register tile: eight four-lane accumulators, two loads of B and four of A per step of k
- *              (as fast as the tfjs wasm backend's matMul at these shapes, with none of its dispatch).
+ *              A 4×8 register tile: eight four-lane accumulators, two loads of B and four of A per step of k.
  * - `gatherRows`, `scatterRows`: sparse rows (CSR) times a weight matrix, and the weight gradient back.
  * - `adam`:    one Adam update over a parameter block, in the same float32 operations and order as tfjs's
  *              `AdamOptimizer`, with the gradient-clip scale applied first.
