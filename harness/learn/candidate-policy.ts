@@ -22,6 +22,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../api.ts';
+import { buildFusedBatch, FusedPolicy } from './fused-policy.ts';
 import { Dense, InputDense, packSparseRows, type SparseRows } from './layers.ts';
 import {
   candidateVector,
@@ -203,73 +204,23 @@ export class CandidatePolicy {
   }
 
   /**
-   * Scores every candidate of one prompt (inference). A candidate's own features (its embedding layer and
-   * its term of the first joint layer) do not depend on the prompt, so they are computed once per candidate
-   * and weights version, in plain JS (the same value whatever else is scored with it), and cached.
+   * Scores every candidate of one prompt (inference), with the fused engine's forward pass on a copy of the
+   * weights that follows them (re-read whenever a variable was assigned): the same values as `forward`, in a
+   * fraction of the time.
    */
   score(prompt: EncodedPrompt, candidates: EncodedCandidate[]): { logits: Float32Array; flagLogits: Float32Array } {
     if (candidates.length === 0) return { logits: new Float32Array(0), flagLogits: new Float32Array(0) };
-    const batch = buildPolicyBatch([{ prompt, candidates, columns: candidates.map((_, i) => i) }], this.config.encoder, false);
-    const h = this.config.hidden;
-    const features = new Float32Array(candidates.length * h);
-    const priors = new Float32Array(candidates.length * h);
-    const cache = this.candidateCache();
-    candidates.forEach((candidate, i) => {
-      let cached = cache.features.get(candidate);
-      if (!cached) cache.features.set(candidate, (cached = this.candidateOwnFeatures(candidate, cache.weights)));
-      features.set(cached.feature, i * h);
-      priors.set(cached.prior, i * h);
-    });
-    return tf.tidy(() => {
-      const out = this.joint(
-        batch,
-        this.encodePrompts(batch.prompts, batch.promptCross),
-        tf.tensor2d(features, [candidates.length, h]),
-        tf.tensor2d(priors, [candidates.length, h]),
-      );
-      return { logits: out.logits.dataSync() as Float32Array, flagLogits: out.flagLogits.dataSync() as Float32Array };
-    });
+    if (!this.inference) this.inference = new FusedPolicy(this);
+    else this.inference.pullIfChanged();
+    const out = this.inference.forward(buildFusedBatch([{ prompt, candidates, columns: candidates.map((_, i) => i) }], this));
+    return { logits: Float32Array.from(out.logits), flagLogits: Float32Array.from(out.flagLogits) };
   }
 
-  private cache: {
-    ids: object[];
-    weights: { w1: Float32Array; b1: Float32Array; wc: Float32Array };
-    features: Map<EncodedCandidate, { feature: Float32Array; prior: Float32Array }>;
-  } | null = null;
-
-  /** The candidate cache of the current weights (a variable's data id changes whenever it is updated). */
-  private candidateCache(): NonNullable<CandidatePolicy['cache']> {
-    const variables = [this.candidate1.weight, this.candidate1.bias, this.jointCandidate.weight];
-    const ids = variables.map((v) => (v as unknown as { dataId: object }).dataId);
-    if (!this.cache || ids.some((id, i) => id !== this.cache!.ids[i])) {
-      const [w1, b1, wc] = variables.map((v) => v.dataSync() as Float32Array);
-      this.cache = { ids, weights: { w1, b1, wc }, features: new Map() };
-    }
-    return this.cache;
-  }
-
-  /** relu(W1ᵀ v + b1) and its term Wcᵀ e of the first joint layer, for one candidate. */
-  private candidateOwnFeatures(candidate: EncodedCandidate, w: { w1: Float32Array; b1: Float32Array; wc: Float32Array }) {
-    const h = this.config.hidden;
-    const dim = this.config.encoder.candidateDim;
-    const v = candidateVector(candidate, dim);
-    const feature = new Float32Array(h);
-    for (let j = 0; j < h; j++) {
-      let sum = w.b1[j];
-      for (let i = 0; i < dim; i++) sum += v[i] * w.w1[i * h + j];
-      feature[j] = Math.max(sum, 0);
-    }
-    const prior = new Float32Array(h);
-    for (let j = 0; j < h; j++) {
-      let sum = 0;
-      for (let i = 0; i < h; i++) sum += feature[i] * w.wc[i * h + j];
-      prior[j] = sum;
-    }
-    return { feature, prior };
-  }
+  private inference: FusedPolicy | null = null;
 
   dispose(): void {
     for (const v of this.variables()) v.dispose();
+    this.inference = null;
   }
 }
 
@@ -280,12 +231,12 @@ function firstColumn(width: number): tf.Tensor2D {
 }
 
 /** Lays out samples as the arrays `forward` reads. */
-export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderConfig, withCandidates = true): PolicyBatch {
+export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderConfig): PolicyBatch {
   const size = samples.length;
   const width = Math.max(1, ...samples.map((s) => s.columns.length));
   const { stateDim, candidateDim } = encoder;
   const ow = overlapDim(encoder);
-  const candidates = new Float32Array(withCandidates ? size * width * candidateDim : 0);
+  const candidates = new Float32Array(size * width * candidateDim);
   const overlap = new Float32Array(size * width * ow);
   const mask = new Float32Array(size * width);
   const flag = new Float32Array(size);
@@ -294,7 +245,7 @@ export function buildPolicyBatch(samples: ScoredChoice[], encoder: TextEncoderCo
     sample.columns.forEach((c, col) => {
       const candidate = sample.candidates[c];
       const cell = i * width + col;
-      if (withCandidates) candidates.set(candidateVector(candidate, candidateDim), cell * candidateDim);
+      candidates.set(candidateVector(candidate, candidateDim), cell * candidateDim);
       mask[cell] = 1;
       overlapFeatures(sample.prompt, candidate, overlap, cell * ow, encoder);
     });

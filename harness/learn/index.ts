@@ -9,7 +9,9 @@
  * - `candidate-policy.ts` the candidate scorer (a policy over valid actions / subtasks / progress texts)
  * - `critic.ts`           V and Q heads with Polyak-averaged targets
  * - `losses.ts`           BC, TD, expectile and advantage-weighted losses, on one screen
- * - `bc-trainer.ts`, `offline-rl-trainer.ts`   the two training stages (`optim.ts`: one clipped step)
+ * - `bc-trainer.ts`, `offline-rl-trainer.ts`   the two training stages (`optim.ts`: one clipped step), each with
+ *                         two engines: `fused` (default; `fused-*.ts` over the SIMD kernels of `wasm-kernels.ts`)
+ *                         and `tfjs` (the reference)
  * - `samples.ts`, `level-data.ts`   training samples, negative sampling, logged decisions → samples
  * - `episodes.ts`         demonstration recording, rollout collection, the paper's level rewards
  * - `choosers.ts`         network / teacher / recording choosers for an agent's controller

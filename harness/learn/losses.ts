@@ -55,3 +55,45 @@ export function advantageWeights(advantage: tf.Tensor1D, weighting: AdvantageWei
 export function weightedPolicyLoss(logProb: tf.Tensor1D, weights: tf.Tensor1D): tf.Scalar {
   return tf.neg(tf.mean(tf.mul(weights, logProb))) as tf.Scalar;
 }
+
+/**
+ * The offline-RL losses above on plain numbers, for the fused engine, with the gradients it back-propagates
+ * (checked against tfjs's autograd of the functions above in `test/learn/fused-parity.test.ts`):
+ *
+ *   ∂L_Q/∂Q_i = 2 (Q_i − y_i) / B        ∂L_V/∂V_i = −2 |τ − 1(u_i < 0)| u_i / B
+ */
+export function criticLossesAndGradients(
+  q: { value: Float64Array; action: Float64Array; nextTargetValue: Float64Array; targetAction: Float64Array },
+  reward: ArrayLike<number>,
+  done: ArrayLike<number>,
+  gamma: number,
+  tau: number,
+): { qLoss: number; vLoss: number; target: number; advantage: Float64Array; dValue: Float64Array; dAction: Float64Array } {
+  const n = reward.length;
+  const advantage = new Float64Array(n);
+  const dValue = new Float64Array(n);
+  const dAction = new Float64Array(n);
+  let [qLossSum, vLossSum, targetSum] = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const y = reward[i] + (1 - done[i]) * gamma * q.nextTargetValue[i];
+    const u = q.targetAction[i] - q.value[i];
+    const weight = u < 0 ? 1 - tau : tau;
+    qLossSum += (q.action[i] - y) ** 2;
+    vLossSum += weight * u * u;
+    targetSum += y;
+    dAction[i] = (2 * (q.action[i] - y)) / n;
+    dValue[i] = (-2 * weight * u) / n;
+    advantage[i] = q.action[i] - q.value[i];
+  }
+  return { qLoss: qLossSum / n, vLoss: vLossSum / n, target: targetSum / n, advantage, dValue, dAction };
+}
+
+/** `advantageWeights` on plain numbers. */
+export function advantageWeightValues(advantage: Float64Array, weighting: AdvantageWeighting): Float64Array {
+  if (weighting.kind === 'linear') return advantage;
+  const w = advantage.map((a) => Math.min(Math.exp(a / weighting.beta), weighting.clip));
+  if (!weighting.normalize) return w;
+  let total = 0;
+  for (const x of w) total += x;
+  return w.map((x) => x / (total / w.length));
+}

@@ -5,9 +5,19 @@
  *
  * A prompt is read as fields: a line that starts with a short label and a colon (`Task: …`,
  * `Current observation: …`, `Action 3: …`) opens a field, and unlabelled lines continue the field above them
- * (ScienceWorld's multi-line room descriptions). A label's trailing number is dropped, so every history entry
- * shares one field. Features are word unigrams and bigrams tagged with their field, plus field-free unigrams;
- * each field's block is scaled to unit length, so a long history does not drown the short fields beside it.
+ * (ScienceWorld's multi-line room descriptions). Features are word unigrams and bigrams tagged with their
+ * field, plus field-free unigrams; each field's block is scaled to unit length, so a long history does not
+ * drown the short fields beside it.
+ *
+ * History entries are lines whose label ends in a step number (`Observation 3:`, `Action 3:`). They share
+ * their field (`action`) for the overlap features, and their hashed features are tagged with the entry's
+ * recency: how many steps it lies before the latest entry of the prompt, in buckets (`historyRecency`;
+ * by default the latest step, the one before, 2–3 back, 4–7 back, older), each bucket a block of its own
+ * (chosen on a held-out slice of the training split by `bench/history-encoding.ts`).
+ * So the same entries in another order encode differently, and what happened last stands apart from what
+ * happened long ago. The latest entry's words also fill overlap fields of their own (`latest action`,
+ * `latest observation`): "is this candidate what I just did". Prompts without numbered labels encode as
+ * before.
  *
  * Beside the hashed vector, each field keeps the sets of its word and bigram hashes: `overlapFeatures`
  * measures how much of a candidate appears in each field (the small-network counterpart of an LLM copying
@@ -25,12 +35,26 @@ export interface TextEncoderConfig {
   candidateDim: number;
   /** Fields are folded into this many buckets for the overlap features. */
   fieldBuckets: number;
+  /**
+   * Recency buckets of history entries, as the boundaries of each bucket counted back from the latest entry:
+   * [1, 2, 4, 8] gives the latest entry, the one before, 2–3 back, 4–7 back, and older. [] reads a history
+   * as a bag (presence only). Absent: the default's.
+   */
+  historyRecency?: readonly number[];
+  /**
+   * With recency buckets, also keep every entry in its field's own block (the bag of all entries, as without
+   * them). Off by default: it did no better on the training split's held-out slice (bench/history-encoding.ts).
+   * Absent: the default's.
+   */
+  historyBag?: boolean;
 }
 
 export const defaultTextEncoderConfig: TextEncoderConfig = {
   stateDim: 8192,
   candidateDim: 256,
   fieldBuckets: 32,
+  historyRecency: [1, 2, 4, 8],
+  historyBag: false,
 };
 
 /**
@@ -117,7 +141,7 @@ const STOP_WORDS = new Set([
   'see',
 ]);
 
-const LABEL = /^\s*([A-Za-z][A-Za-z ]{0,40}?)(?:\s+\d+)?\s*:(?:\s|$)/;
+const LABEL = /^\s*([A-Za-z][A-Za-z ]{0,40}?)(?:\s+(\d+))?\s*:(?:\s|$)/;
 
 /** FNV-1a over a string, as an unsigned 32-bit integer. */
 export function hashText(text: string, seed = 0x811c9dc5): number {
@@ -134,20 +158,36 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
-/** Splits a prompt into (field, text) segments, in order. */
-export function promptFields(text: string): { field: string; text: string }[] {
-  const segments: { field: string; text: string }[] = [];
+/** A prompt segment: its field, its text and, for a history entry (a label with a number), its step. */
+export interface PromptSegment {
+  field: string;
+  text: string;
+  step?: number;
+}
+
+/** Splits a prompt into segments, in order; unlabelled lines continue the field (and step) above them. */
+export function promptFields(text: string): PromptSegment[] {
+  const segments: PromptSegment[] = [];
   let field = '';
+  let step: number | undefined;
   for (const line of text.split('\n')) {
     const match = LABEL.exec(line);
     if (match && match[1].trim().split(/\s+/).length <= 3) {
       field = match[1].trim().toLowerCase();
-      segments.push({ field, text: line.slice(match[0].length) });
+      step = match[2] === undefined ? undefined : Number(match[2]);
+      segments.push({ field, text: line.slice(match[0].length), ...(step === undefined ? {} : { step }) });
     } else {
-      segments.push({ field, text: line });
+      segments.push({ field, text: line, ...(step === undefined ? {} : { step }) });
     }
   }
   return segments;
+}
+
+/** Index of the recency bucket of an entry `back` steps before the latest one: the boundaries at or below it. */
+export function recencyBucket(back: number, boundaries: readonly number[]): number {
+  let bucket = 0;
+  while (bucket < boundaries.length && back >= boundaries[bucket]) bucket++;
+  return bucket;
 }
 
 export function fieldBucket(field: string, config: TextEncoderConfig): number {
@@ -190,27 +230,94 @@ function contentWords(words: string[]): string[] {
 export function encodePrompt(text: string, config: TextEncoderConfig = defaultTextEncoderConfig): EncodedPrompt {
   const blocks = new FeatureBlocks();
   const fields: EncodedPrompt['fields'] = new Map();
-  for (const segment of promptFields(text)) {
-    const words = tokenize(segment.text);
-    if (words.length === 0) continue;
-    const fieldSeed = hashText(segment.field);
-    const bucket = fieldBucket(segment.field, config);
-    let sets = fields.get(bucket);
-    if (!sets) fields.set(bucket, (sets = { words: new Set(), bigrams: new Set() }));
-    for (let i = 0; i < words.length; i++) {
-      const wordHash = hashText(words[i]);
-      blocks.add(segment.field, hashText(words[i], fieldSeed));
-      blocks.add('\u0000', wordHash);
-      if (!STOP_WORDS.has(words[i])) sets.words.add(wordHash);
-      if (i + 1 < words.length) {
-        const bigram = `${words[i]} ${words[i + 1]}`;
-        blocks.add(segment.field, hashText(bigram, fieldSeed ^ 0x5bd1e995));
-        sets.bigrams.add(hashText(bigram));
-      }
+  const sets = (field: string) => {
+    const bucket = fieldBucket(field, config);
+    let out = fields.get(bucket);
+    if (!out) fields.set(bucket, (out = { words: new Set(), bigrams: new Set() }));
+    return out;
+  };
+  const segments = promptFields(text);
+  const recency = config.historyRecency ?? defaultTextEncoderConfig.historyRecency ?? [];
+  const bag = config.historyBag ?? defaultTextEncoderConfig.historyBag ?? true;
+  let latest = -Infinity;
+  for (const segment of segments) if (segment.step !== undefined) latest = Math.max(latest, segment.step);
+  for (const segment of segments) {
+    if (!/[A-Za-z0-9]/.test(segment.text)) continue;
+    // A history entry's features (and block) are tagged with its recency bucket; other fields with the field.
+    const isEntry = segment.step !== undefined && recency.length > 0;
+    const line = segmentCache.get(`${segment.field}\n${segment.text}`);
+    if (!isEntry || bag) for (const id of line.tagged) blocks.add(segment.field, id);
+    if (isEntry) {
+      const tag = `${segment.field}@${recencyBucket(latest - segment.step!, recency)}`;
+      for (const id of segmentCache.get(`${tag}\n${segment.text}`).tagged) blocks.add(tag, id);
+    }
+    const own = sets(segment.field);
+    const latestSets = isEntry && segment.step === latest ? sets(`latest ${segment.field}`) : null;
+    for (const id of line.words) blocks.add('\u0000', id);
+    for (const id of line.contentWords) {
+      own.words.add(id);
+      latestSets?.words.add(id);
+    }
+    for (const id of line.bigrams) {
+      own.bigrams.add(id);
+      latestSets?.bigrams.add(id);
     }
   }
   return { ...blocks.finish(), fields, cross: crossOverlap(fields, config) };
 }
+
+/** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */
+export class EncodingCache<T> {
+  private map = new Map<string, T>();
+  constructor(
+    private readonly encode: (text: string) => T,
+    private readonly capacity = 20000,
+  ) {}
+  get(text: string): T {
+    let value = this.map.get(text);
+    if (value === undefined) {
+      value = this.encode(text);
+      if (this.map.size >= this.capacity) this.map.clear();
+      this.map.set(text, value);
+    }
+    return value;
+  }
+}
+
+/** The hashes of one prompt line under one field tag: what `encodePrompt` adds for it. */
+interface EncodedLine {
+  /** Unigrams and bigrams hashed with the tag. */
+  tagged: number[];
+  /** Every word, hashed without a tag (the field-free block). */
+  words: number[];
+  /** Words that are not stop words, and every bigram (for the overlap features). */
+  contentWords: number[];
+  bigrams: number[];
+}
+
+/**
+ * Lines recur from prompt to prompt — a history grows by one entry per step, the task and role lines never
+ * change — so each (tag, line) is tokenised and hashed once.
+ */
+const segmentCache = new EncodingCache<EncodedLine>((key) => {
+  const cut = key.indexOf('\n');
+  const tag = key.slice(0, cut);
+  const words = tokenize(key.slice(cut + 1));
+  const fieldSeed = hashText(tag);
+  const line: EncodedLine = { tagged: [], words: [], contentWords: [], bigrams: [] };
+  for (let i = 0; i < words.length; i++) {
+    const wordHash = hashText(words[i]);
+    line.tagged.push(hashText(words[i], fieldSeed));
+    line.words.push(wordHash);
+    if (!STOP_WORDS.has(words[i])) line.contentWords.push(wordHash);
+    if (i + 1 < words.length) {
+      const bigram = `${words[i]} ${words[i + 1]}`;
+      line.tagged.push(hashText(bigram, fieldSeed ^ 0x5bd1e995));
+      line.bigrams.push(hashText(bigram));
+    }
+  }
+  return line;
+}, 50000);
 
 /** Fields taking part in the cross-field overlap: the known fields that have a bucket of their own. */
 export function crossFields(config: TextEncoderConfig = defaultTextEncoderConfig): number {
@@ -290,11 +397,113 @@ export function overlapDim(config: TextEncoderConfig = defaultTextEncoderConfig)
 }
 
 /**
- * Writes the overlap features of a candidate against every field of a prompt into `out` at `offset`:
- * per field bucket, the fraction of the candidate's content words found in the field, the fraction of its
- * bigrams found there, and whether all its content words are there; then the candidate's length (as 1/(1+n))
- * and whether it has no bigram.
+ * The overlap features of a candidate against every field of a prompt, as (index, value) pairs of its nonzero
+ * entries, each index once: per field bucket b, the fraction of the candidate's content words found in the
+ * field (index b), the fraction of its bigrams found there (nb + b), and whether all its content words are
+ * there (2·nb + b); then the candidate's length as 1/(1+n) (3·nb) and whether it has no bigram (3·nb + 1).
  */
+export function overlapEntries(
+  prompt: EncodedPrompt,
+  candidate: EncodedCandidate,
+  visit: (index: number, value: number) => void,
+  config: TextEncoderConfig = defaultTextEncoderConfig,
+): void {
+  const nb = config.fieldBuckets;
+  const { words, bigrams } = candidate;
+  if (indexPrompt(prompt)) {
+    // One lookup per candidate word: the buckets holding it, as bits.
+    let seen = 0;
+    for (let i = 0; i < words.length; i++) seen |= countBits(wordMasks.get(words[i]), wordCounts);
+    for (let i = 0; i < bigrams.length; i++) seen |= countBits(bigramMasks.get(bigrams[i]), bigramCounts);
+    for (let bits = seen; bits !== 0; bits &= bits - 1) {
+      const bucket = 31 - Math.clz32(bits & -bits);
+      const [wordHits, bigramHits] = [wordCounts[bucket], bigramCounts[bucket]];
+      if (wordHits > 0) visit(bucket, wordHits / words.length);
+      if (bigramHits > 0) visit(nb + bucket, bigramHits / bigrams.length);
+      if (wordHits === words.length) visit(2 * nb + bucket, 1);
+      wordCounts[bucket] = bigramCounts[bucket] = 0;
+    }
+  } else {
+    prompt.fields.forEach((sets, bucket) => {
+      let wordHits = 0;
+      for (let i = 0; i < words.length; i++) if (sets.words.has(words[i])) wordHits++;
+      let bigramHits = 0;
+      for (let i = 0; i < bigrams.length; i++) if (sets.bigrams.has(bigrams[i])) bigramHits++;
+      if (wordHits > 0) visit(bucket, wordHits / words.length);
+      if (bigramHits > 0) visit(nb + bucket, bigramHits / bigrams.length);
+      if (words.length > 0 && wordHits === words.length) visit(2 * nb + bucket, 1);
+    });
+  }
+  visit(3 * nb, 1 / (1 + candidate.tokenCount));
+  if (bigrams.length === 0) visit(3 * nb + 1, 1);
+}
+
+const wordCounts = new Int32Array(32);
+const bigramCounts = new Int32Array(32);
+
+/** Adds one to `counts` at every set bit of `bits`; returns `bits`. */
+function countBits(bits: number, counts: Int32Array): number {
+  for (let b = bits; b !== 0; b &= b - 1) counts[31 - Math.clz32(b & -b)]++;
+  return bits;
+}
+
+/** Hashes with the bit mask of the field buckets that hold them: open addressing in typed arrays, reused. */
+class MaskTable {
+  private keys = new Uint32Array(1024);
+  private masks = new Int32Array(1024);
+
+  /** Empties the table, with room for `count` hashes at most half full. */
+  clear(count: number): void {
+    let capacity = this.keys.length;
+    while (capacity < 2 * count) capacity *= 2;
+    if (capacity !== this.keys.length) [this.keys, this.masks] = [new Uint32Array(capacity), new Int32Array(capacity)];
+    else this.masks.fill(0);
+  }
+
+  add(hash: number, bit: number): void {
+    const last = this.keys.length - 1;
+    let slot = hash & last;
+    // A stored hash always has a nonzero mask: a zero mask marks an empty slot.
+    while (this.masks[slot] !== 0 && this.keys[slot] !== hash) slot = (slot + 1) & last;
+    this.keys[slot] = hash;
+    this.masks[slot] |= bit;
+  }
+
+  get(hash: number): number {
+    const last = this.keys.length - 1;
+    for (let slot = hash & last; this.masks[slot] !== 0; slot = (slot + 1) & last) if (this.keys[slot] === hash) return this.masks[slot];
+    return 0;
+  }
+}
+
+const wordMasks = new MaskTable();
+const bigramMasks = new MaskTable();
+let indexed: EncodedPrompt | null = null;
+
+/**
+ * Fills the mask tables with the prompt's words and bigrams, unless they already hold it: callers ask about one
+ * prompt's candidates in a row, so each prompt is indexed once per run of calls, and nothing is kept per
+ * prompt. False when a bucket number does not fit in 32 bits (then the fields are searched one by one).
+ */
+function indexPrompt(prompt: EncodedPrompt): boolean {
+  if (prompt === indexed) return true;
+  let [words, bigrams] = [0, 0];
+  for (const [bucket, sets] of prompt.fields) {
+    if (bucket >= 32) return false;
+    words += sets.words.size;
+    bigrams += sets.bigrams.size;
+  }
+  wordMasks.clear(words);
+  bigramMasks.clear(bigrams);
+  prompt.fields.forEach((sets, bucket) => {
+    for (const w of sets.words) wordMasks.add(w, 1 << bucket);
+    for (const b of sets.bigrams) bigramMasks.add(b, 1 << bucket);
+  });
+  indexed = prompt;
+  return true;
+}
+
+/** Writes the overlap features (`overlapEntries`) into `out` at `offset`, as a dense row of `overlapDim` values. */
 export function overlapFeatures(
   prompt: EncodedPrompt,
   candidate: EncodedCandidate,
@@ -302,36 +511,12 @@ export function overlapFeatures(
   offset: number,
   config: TextEncoderConfig = defaultTextEncoderConfig,
 ): void {
-  const nb = config.fieldBuckets;
-  for (const [bucket, sets] of prompt.fields) {
-    let wordHits = 0;
-    for (const w of candidate.words) if (sets.words.has(w)) wordHits++;
-    let bigramHits = 0;
-    for (const b of candidate.bigrams) if (sets.bigrams.has(b)) bigramHits++;
-    const wordShare = candidate.words.length > 0 ? wordHits / candidate.words.length : 0;
-    const bigramShare = candidate.bigrams.length > 0 ? bigramHits / candidate.bigrams.length : 0;
-    out[offset + bucket] = Math.max(out[offset + bucket], wordShare);
-    out[offset + nb + bucket] = Math.max(out[offset + nb + bucket], bigramShare);
-    out[offset + 2 * nb + bucket] = Math.max(out[offset + 2 * nb + bucket], wordShare === 1 ? 1 : 0);
-  }
-  out[offset + 3 * nb] = 1 / (1 + candidate.tokenCount);
-  out[offset + 3 * nb + 1] = candidate.bigrams.length === 0 ? 1 : 0;
-}
-
-/** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */
-export class EncodingCache<T> {
-  private map = new Map<string, T>();
-  constructor(
-    private readonly encode: (text: string) => T,
-    private readonly capacity = 20000,
-  ) {}
-  get(text: string): T {
-    let value = this.map.get(text);
-    if (value === undefined) {
-      value = this.encode(text);
-      if (this.map.size >= this.capacity) this.map.clear();
-      this.map.set(text, value);
-    }
-    return value;
-  }
+  overlapEntries(
+    prompt,
+    candidate,
+    (index, value) => {
+      out[offset + index] = value;
+    },
+    config,
+  );
 }

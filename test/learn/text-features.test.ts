@@ -8,6 +8,7 @@ import {
   overlapDim,
   overlapFeatures,
   promptFields,
+  recencyBucket,
 } from '../../harness/learn/index.ts';
 
 const prompt =
@@ -19,8 +20,62 @@ describe('prompt fields', () => {
     expect(fields.map((f) => f.field)).toEqual(['', 'subtask', 'current observation', 'look', 'look', 'look', 'local progress']);
   });
 
-  it("drop a label's number, so every history entry shares one field", () => {
-    expect(promptFields('Observation 3: hi\nAction 3: go\n').map((f) => f.field)).toEqual(['observation', 'action', 'action']);
+  it("drop a label's number from the field, so every history entry shares one field, and keep it as the entry's step", () => {
+    expect(promptFields('Observation 3: hi\nthere\nAction 3: go\n')).toEqual([
+      { field: 'observation', text: 'hi', step: 3 },
+      { field: 'observation', text: 'there', step: 3 },
+      { field: 'action', text: 'go', step: 3 },
+      { field: 'action', text: '', step: 3 },
+    ]);
+  });
+});
+
+describe('history order and recency', () => {
+  const history = (actions: string[]) =>
+    `Role.\nTask: find the key\n${actions.map((a, i) => `Observation ${i}: you are in room ${i}\nAction ${i}: ${a}\n`).join('')}Current observation: a hall\n`;
+  const bag = { ...defaultTextEncoderConfig, historyRecency: [] };
+  const vector = (text: string, config = defaultTextEncoderConfig) => {
+    const e = encodePrompt(text, config);
+    return new Map(Array.from(e.ids, (id, i) => [id, e.values[i]]));
+  };
+
+  it('puts entries in recency buckets counted back from the latest: 0, 1, 2–3, 4–7, older', () => {
+    expect([0, 1, 2, 3, 4, 7, 8, 30].map((back) => recencyBucket(back, [1, 2, 4, 8]))).toEqual([0, 1, 2, 2, 3, 3, 4, 4]);
+  });
+
+  it('encodes the same entries in another order differently (and alike when read as a bag)', () => {
+    const forward = history(['open drawer', 'take key', 'go to door']);
+    const backward = history(['go to door', 'take key', 'open drawer']);
+    expect(vector(forward)).not.toEqual(vector(backward));
+    expect(vector(forward, bag)).toEqual(vector(backward, bag));
+  });
+
+  it('tells the latest entry from an old one, in the hashed features and in the overlap with a candidate', () => {
+    const early = history(['take key', 'look', 'look', 'look', 'look', 'open drawer']);
+    const late = history(['open drawer', 'look', 'look', 'look', 'look', 'take key']);
+    expect(vector(early)).not.toEqual(vector(late));
+    const latestAction = fieldBucket('latest action', defaultTextEncoderConfig);
+    const overlap = (text: string) => {
+      const out = new Float32Array(overlapDim(defaultTextEncoderConfig));
+      overlapFeatures(encodePrompt(text), encodeCandidate('take key'), out, 0);
+      return out;
+    };
+    expect(overlap(late)[latestAction]).toBe(1);
+    expect(overlap(early)[latestAction]).toBe(0);
+    // Both still have the candidate somewhere in their action history.
+    const action = fieldBucket('action', defaultTextEncoderConfig);
+    expect(overlap(early)[action]).toBe(1);
+    expect(overlap(late)[action]).toBe(1);
+  });
+
+  it('leaves prompts without history as they were', () => {
+    for (const config of [defaultTextEncoderConfig, bag]) {
+      const a = encodePrompt(prompt, config);
+      const b = encodePrompt(prompt, { ...defaultTextEncoderConfig, historyRecency: [] });
+      expect(Array.from(a.ids)).toEqual(Array.from(b.ids));
+      expect(Array.from(a.values)).toEqual(Array.from(b.values));
+      expect([...a.fields.keys()]).toEqual([...b.fields.keys()]);
+    }
   });
 });
 
@@ -67,6 +122,39 @@ describe('overlap features', () => {
     expect(features('open door to hallway')[subtask]).toBe(0);
     const look = fieldBucket('look', config);
     expect(features('pick up stove')[look]).toBeCloseTo(1 / 3); // "stove" is in the room, "pick up" is not
+  });
+
+  // 48 buckets put some labels above bucket 31, where the fields are searched one by one instead of indexed.
+  it.each([32, 48])('agree with a field-by-field count for every bucket, over many prompts and candidates (%i buckets)', (fieldBuckets) => {
+    const cfg = { ...config, fieldBuckets };
+    const words = ['apple', 'red', 'box', 'the', 'open', 'take', 'kitchen', 'key', 'go', 'to', 'drawer', 'lamp'];
+    const pick = (i: number, n: number) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 5 + k * k) % words.length]).join(' ');
+    let searched = 0;
+    for (let i = 0; i < 40; i++) {
+      const p = encodePrompt(
+        `Task: ${pick(i, 6)}\nCurrent observation: ${pick(i + 3, 9)}\nInventory: ${pick(i + 1, 2)}\nAction 2: ${pick(i + 5, 3)}\n` +
+          `Label ${String.fromCharCode(97 + (i % 26))}: ${pick(i + 4, 4)}\n`,
+        cfg,
+      );
+      if ([...p.fields.keys()].some((b) => b >= 32)) searched++;
+      // Candidates of one prompt in a row, then the first again after another prompt (the index is rebuilt).
+      for (const c of [encodeCandidate(pick(i + 2, 1 + (i % 4))), encodeCandidate(pick(i + 6, 2))]) {
+        const expected = new Float32Array(overlapDim(cfg));
+        for (const [bucket, sets] of p.fields) {
+          const wordHits = c.words.filter((w) => sets.words.has(w)).length;
+          const bigramHits = c.bigrams.filter((b) => sets.bigrams.has(b)).length;
+          expected[bucket] = c.words.length ? wordHits / c.words.length : 0;
+          expected[fieldBuckets + bucket] = c.bigrams.length ? bigramHits / c.bigrams.length : 0;
+          expected[2 * fieldBuckets + bucket] = c.words.length > 0 && wordHits === c.words.length ? 1 : 0;
+        }
+        expected[3 * fieldBuckets] = 1 / (1 + c.tokenCount);
+        expected[3 * fieldBuckets + 1] = c.bigrams.length === 0 ? 1 : 0;
+        const out = new Float32Array(overlapDim(cfg));
+        overlapFeatures(p, c, out, 0, cfg);
+        expect(Array.from(out)).toEqual(Array.from(expected));
+      }
+    }
+    expect(searched > 0).toBe(fieldBuckets > 32);
   });
 
   it('keep the field names this project uses in separate buckets', () => {

@@ -9,6 +9,7 @@ import {
   encodePrompt,
   initBackend,
   type RlSample,
+  type TrainingEngine,
   type TrainingSample,
   tf,
   trainBehaviourCloning,
@@ -28,7 +29,9 @@ function softmax(logits: Float32Array): number[] {
   return e.map((x) => x / total);
 }
 
-describe('behaviour cloning', () => {
+const engines: TrainingEngine[] = ['fused', 'tfjs'];
+
+describe.each(engines)('behaviour cloning (%s engine)', (engine) => {
   it('learns to choose the demonstrated candidate and flag, and generalises to new prompts of the same kind', async () => {
     const rng = createRng('bc-test');
     const colours = ['red', 'green', 'blue'];
@@ -48,7 +51,7 @@ describe('behaviour cloning', () => {
     const result = await trainBehaviourCloning(
       policy,
       [{ level: 'low', samples: train, validation: heldOut }],
-      { ...defaultBehaviourCloningSettings, epochs: 12, batchSize: 16, learningRate: 3e-3 },
+      { ...defaultBehaviourCloningSettings, epochs: 12, batchSize: 16, learningRate: 3e-3, engine },
       7,
     );
     expect(result.validationAccuracy.low).toBe(1);
@@ -56,7 +59,7 @@ describe('behaviour cloning', () => {
   });
 });
 
-describe('offline RL', () => {
+describe.each(engines)('offline RL (%s engine)', (engine) => {
   it('moves a policy cloned from 50/50 data towards the rewarded action', async () => {
     const prompt = encodePrompt('Role.\nState: at the fork\n');
     const candidates = ['go left', 'go right'].map(encodeCandidate);
@@ -69,7 +72,7 @@ describe('offline RL', () => {
       next: null,
     }));
     const policy = new CandidatePolicy(small, 2);
-    await trainBehaviourCloning(policy, [{ level: 'policy', samples: data }], { ...defaultBehaviourCloningSettings, epochs: 3, batchSize: 16 }, 3);
+    await trainBehaviourCloning(policy, [{ level: 'policy', samples: data }], { ...defaultBehaviourCloningSettings, epochs: 3, batchSize: 16, engine }, 3);
     const before = softmax(policy.score(prompt, candidates).logits)[1];
     expect(before).toBeGreaterThan(0.3);
     expect(before).toBeLessThan(0.7);
@@ -84,6 +87,7 @@ describe('offline RL', () => {
         actorLearningRate: 3e-3,
         criticLearningRate: 3e-3,
         advantage: { kind: 'exp', beta: 0.1, clip: 20, normalize: true },
+        engine,
       },
       4,
     );
@@ -98,11 +102,52 @@ describe('offline RL', () => {
     const data: RlSample[] = Array.from({ length: 8 }, (_, i) => ({ prompt, candidates, chosen: i % 2, reward: i % 2, done: i % 4 === 3, next: prompt }));
     const policy = new CandidatePolicy(small, 3);
     const before = tf.memory().numTensors;
-    await trainBehaviourCloning(policy, [{ level: 'policy', samples: data }], { ...defaultBehaviourCloningSettings, epochs: 2, batchSize: 4 }, 1);
-    await trainOfflineRL(policy, [{ level: 'policy', samples: data }], { ...defaultOfflineRlSettings, epochs: 2, batchSize: 4, warmupSteps: 1 }, 1);
+    await trainBehaviourCloning(policy, [{ level: 'policy', samples: data }], { ...defaultBehaviourCloningSettings, epochs: 2, batchSize: 4, engine }, 1);
+    await trainOfflineRL(policy, [{ level: 'policy', samples: data }], { ...defaultOfflineRlSettings, epochs: 2, batchSize: 4, warmupSteps: 1, engine }, 1);
     policy.score(prompt, candidates);
     expect(tf.memory().numTensors).toBe(before);
     policy.dispose();
+  });
+});
+
+describe.each(engines)('training by seed (%s engine)', (engine) => {
+  /** Two levels, shared and distinct candidates, flags on one level, rewards and next states. */
+  function data(): { level: string; samples: RlSample[] }[] {
+    const rng = createRng('determinism');
+    const actions = ['open box', 'open drawer', 'take key', 'go to hallway', 'look around', 'take lamp'].map(encodeCandidate);
+    return ['high', 'low'].map((level, l) => {
+      const prompts = Array.from({ length: 24 }, (_, i) =>
+        encodePrompt(`Task: find the key ${i % 5}\nCurrent observation: ${rng.pick(['a box', 'a drawer', 'a lamp'])}\n`),
+      );
+      return {
+        level,
+        samples: prompts.map((prompt, i) => ({
+          prompt,
+          candidates: rng.shuffle([...actions]).slice(0, 3 + (i % 4)),
+          chosen: i % 3,
+          ...(l === 1 ? { flag: i % 2 === 0 } : {}),
+          reward: i % 4 === 0 ? 1 : 0,
+          done: i % 6 === 5,
+          next: i % 6 === 5 ? null : prompts[i + 1],
+        })),
+      };
+    });
+  }
+
+  async function train(seed: number): Promise<Float32Array[]> {
+    const policy = new CandidatePolicy(small, 11);
+    const levels = data();
+    await trainBehaviourCloning(policy, levels, { ...defaultBehaviourCloningSettings, epochs: 2, batchSize: 8, maxCandidates: 4, engine }, seed);
+    await trainOfflineRL(policy, levels, { ...defaultOfflineRlSettings, epochs: 2, batchSize: 8, maxCandidates: 4, warmupSteps: 1, engine }, seed);
+    const weights = policy.variables().map((v) => v.dataSync() as Float32Array);
+    policy.dispose();
+    return weights;
+  }
+
+  it('gives the same weights for the same seed, and other weights for another', async () => {
+    const first = await train(5);
+    expect(await train(5)).toEqual(first);
+    expect(await train(6)).not.toEqual(first);
   });
 });
 
