@@ -8,12 +8,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../api.ts';
-import { buildPolicyBatch, type CandidatePolicy, type ScoredChoice } from './candidate-policy.ts';
+import { buildPolicyBatch, type CandidatePolicy } from './candidate-policy.ts';
 import { FusedAdam } from './fused-parameters.ts';
 import { buildFusedBatch, FusedPolicy } from './fused-policy.ts';
 import { behaviourCloningLoss } from './losses.ts';
 import { optimizationStep } from './optim.ts';
-import { argmax, IndexStream, sampleColumns, type TrainingSample, toScoredChoice } from './samples.ts';
+import { argmax, IndexStream, type ScoredChoice, sampleColumns, type TrainingSample, toScoredChoice } from './samples.ts';
 import type { TrainerHooks } from './trainer-hooks.ts';
 
 /**

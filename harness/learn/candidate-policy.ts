@@ -24,6 +24,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../api.ts';
 import { buildFusedBatch, FusedPolicy } from './fused-policy.ts';
 import { Dense, InputDense, packSparseRows, type SparseRows } from './layers.ts';
+import type { ScoredChoice } from './samples.ts';
 import {
   candidateVector,
   crossFields,
@@ -72,15 +73,6 @@ export interface PolicyBatch {
   /** Target flag of the column-0 candidate, and whether the sample has a flag at all. */
   flag: Float32Array; // [size]
   flagMask: Float32Array; // [size]
-}
-
-/** A sample for a scorer: a prompt, its candidates, which one was chosen and (maybe) the flag emitted. */
-export interface ScoredChoice {
-  prompt: EncodedPrompt;
-  candidates: EncodedCandidate[];
-  /** Indices into `candidates`, the chosen one first. */
-  columns: number[];
-  flag?: boolean;
 }
 
 export interface PolicyOutputs {

@@ -15,13 +15,25 @@
  * Shapes: S samples, C cells (sample × shown candidate, the chosen one first in each sample), U distinct
  * candidates, H hidden, Dc candidate embedding width, O overlap width.
  */
-import type { CandidatePolicy, ScoredChoice } from './candidate-policy.ts';
+import type { Variable } from '@tensorflow/tfjs-core';
 import { FusedParameters, type ParameterSpec, transposeInto } from './fused-parameters.ts';
-import { candidateVector, crossFields, type EncodedCandidate, type EncodedPrompt, overlapEntries } from './text-features.ts';
+import type { ScoredChoice } from './samples.ts';
+import { candidateVector, crossFields, type EncodedCandidate, type EncodedPrompt, overlapEntries, type TextEncoderConfig } from './text-features.ts';
 import { part, type SparseBlock, type SparseRowsData, transposeSparse, type WasmArray, Workspace } from './wasm-kernels.ts';
 
+/**
+ * What the fused pass reads of a candidate scorer: its sizes and its named weights (`CandidatePolicy` is
+ * one). A shape rather than the class, so the scorer can use the fused pass without the two importing each other.
+ */
+export interface ScorerWeights {
+  readonly config: { hidden: number; encoder: TextEncoderConfig; overlapScale: number };
+  readonly overlapWidth: number;
+  namedVariables(): Record<string, Variable>;
+  variables(): Variable[];
+}
+
 /** The policy's parameters in the fused layout (names as in `CandidatePolicy.namedVariables()`). */
-export function policyParameterSpecs(policy: CandidatePolicy): ParameterSpec[] {
+export function policyParameterSpecs(policy: ScorerWeights): ParameterSpec[] {
   const { hidden: h, encoder } = policy.config;
   const o = policy.overlapWidth;
   const x = crossFields(encoder) ** 2;
@@ -91,7 +103,7 @@ class SparseBuilder {
 }
 
 /** Appends a prompt (or an empty row for none) to the prompt and cross-overlap rows. */
-function appendPrompt(prompt: EncodedPrompt | null, prompts: SparseBuilder, cross: SparseBuilder, config: CandidatePolicy['config']): void {
+function appendPrompt(prompt: EncodedPrompt | null, prompts: SparseBuilder, cross: SparseBuilder, config: ScorerWeights['config']): void {
   if (!prompt) {
     prompts.endRow();
     cross.endRow();
@@ -132,7 +144,7 @@ export interface FusedBatch {
   candidateVectors: Float32Array[];
 }
 
-export function buildFusedBatch(choices: ScoredChoice[], policy: CandidatePolicy): FusedBatch {
+export function buildFusedBatch(choices: ScoredChoice[], policy: ScorerWeights): FusedBatch {
   const { encoder, overlapScale } = policy.config;
   const cells = choices.reduce((n, c) => n + c.columns.length, 0);
   const prompts = new SparseBuilder(choices.reduce((n, c) => n + c.prompt.ids.length, 0));
@@ -227,7 +239,7 @@ export class FusedPolicy {
   private readonly h: number;
   private current: { batch: FusedBatch; softmax: Float64Array; flagSigmoid: Float64Array } | null = null;
 
-  constructor(private readonly policy: CandidatePolicy) {
+  constructor(private readonly policy: ScorerWeights) {
     this.ws = new Workspace({ initialBytes: 32 << 20 });
     this.params = new FusedParameters(this.ws, policyParameterSpecs(policy));
     this.arrays = new Arrays(this.ws);

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../api.ts';
 import type { TrainingEngine } from './bc-trainer.ts';
-import { buildPolicyBatch, type CandidatePolicy, type ScoredChoice } from './candidate-policy.ts';
+import { buildPolicyBatch, type CandidatePolicy } from './candidate-policy.ts';
 import { LevelCritic } from './critic.ts';
 import { FusedCritic } from './fused-critic.ts';
 import { FusedAdam } from './fused-parameters.ts';
@@ -29,7 +29,7 @@ import {
   weightedPolicyLoss,
 } from './losses.ts';
 import { optimizationStep } from './optim.ts';
-import { IndexStream, type RlSample, sampleColumns, toScoredChoice } from './samples.ts';
+import { IndexStream, type RlSample, type ScoredChoice, sampleColumns, toScoredChoice } from './samples.ts';
 import { crossFields } from './text-features.ts';
 import type { TrainerHooks } from './trainer-hooks.ts';
 

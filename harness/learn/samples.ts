@@ -2,8 +2,16 @@
  * Training samples for candidate scorers, and the choice of which candidates a sample shows in a batch.
  */
 import type { Rng } from '../api.ts';
-import type { ScoredChoice } from './candidate-policy.ts';
 import type { EncodedCandidate, EncodedPrompt } from './text-features.ts';
+
+/** A sample for a scorer: a prompt, its candidates, which one was chosen and (maybe) the flag emitted. */
+export interface ScoredChoice {
+  prompt: EncodedPrompt;
+  candidates: EncodedCandidate[];
+  /** Indices into `candidates`, the chosen one first. */
+  columns: number[];
+  flag?: boolean;
+}
 
 /** One imitation sample: a prompt, its candidates, the one chosen (and the flag emitted with it). */
 export interface TrainingSample {
