@@ -62,7 +62,7 @@ import {
 } from '../../../harness/learn/index.ts';
 import type { Controller } from './controller.ts';
 import type { SubtaskSource } from './subtask-source.ts';
-import { type AgentTrainSettings, resolveTrainSettings } from './train-settings.ts';
+import { type AgentTrainSettings, type TrainBlock, withProfile } from './train-settings.ts';
 
 /** How one of an agent's policies learns. */
 export interface RoleSpec {
@@ -165,7 +165,8 @@ export class LearningAgent implements Agent {
   }
 
   async train(source: TrainingSource): Promise<void> {
-    const settings = resolveTrainSettings(source.settings);
+    // As the harness validated it (defaults filled in), with the profile's settings where the suite left them out.
+    const settings = withProfile(source.settings as TrainBlock);
     // Data choices (which demonstrations, the validation slice, the rollout episodes and their seeds) follow
     // the source's seed, which every agent of an env and run seed shares: agents train on paired data. The
     // network's own randomness (initialisation, batches) is the agent's.

@@ -1,86 +1,57 @@
 /**
- * The `train` block of the learning agents: every hyperparameter of the pipeline (demonstrations → behaviour
- * cloning → rollouts → offline RL → selection), with defaults sized for the quickstart budget (tens of
- * seconds per agent and env on two cores). `paperTrainSettings` is the longer budget of the paper protocol.
+ * The `train` block of the learning agents: every setting of the pipeline (demonstrations → behaviour cloning
+ * → rollouts → offline RL → selection), declared once, here. The schema gives each setting's type
+ * (`FromSchema`), meaning and default, and the harness's validator fills the defaults in; `harness list <agent>`
+ * prints it. The `bc` and `rl` blocks have the learning kit's own shapes, so they reach its trainers as
+ * they are.
+ *
+ * A few settings follow a named **profile** instead of a fixed default — the choices on which the STEP-HRL
+ * paper's code and IQL differ (`PROFILES`); a value written in the suite overrides its profile.
  */
-import type { JsonSchema } from '../../../harness/api.ts';
-import {
-  type BehaviourCloningSettings,
-  defaultBehaviourCloningSettings,
-  defaultOfflineRlSettings,
-  type OfflineRlSettings,
-} from '../../../harness/learn/index.ts';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { BehaviourCloningSettings, OfflineRlSettings } from '../../../harness/learn/index.ts';
 
-export interface AgentTrainSettings {
-  /** Training episodes whose expert demonstrations are replayed (null: all of the training split). */
-  demonstrations: number | null;
-  /** Share of the demonstrations held out as a validation slice (for model selection only). */
-  validationFraction: number;
-  validationMax: number;
-  bc: BehaviourCloningSettings & { highLevelEvery: number };
-  rollouts: { episodes: number; temperature: number };
-  rl: OfflineRlSettings;
-  /** Keep BC or BC + offline RL, whichever scores better on the validation episodes. */
-  select: boolean;
-}
+const num = <D extends string, V extends number>(description: D, value: V) => ({ type: 'number', description, default: value }) as const;
+const int = <D extends string, V extends number>(description: D, value: V) => ({ type: 'integer', description, default: value, minimum: 0 }) as const;
 
-export const defaultTrainSettings: AgentTrainSettings = {
-  demonstrations: 80,
-  validationFraction: 0.1,
-  validationMax: 8,
-  bc: { ...defaultBehaviourCloningSettings, epochs: 5, highLevelEvery: 1 },
-  rollouts: { episodes: 16, temperature: 1 },
-  rl: { ...defaultOfflineRlSettings, epochs: 1 },
-  select: true,
-};
-
-/** The paper-protocol budget: all demonstrations, more epochs, many more rollouts. */
-export const paperTrainSettings: AgentTrainSettings = {
-  demonstrations: null,
-  validationFraction: 0.05,
-  validationMax: 40,
-  bc: { ...defaultBehaviourCloningSettings, epochs: 10, highLevelEvery: 1 },
-  rollouts: { episodes: 400, temperature: 1 },
-  rl: { ...defaultOfflineRlSettings, epochs: 3 },
-  select: true,
-};
-
-const num = (description: string, value: number, extra: Record<string, unknown> = {}) => ({ type: 'number', description, default: value, ...extra });
-const int = (description: string, value: number, extra: Record<string, unknown> = {}) => ({
-  type: 'integer',
-  description,
-  default: value,
-  minimum: 0,
-  ...extra,
-});
-
-export const trainSchema: JsonSchema = {
+export const trainSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    profile: {
+      type: 'string',
+      enum: ['iql', 'reference'],
+      default: 'iql',
+      description:
+        "Defaults of the settings the STEP-HRL code and IQL choose differently (rl.expectile, rl.advantage.kind, rl.warmupSteps, bc.highLevelEvery): 'iql' (0.7, exp, 100, 1) or 'reference', the paper's code (0.05, linear, 50, 4).",
+    },
     demonstrations: {
       type: ['integer', 'null'],
       minimum: 1,
-      default: defaultTrainSettings.demonstrations,
+      default: 80,
       description: 'Training episodes whose expert demonstrations are replayed (null: the whole training split).',
     },
-    validationFraction: num('Share of the demonstrations held out for validation (model selection only).', defaultTrainSettings.validationFraction, {
+    validationFraction: {
+      type: 'number',
       minimum: 0,
       maximum: 0.5,
-    }),
-    validationMax: int('At most this many validation episodes.', defaultTrainSettings.validationMax),
+      default: 0.1,
+      description: 'Share of the demonstrations held out for validation (model selection and design choices only).',
+    },
+    validationMax: int('At most this many validation episodes.', 8),
     bc: {
       type: 'object',
       additionalProperties: false,
       default: {},
       description: 'Behaviour cloning on the demonstrations.',
       properties: {
-        epochs: int('Passes over the largest level.', defaultTrainSettings.bc.epochs),
-        batchSize: int('Samples per level per step.', defaultTrainSettings.bc.batchSize, { minimum: 1 }),
-        learningRate: num('Adam learning rate.', defaultTrainSettings.bc.learningRate, { exclusiveMinimum: 0 }),
-        maxCandidates: int('Candidates shown per sample (the chosen one plus sampled negatives).', defaultTrainSettings.bc.maxCandidates, { minimum: 2 }),
-        gradientClip: num('Global gradient-norm clip (0: none).', defaultTrainSettings.bc.gradientClip, { minimum: 0 }),
-        highLevelEvery: int('Train the high level every n-th step (the paper: 4).', defaultTrainSettings.bc.highLevelEvery, { minimum: 1 }),
+        epochs: int('Passes over the largest level.', 5),
+        batchSize: { ...int('Samples per level per step.', 32), minimum: 1 },
+        learningRate: { ...num('Adam learning rate.', 1e-3), exclusiveMinimum: 0 },
+        maxCandidates: { ...int('Candidates shown per sample (the chosen one plus sampled negatives).', 16), minimum: 2 },
+        gradientClip: { ...num('Global gradient-norm clip (0: none).', 1), minimum: 0 },
+        highLevelEvery: { type: 'integer', minimum: 1, description: 'Train the high level every n-th step (by profile: iql 1, reference 4).' },
+        engine: { type: 'string', enum: ['fused', 'tfjs'], default: 'fused', description: 'How steps are computed: the fused kernels, or the tfjs reference.' },
       },
     },
     rollouts: {
@@ -89,8 +60,8 @@ export const trainSchema: JsonSchema = {
       default: {},
       description: 'Episodes collected by the behaviour-cloned policy on the training split (the paper\'s "medium" data).',
       properties: {
-        episodes: int('Rollout episodes (0: offline RL on demonstrations only).', defaultTrainSettings.rollouts.episodes),
-        temperature: num('Sampling temperature of the rollouts.', defaultTrainSettings.rollouts.temperature, { minimum: 0 }),
+        episodes: int('Rollout episodes (0: offline RL on demonstrations only).', 16),
+        temperature: { ...num('Sampling temperature of the rollouts.', 1), minimum: 0 },
       },
     },
     rl: {
@@ -99,82 +70,82 @@ export const trainSchema: JsonSchema = {
       default: {},
       description: 'Offline RL per level on demonstrations plus rollouts.',
       properties: {
-        epochs: int('Passes over the largest level (0: skip offline RL).', defaultTrainSettings.rl.epochs),
-        batchSize: int('Transitions per level per step.', defaultTrainSettings.rl.batchSize, { minimum: 1 }),
-        actorLearningRate: num('Adam learning rate of the policy.', defaultTrainSettings.rl.actorLearningRate, { exclusiveMinimum: 0 }),
-        criticLearningRate: num('Adam learning rate of the V and Q heads.', defaultTrainSettings.rl.criticLearningRate, { exclusiveMinimum: 0 }),
-        gamma: num('Discount γ.', defaultTrainSettings.rl.gamma, { minimum: 0, maximum: 1 }),
-        polyak: num('Polyak rate of the target heads (θ̄ ← (1−ρ)θ̄ + ρθ).', defaultTrainSettings.rl.polyak, { minimum: 0, maximum: 1 }),
-        expectile: num('Expectile τ of the V regression, IQL notation (the reference code uses 0.05, a conservative V).', defaultTrainSettings.rl.expectile, {
+        epochs: int('Passes over the largest level (0: skip offline RL).', 1),
+        batchSize: { ...int('Transitions per level per step.', 32), minimum: 1 },
+        actorLearningRate: { ...num('Adam learning rate of the policy.', 3e-4), exclusiveMinimum: 0 },
+        criticLearningRate: { ...num('Adam learning rate of the V and Q heads.', 1e-3), exclusiveMinimum: 0 },
+        gamma: { ...num('Discount γ.', 0.99), minimum: 0, maximum: 1 },
+        polyak: { ...num('Polyak rate of the target heads (θ̄ ← (1−ρ)θ̄ + ρθ; the reference code: 0.2).', 0.2), minimum: 0, maximum: 1 },
+        expectile: {
+          type: 'number',
           exclusiveMinimum: 0,
           exclusiveMaximum: 1,
-        }),
-        advantage: {
-          type: 'string',
-          enum: ['exp', 'linear'],
-          default: defaultTrainSettings.rl.advantage.kind,
-          description: 'exp: w = min(exp(A/β), clip); linear: w = A (the reference code).',
+          description: 'Expectile τ of the V regression, IQL notation (by profile: iql 0.7; reference 0.05, a conservative V).',
         },
-        beta: num('Temperature β of the exponential advantage weights.', defaultTrainSettings.rl.advantage.beta, { exclusiveMinimum: 0 }),
-        weightClip: num('Upper clip of the exponential advantage weights.', defaultTrainSettings.rl.advantage.clip, { exclusiveMinimum: 0 }),
-        normalizeWeights: { type: 'boolean', default: defaultTrainSettings.rl.advantage.normalize, description: 'Divide the weights by their batch mean.' },
-        warmupSteps: int('Critic-only steps before the policy learns (at most a quarter of all offline-RL steps).', defaultTrainSettings.rl.warmupSteps),
-        maxCandidates: int('Candidates shown per transition.', defaultTrainSettings.rl.maxCandidates, { minimum: 2 }),
-        gradientClip: num('Global gradient-norm clip (0: none).', defaultTrainSettings.rl.gradientClip, { minimum: 0 }),
-        criticHidden: int('Hidden width of the V and Q heads.', defaultTrainSettings.rl.criticHidden, { minimum: 1 }),
+        advantage: {
+          type: 'object',
+          additionalProperties: false,
+          default: {},
+          description: 'How advantages weight the policy loss.',
+          properties: {
+            kind: { type: 'string', enum: ['exp', 'linear'], description: 'exp: w = min(exp(A/β), clip); linear: w = A (by profile: iql exp, reference linear).' },
+            beta: { ...num('Temperature β of the exponential weights.', 0.2), exclusiveMinimum: 0 },
+            clip: { ...num('Upper clip of the exponential weights.', 20), exclusiveMinimum: 0 },
+            normalize: { type: 'boolean', default: true, description: 'Divide the exponential weights by their batch mean.' },
+          },
+        },
+        warmupSteps: {
+          type: 'integer',
+          minimum: 0,
+          description: 'Critic-only steps before the policy learns, at most a quarter of all steps (by profile: iql 100, reference 50).',
+        },
+        maxCandidates: { ...int('Candidates shown per transition.', 16), minimum: 2 },
+        gradientClip: { ...num('Global gradient-norm clip (0: none).', 1), minimum: 0 },
+        criticHidden: { ...int('Hidden width of the V and Q heads.', 128), minimum: 1 },
+        engine: { type: 'string', enum: ['fused', 'tfjs'], default: 'fused', description: 'How steps are computed: the fused kernels, or the tfjs reference.' },
       },
     },
     select: {
       type: 'boolean',
-      default: defaultTrainSettings.select,
+      default: true,
       description: 'Keep BC or BC + offline RL, whichever scores better on the validation episodes.',
     },
   },
+} as const;
+
+/** A `train` block as the harness's validator gives it (defaults filled in; profile settings may be absent). */
+export type TrainBlock = FromSchema<typeof trainSchema>;
+export type TrainProfile = TrainBlock['profile'];
+
+/**
+ * The settings each profile gives when the suite leaves them out. `iql`: IQL's expectile and exponential
+ * advantage weights (the defaults that trained best at this project's small budgets); `reference`: the
+ * STEP-HRL code's (`alg/step_rl.py`, `alg/step_bc.py`; see docs/reference-departures.md): expectile 0.05 in
+ * IQL's notation (its `weight_tau` 0.95), an actor loss linear in the advantage, a 100-micro-batch warm-up
+ * (50 optimizer steps) and the high level's behaviour-cloning loss on every fourth step.
+ */
+export const PROFILES: Record<TrainProfile, { expectile: number; advantage: 'exp' | 'linear'; warmupSteps: number; highLevelEvery: number }> = {
+  iql: { expectile: 0.7, advantage: 'exp', warmupSteps: 100, highLevelEvery: 1 },
+  reference: { expectile: 0.05, advantage: 'linear', warmupSteps: 50, highLevelEvery: 4 },
 };
 
-type Raw = Record<string, unknown>;
+/** Everything the pipeline needs, profile applied: the kit's trainer settings as they are. */
+export interface AgentTrainSettings extends Omit<TrainBlock, 'bc' | 'rl'> {
+  bc: BehaviourCloningSettings & { highLevelEvery: number };
+  rl: OfflineRlSettings;
+}
 
-/** Merges a suite's `train` block (possibly partial, possibly with the harness's own keys) over the defaults. */
-export function resolveTrainSettings(raw: Raw = {}, base: AgentTrainSettings = defaultTrainSettings): AgentTrainSettings {
-  const bc = (raw.bc ?? {}) as Raw;
-  const rollouts = (raw.rollouts ?? {}) as Raw;
-  const rl = (raw.rl ?? {}) as Raw;
-  const pick = <T>(value: unknown, fallback: T): T => (value === undefined ? fallback : (value as T));
+/** A validated `train` block with its profile's settings filled in where the suite left them out. */
+export function withProfile(block: TrainBlock): AgentTrainSettings {
+  const profile = PROFILES[block.profile];
   return {
-    demonstrations: pick(raw.demonstrations, base.demonstrations),
-    validationFraction: pick(raw.validationFraction, base.validationFraction),
-    validationMax: pick(raw.validationMax, base.validationMax),
-    bc: {
-      epochs: pick(bc.epochs, base.bc.epochs),
-      batchSize: pick(bc.batchSize, base.bc.batchSize),
-      learningRate: pick(bc.learningRate, base.bc.learningRate),
-      maxCandidates: pick(bc.maxCandidates, base.bc.maxCandidates),
-      gradientClip: pick(bc.gradientClip, base.bc.gradientClip),
-      highLevelEvery: pick(bc.highLevelEvery, base.bc.highLevelEvery),
-    },
-    rollouts: {
-      episodes: pick(rollouts.episodes, base.rollouts.episodes),
-      temperature: pick(rollouts.temperature, base.rollouts.temperature),
-    },
+    ...block,
+    bc: { ...block.bc, highLevelEvery: block.bc.highLevelEvery ?? profile.highLevelEvery },
     rl: {
-      epochs: pick(rl.epochs, base.rl.epochs),
-      batchSize: pick(rl.batchSize, base.rl.batchSize),
-      actorLearningRate: pick(rl.actorLearningRate, base.rl.actorLearningRate),
-      criticLearningRate: pick(rl.criticLearningRate, base.rl.criticLearningRate),
-      gamma: pick(rl.gamma, base.rl.gamma),
-      polyak: pick(rl.polyak, base.rl.polyak),
-      expectile: pick(rl.expectile, base.rl.expectile),
-      advantage: {
-        kind: pick(rl.advantage, base.rl.advantage.kind),
-        beta: pick(rl.beta, base.rl.advantage.beta),
-        clip: pick(rl.weightClip, base.rl.advantage.clip),
-        normalize: pick(rl.normalizeWeights, base.rl.advantage.normalize),
-      },
-      warmupSteps: pick(rl.warmupSteps, base.rl.warmupSteps),
-      maxCandidates: pick(rl.maxCandidates, base.rl.maxCandidates),
-      gradientClip: pick(rl.gradientClip, base.rl.gradientClip),
-      criticHidden: pick(rl.criticHidden, base.rl.criticHidden),
+      ...block.rl,
+      expectile: block.rl.expectile ?? profile.expectile,
+      warmupSteps: block.rl.warmupSteps ?? profile.warmupSteps,
+      advantage: { ...block.rl.advantage, kind: block.rl.advantage.kind ?? profile.advantage },
     },
-    select: pick(raw.select, base.select),
   };
 }
