@@ -490,6 +490,21 @@ export function definePlugin<P extends Plugin>(plugin: P): P {
   return plugin;
 }
 
+/**
+ * `value` with the `default`s of an object schema's properties filled in where it has none, into nested
+ * object properties too — what the harness's validator does before a plugin sees its options. For a plugin
+ * called outside the harness (a test, a script), so its defaults stay declared once, in its schema.
+ */
+export function withDefaults<T>(schema: JsonSchema | undefined, value: object = {}): T {
+  const properties = (schema?.properties ?? {}) as Record<string, JsonSchema>;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [name, property] of Object.entries(properties)) {
+    if (out[name] === undefined && property.default !== undefined) out[name] = structuredClone(property.default);
+    if (property.type === 'object' && typeof out[name] === 'object' && out[name] !== null) out[name] = withDefaults(property, out[name] as object);
+  }
+  return out as T;
+}
+
 /** A seeded pseudo-random number generator (sfc32). Same seed, same sequence, on every platform. */
 export interface Rng {
   /** Uniform in [0, 1). */

@@ -88,7 +88,11 @@ export const trainSchema = {
           default: {},
           description: 'How advantages weight the policy loss.',
           properties: {
-            kind: { type: 'string', enum: ['exp', 'linear'], description: 'exp: w = min(exp(A/β), clip); linear: w = A (by profile: iql exp, reference linear).' },
+            kind: {
+              type: 'string',
+              enum: ['exp', 'linear'],
+              description: 'exp: w = min(exp(A/β), clip); linear: w = A (by profile: iql exp, reference linear).',
+            },
             beta: { ...num('Temperature β of the exponential weights.', 0.2), exclusiveMinimum: 0 },
             clip: { ...num('Upper clip of the exponential weights.', 20), exclusiveMinimum: 0 },
             normalize: { type: 'boolean', default: true, description: 'Divide the exponential weights by their batch mean.' },

@@ -2,7 +2,7 @@
  * The `llm` agent's options: one JSON Schema (what a suite may write, with the defaults the harness fills
  * in) and the matching type. The defaults are read from the schema, so the two cannot drift apart.
  */
-import type { JsonSchema } from '../../../harness/api.ts';
+import { type JsonSchema, withDefaults } from '../../../harness/api.ts';
 
 export type Strategy = 'vanilla' | 'hrl' | 'step-hrl';
 
@@ -116,13 +116,7 @@ export const optionsSchema: JsonSchema = {
   },
 };
 
-const schemaDefaults = Object.fromEntries(
-  Object.entries(optionsSchema.properties as Record<string, { default?: unknown }>)
-    .filter(([, p]) => p.default !== undefined)
-    .map(([name, p]) => [name, p.default]),
-);
-
 /** The options with defaults filled in (the harness does this already; direct callers rely on it). */
 export function resolveOptions(options: Partial<LlmOptions> & { model: string }): LlmOptions {
-  return { ...structuredClone(schemaDefaults), ...options } as LlmOptions;
+  return withDefaults<LlmOptions>(optionsSchema, options);
 }

@@ -1,23 +1,13 @@
 /** The plugin's options: which task types, how many evaluation variations, which simplifications. */
-import type { JsonSchema } from '../../../harness/api.ts';
+import type { FromSchema } from 'json-schema-to-ts';
+import { withDefaults } from '../../../harness/api.ts';
 import { findTask, PAPER_TASK_IDS, TASKS } from './tasks/registry.ts';
 import type { TaskType } from './tasks/types.ts';
 import { NO_SIMPLIFICATIONS, type Simplifications } from './world/world.ts';
 
 export const SIMPLIFICATION_NAMES = ['teleportAction', 'openDoors', 'openContainers', 'selfWateringFlowerPots', 'noElectricalAction'] as const;
 
-export interface ScienceWorldOptions {
-  /** `all` (every implemented type), `paper` (the STEP-HRL protocol's 24 types), or a list of ids or names. */
-  tasks: 'all' | 'paper' | string[];
-  /** At most this many dev and test variations per task type, from the start of each block (null: all). */
-  evalVariationsPerTask: number | null;
-  /** At most this many training variations per task type (null: all). */
-  trainVariationsPerTask: number | null;
-  /** ScienceWorld's simplifications; `easy` is its preset. */
-  simplifications: string[];
-}
-
-export const optionsSchema: JsonSchema = {
+export const optionsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -49,15 +39,14 @@ export const optionsSchema: JsonSchema = {
       default: [],
     },
   },
-};
+} as const;
 
+/** The options, as the schema declares them (its defaults filled in). */
+export type ScienceWorldOptions = FromSchema<typeof optionsSchema>;
+
+/** The options with the schema's defaults filled in (the harness does this already; direct callers rely on it). */
 export function resolveOptions(raw: Partial<ScienceWorldOptions> | undefined): ScienceWorldOptions {
-  return {
-    tasks: raw?.tasks ?? 'all',
-    evalVariationsPerTask: raw?.evalVariationsPerTask ?? null,
-    trainVariationsPerTask: raw?.trainVariationsPerTask ?? null,
-    simplifications: raw?.simplifications ?? [],
-  };
+  return withDefaults<ScienceWorldOptions>(optionsSchema, raw);
 }
 
 /** The selected task types, in registry order; unknown names are an error naming what exists. */
