@@ -187,7 +187,7 @@ export class LearningAgent implements Agent {
     const validationDemos = await this.record(source, validationEpisodes, 'validation demonstrations');
     // Subtask proposals first: teacher forcing (below, and in `prepare`) asks the high level to choose among them.
     const subtasks = this.definition.subtasks;
-    const proposals = subtasks ? { ...subtasks.learn(trainDemos), ...coverageOf(subtasks, trainDemos, validationDemos) } : {};
+    const proposals = subtasks ? { ...subtasks.learn(trainDemos), ...coverageOf(subtasks, validationDemos) } : {};
     const prepared = (await this.definition.prepare?.(trainDemos, (d) => this.teacherForce(d))) ?? {};
     source.log({
       phase: 'data',
@@ -493,12 +493,8 @@ function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** The share of expert subtasks among the proposals where each starts, on the training and validation demonstrations. */
-function coverageOf(subtasks: SubtaskSource, train: RecordedDemonstration[], validation: RecordedDemonstration[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  const onTrain = subtasks.coverage(train);
-  const onValidation = subtasks.coverage(validation);
-  if (onTrain !== null) out.subtaskCoverage = onTrain;
-  if (onValidation !== null) out.subtaskCoverageValidation = onValidation;
-  return out;
+/** The share of expert subtasks among the proposals where each starts, on the validation demonstrations. */
+function coverageOf(subtasks: SubtaskSource, validation: RecordedDemonstration[]): Record<string, number> {
+  const coverage = subtasks.coverage(validation);
+  return coverage === null ? {} : { subtaskCoverageValidation: coverage };
 }
