@@ -17,6 +17,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { Agent, EpisodeRecord, EpisodeSpec, ImitatedCall } from '../api.ts';
 import type { RecordedDemonstration } from '../learn/episodes.ts';
+import { yieldEvery } from '../learn/trainer-hooks.ts';
 import { createAgent, identityOf } from '../runner/create-agent.ts';
 import { type AgentUnit, planRun } from '../runner/plan.ts';
 import type { ProgressDisplay } from '../runner/progress.ts';
@@ -107,7 +108,7 @@ export async function exportSuite(loaded: LoadedSuite, options: ExportOptions): 
       }
     }
     const folder = ExportFolder.create(options.out);
-    const run: SuiteExport = { folder, formats, seed, timeoutMs: loaded.spec.stepTimeoutMs, failures, options };
+    const run: SuiteExport = { folder, formats, seed, timeoutMs: loaded.spec.stepTimeoutMs, failures, options, yieldTurn: yieldEvery(1) };
     try {
       const envs: EnvReport[] = [];
       for (const plan of plans) {
@@ -154,6 +155,7 @@ interface SuiteExport {
   timeoutMs: number;
   failures: Failure[];
   options: ExportOptions;
+  yieldTurn: () => Promise<void>;
 }
 
 interface EnvReport {
@@ -182,6 +184,8 @@ async function exportEnv(plan: EnvPlan, run: SuiteExport): Promise<EnvReport | n
   let kept = 0;
   let steps = 0;
   for (const [i, episode] of plan.episodes.entries()) {
+    // Plugins may answer synchronously: without a turn of the event loop, Ctrl-C would wait for the whole env.
+    await run.yieldTurn();
     if (signal?.aborted) return null;
     let expert: ExpertEpisode;
     try {

@@ -163,27 +163,25 @@ def read_rl(path, episodes, chat_lines):
         for (where, line), chat in zip(lines, chats):
             check(line["state"] == prompt_of(chat["messages"]), where, "state differs from the chat prompt of the same call")
             check(line["action"] == chat["messages"][-1]["content"], where, "action differs from the chat answer")
-    # The paper's rewards, against the reference records.
-    low_rewards, high_rewards, progress_rewards = [], [], []
+    # The paper's rewards, against the reference records. A progress update is about the previous step's
+    # action and takes that action's reward: the low level's, or the flat policy's without hierarchy.
+    acting = "low" if "low" in by_policy else "policy"
+    expect = {"low": [], "high": [], "policy": [], "progress": []}
     for r in episodes:
-        groups = r["group_action"]
-        step_low = []
         step = 0
-        for group in groups:
-            high_rewards.append(sum(r["reward"][step : step + len(group)]))
-            step_low += [0.0] * (len(group) - 1) + [1.0]
+        low = []
+        for group in r["group_action"]:
+            expect["high"].append(sum(r["reward"][step : step + len(group)]))
+            low += [0.0] * (len(group) - 1) + [1.0]
             step += len(group)
-        low_rewards += step_low
-        progress_rewards += step_low[:-1]
-    expect = {"low": low_rewards, "high": high_rewards, "progress": progress_rewards}
+        expect["low"] += low
+        expect["policy"] += r["reward"]
+        expect["progress"] += (low if acting == "low" else r["reward"])[:-1]
     for policy, rewards in expect.items():
         if policy in by_policy:
             got = [line["reward"] for _, line in by_policy[policy]]
-            check(len(got) == len(rewards) and all(abs(a - b) < 1e-9 for a, b in zip(got, rewards)), path, f"{policy} rewards {got[:8]}… differ from the paper's {rewards[:8]}…")
-    if "policy" in by_policy:
-        flat = [x for r in episodes for x in r["reward"]]
-        got = [line["reward"] for _, line in by_policy["policy"]]
-        check(all(abs(a - b) < 1e-9 for a, b in zip(got, flat)) and len(got) == len(flat), path, "flat-policy rewards differ from the env's")
+            same = len(got) == len(rewards) and all(abs(a - b) < 1e-9 for a, b in zip(got, rewards))
+            check(same, path, f"{policy} rewards {got[:8]}… differ from the paper's {rewards[:8]}…")
     return {p: len(v) for p, v in sorted(by_policy.items())}
 
 
