@@ -203,7 +203,7 @@ export interface Agent {
    * Replays an expert demonstration through the agent's own policies, each decision answered with the
    * expert's choice instead of the policy's (teacher forcing), and returns for every step the policy calls the
    * agent makes there: its exact prompts, with the expert's answers as completions. `harness export` writes
-   * fine-tuning data from these, in the agent's own prompt format. The prompts may not depend on training, and
+   * fine-tuning data from these, in the agent's own prompt format. Its prompts must not depend on training, and
    * the call must leave the agent as it was (it runs between episodes, on an untrained agent).
    */
   imitate?(demonstration: ImitationDemonstration): Promise<ImitatedCall[][]>;

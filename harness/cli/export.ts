@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { EXPORT_FORMATS, type ExportFormat, type ExportOutcome, exportRun, exportSuite } from '../export/export.ts';
-import { ExportInputError } from '../export/input-error.ts';
+import { EXPORT_FORMATS, type ExportFormat, ExportInputError, type ExportOutcome } from '../export/export.ts';
+import { exportRun } from '../export/from-run.ts';
+import { exportSuite } from '../export/from-suite.ts';
 import { createProgress } from '../runner/progress.ts';
 import { loadRunSuite } from '../runner/run.ts';
 import { loadSuite } from '../spec/load.ts';
@@ -62,7 +63,8 @@ export async function exportCommand(source: string, flags: ExportFlags): Promise
   const shown = relative(process.cwd(), outcome.dir) || '.';
   for (const [path, size] of Object.entries(outcome.files))
     console.log(`${path.padEnd(44)} ${String(size.lines).padStart(9)} lines ${formatBytes(size.bytes).padStart(10)}`);
-  console.log(`Export folder: ${shown} (what was left out and why: ${shown}/manifest.json)`);
+  console.log(`Export folder: ${shown}`);
+  if (outcome.skipped > 0) console.log(`${outcome.skipped} episode(s) left out on purpose: see "skipped" in ${shown}/manifest.json`);
   if (outcome.failures > 0) {
     console.log(`${outcome.failures} episode(s) failed with a plugin error: see "failures" in ${shown}/manifest.json`);
     process.exit(1);

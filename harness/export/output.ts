@@ -6,7 +6,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeJsonAtomic } from '../store/files.ts';
-import { ExportInputError } from './input-error.ts';
+import { ExportInputError } from './export.ts';
 
 /** Bytes kept before a write. */
 const BUFFER_BYTES = 1 << 20;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportSuite } from '../../harness/export/export.ts';
+import { exportSuite } from '../../harness/export/from-suite.ts';
 import type { ReferenceRecord } from '../../harness/export/reference.ts';
 import { createProgress } from '../../harness/runner/progress.ts';
 import { loadSuite } from '../../harness/spec/load.ts';

@@ -45,7 +45,7 @@ export function createLlmAgent(given: LlmOptions, ctx: AgentContext): Agent {
       return episode.act(view);
     },
     imitate(demonstration) {
-      return imitateDemonstration(demonstration, options, ctx.countTokens, (strategy) => new episodes[options.strategy](strategy));
+      return imitateDemonstration(demonstration, options, ctx.countTokens, (context) => new episodes[options.strategy](context));
     },
     dispose() {
       current.abort();
