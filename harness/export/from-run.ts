@@ -6,7 +6,6 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { EpisodeRecord } from '../api.ts';
 import { readManifest } from '../runner/run.ts';
 import type { LoadedSuite } from '../spec/load.ts';
-import { episodeKey } from '../store/episode-log.ts';
 import { runFiles } from '../store/files.ts';
 import { readJsonl } from '../store/jsonl.ts';
 import { EXPORT_LAYOUT, ExportInputError, type ExportOptions, type ExportOutcome, messageOf } from './export.ts';
@@ -29,12 +28,10 @@ export async function exportRun(runDir: string, loaded: LoadedSuite, options: Ex
   const bar = 'run';
   options.progress.begin(bar, `${options.split} episodes of the run`, total);
   const skipped: Record<string, number> = {};
-  const seen = new Set<string>();
   let read = 0;
   let exported = 0;
-  let duplicates = 0;
   try {
-    for await (const record of readJsonl<EpisodeRecord>(files.episodes)) {
+    for await (const record of recordsOf(files.episodes)) {
       if (options.signal?.aborted) {
         options.progress.stop();
         folder.abandon();
@@ -43,18 +40,12 @@ export async function exportRun(runDir: string, loaded: LoadedSuite, options: Ex
       read++;
       options.progress.update(bar, read, undefined, `${exported} exported`);
       if (record.split !== options.split) continue;
-      const key = episodeKey(record);
       const result = recordStepsAt(record, files.episodes, read);
+      // A retried episode's earlier record ended in an error and is skipped here: each episode is exported once.
       if ('skip' in result) {
         skipped[result.skip] = (skipped[result.skip] ?? 0) + 1;
         continue;
       }
-      // A retried episode appears again after its failed record; a finished one only once, but merged logs may repeat it.
-      if (seen.has(key)) {
-        duplicates++;
-        continue;
-      }
-      seen.add(key);
       exported++;
       const last = result.steps.at(-1);
       const episodeLog = loggedEpisode(record.episode, result.steps, {
@@ -74,7 +65,7 @@ export async function exportRun(runDir: string, loaded: LoadedSuite, options: Ex
       source: { run: files.dir, runId: readManifest(files).runId, suiteHash: loaded.hash },
       split: options.split,
       formats,
-      episodes: { read, exported, duplicates, skipped },
+      episodes: { read, exported, skipped },
       files: sizes,
     });
     const skippedCount = Object.values(skipped).reduce((a, b) => a + b, 0);
@@ -97,6 +88,21 @@ function checkRunSplit(loaded: LoadedSuite, split: string): void {
     );
   }
   throw new ExportInputError(`${where}: there is no split "${split}" (choose one with --split)`);
+}
+
+/** The log's records as they stream; a damaged log is bad input, reported at its line. */
+async function* recordsOf(path: string): AsyncGenerator<EpisodeRecord> {
+  const records = readJsonl<EpisodeRecord>(path);
+  for (;;) {
+    let next: IteratorResult<EpisodeRecord>;
+    try {
+      next = await records.next();
+    } catch (error) {
+      throw new ExportInputError(messageOf(error));
+    }
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 function recordStepsAt(record: EpisodeRecord, file: string, index: number): ReturnType<typeof recordSteps> {

@@ -209,7 +209,13 @@ function writeImitation(run: SuiteExport, dir: string, demo: RecordedDemonstrati
 
 /** Each env's episodes of the split, with the first agent unit of the env (for its plugins and options). */
 async function planEnvs(loaded: LoadedSuite, split: string, seed: number, stepLimit: number | undefined): Promise<EnvPlan[]> {
-  const units = await planRun({ ...loaded, spec: { ...loaded.spec, seeds: [seed] } });
+  let units: AgentUnit[];
+  try {
+    units = await planRun({ ...loaded, spec: { ...loaded.spec, seeds: [seed] } });
+  } catch (error) {
+    // An env that cannot list its episodes: nothing can be exported.
+    throw new ExportInputError(`${loaded.file}: ${messageOf(error)}`);
+  }
   const plans: EnvPlan[] = [];
   for (const env of loaded.spec.envs) {
     const ofEnv = units.filter((u) => u.env.id === env.id);

@@ -186,7 +186,15 @@ agents:
     const chat = harness(['export', run, '--out', join(dir, 'chat'), '--split', 'rollouts', '--format', 'chat']);
     expect(chat.code).toBe(2);
     expect(chat.stderr).toMatch(/a run folder gives only --format rl/);
-    expect(existsSync(join(dir, 'train')) || existsSync(join(dir, 'chat'))).toBe(false);
+    // A damaged log is bad input, reported at its line.
+    const log = join(run, 'episodes.jsonl');
+    const lines = readFileSync(log, 'utf8').split('\n');
+    lines[1] = `{${lines[1].slice(5)}`;
+    writeFileSync(log, lines.join('\n'));
+    const damaged = harness(['export', run, '--out', join(dir, 'damaged'), '--split', 'rollouts', '--quiet']);
+    expect(damaged.code).toBe(2);
+    expect(damaged.stderr).toMatch(/episodes\.jsonl:2: not valid JSON/);
+    expect(readdirSync(dir).sort()).toEqual(['rl', 'run', 'suite.yaml']);
   }, 120_000);
 });
 
