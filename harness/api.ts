@@ -233,7 +233,46 @@ export interface Agent {
   /** Write everything needed to act identically later into `dir` (an empty folder the harness owns). */
   save?(dir: string): Promise<void>;
   load?(dir: string): Promise<void>;
+  /**
+   * Replays an expert demonstration through the agent's own policies, each decision answered with the
+   * expert's choice instead of the policy's (teacher forcing), and returns for every step the policy calls the
+   * agent makes there: its exact prompts, with the expert's answers as completions. `harness export` writes
+   * fine-tuning data from these, in the agent's own prompt format. Its prompts must not depend on training, and
+   * the call must leave the agent as it was (it runs between episodes, on an untrained agent).
+   */
+  imitate?(demonstration: ImitationDemonstration): Promise<ImitatedCall[][]>;
   dispose?(): MaybePromise<void>;
+}
+
+/** An expert episode as a player lived it, for `Agent.imitate`: the task, then per step what was seen and done. */
+export interface ImitationDemonstration {
+  task: string;
+  steps: ImitationStep[];
+}
+
+export interface ImitationStep {
+  /** What the player saw before acting: the latest observation (the reset text at step 0) and its info. */
+  observation: string;
+  info?: StepInfo;
+  validActions: string[];
+  /** The env's candidate subtasks, recorded where a subtask starts (null elsewhere, or when the env has none). */
+  candidateSubtasks?: string[] | null;
+  /** The expert's subtask at this step, and whether this step is the subtask's last. */
+  subtask: string;
+  lastInSubtask: boolean;
+  action: string;
+  /** The local-progress label after this step. */
+  progress: string;
+}
+
+/** A policy call of `Agent.imitate`. */
+export interface ImitatedCall extends PolicyCall {
+  /**
+   * The chat messages sent for this call, from an agent that prompts a chat model (the `llm` agent). Absent
+   * for other agents: an exporter then maps the prompt's first part (the role line) to a system message and
+   * the rest to a user message.
+   */
+  messages?: { role: 'system' | 'user'; content: string }[];
 }
 
 export interface AgentContext {

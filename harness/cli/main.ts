@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_WORKER_MEMORY_MB, defaultWorkers } from '../runner/pool.ts';
 import { checkCommand } from './check.ts';
 import { compareCommand } from './compare.ts';
+import { exportCommand, parseFormats } from './export.ts';
 import { listCommand } from './list.ts';
 import { mergeCommand } from './merge.ts';
 import { reportCommand } from './report.ts';
@@ -18,6 +19,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Usage errors exit 2, like a bad suite; --help and --version exit 0. */
+function usageExit(error: { exitCode: number }): never {
+  process.exit(error.exitCode === 0 ? 0 : 2);
+}
 
 const program = new Command('harness')
   .description('Benchmark LLM-agent methods (vanilla RL, HRL, STEP-HRL, ...) on text environments, from YAML suites.')
@@ -84,6 +90,19 @@ program
   .option('--out <file>', 'also write the comparison as Markdown (.md) or HTML (.html)')
   .action(compareCommand);
 
+program
+  .command('export')
+  .description("Write training data for fine-tuning an LLM: a suite's expert demonstrations (reference, chat, rl) or a run's logged episodes (rl).")
+  .argument('<source>', 'suite YAML file, or run folder')
+  .requiredOption('--out <dir>', 'folder for the export (absent or empty)')
+  .option('--format <list>', 'reference, chat, rl, comma-separated (default: all a suite gives; rl for a run folder)', formatList)
+  .option('--split <name>', "the suite's split to export", 'train')
+  .option('--seed <n>', "seed envs are created with (default: the suite's first)", nonNegativeInt)
+  .option('--step-limit <n>', "most steps of an expert episode (default: the env's step limit in the suite)", positiveInt)
+  .option('--quiet', 'no progress output')
+  .exitOverride(usageExit)
+  .action((source, options) => exportCommand(source, { ...options, version: pkg.version }));
+
 program.command('report').description("(Re)write a run's summary and reports from its episode log.").argument('<run-dir>', 'run folder').action(reportCommand);
 
 program
@@ -135,6 +154,14 @@ function parseShard(value: string): { index: number; count: number } {
   return { index, count };
 }
 
+function formatList(value: string) {
+  try {
+    return parseFormats(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
 function parseJson(value: string): Record<string, unknown> {
   try {
     return JSON.parse(value);
@@ -143,9 +170,6 @@ function parseJson(value: string): Record<string, unknown> {
   }
 }
 
-program.exitOverride((error) => {
-  // Usage errors exit 2, like a bad suite; --help and --version exit 0.
-  process.exit(error.exitCode === 0 ? 0 : 2);
-});
+program.exitOverride(usageExit);
 
 await program.parseAsync(process.argv);

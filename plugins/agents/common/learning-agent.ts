@@ -24,7 +24,10 @@ import {
   type EpisodeSpec,
   type EpisodeStart,
   hashSeed,
+  type ImitatedCall,
+  type ImitationDemonstration,
   type JsonSchema,
+  type PolicyCall,
   type StepView,
   type TrainingSource,
 } from '../../../harness/api.ts';
@@ -47,7 +50,6 @@ import {
   type RecordedDemonstration,
   type RlLevel,
   recordDemonstration,
-  recordedView,
   recordingChooser,
   SampleEncoder,
   saveWeights,
@@ -61,6 +63,7 @@ import {
   yieldEvery,
 } from '../../../harness/learn/index.ts';
 import type { Controller } from './controller.ts';
+import { demonstrationView, expertAnswer, type Teacher } from './imitation.ts';
 import type { SubtaskSource } from './subtask-source.ts';
 import { type AgentTrainSettings, type TrainBlock, withProfile } from './train-settings.ts';
 
@@ -70,7 +73,7 @@ export interface RoleSpec {
   /** The level reward of its transitions (the paper's definitions, see `harness/learn/episodes.ts`). */
   reward: { kind: 'env' } | { kind: 'subtask-return' } | { kind: 'subtask-completion' } | { kind: 'progress'; of: string };
   /** What a demonstration says this policy should choose. */
-  teacher: 'subtask' | 'action' | 'action+flag' | 'progress';
+  teacher: Teacher;
 }
 
 export interface AgentDefinition {
@@ -361,37 +364,44 @@ export class LearningAgent implements Agent {
 
   /** Runs a demonstration through a fresh controller with the teacher answering every decision. */
   private async teacherForce(demo: RecordedDemonstration): Promise<LoggedEpisode> {
+    const replayed = await this.replay(demo, demo.episode.id);
+    const steps = demo.steps.map((s, i) => ({
+      decisions: replayed[i].decisions,
+      action: s.action,
+      reward: s.reward,
+      done: s.done,
+      invalid: s.invalid,
+      score: s.score,
+      success: s.success,
+    }));
+    // A demonstration cut by the step limit has no teacher for the state it stopped at: nothing to bootstrap from.
+    return { id: demo.episode.id, source: 'expert', steps, success: demo.success, score: demo.score, truncated: demo.truncated, bootstrap: [] };
+  }
+
+  /** The exact policy calls of each step of a demonstration, teacher-forced as for imitation data (`harness export`). */
+  async imitate(demo: ImitationDemonstration): Promise<ImitatedCall[][]> {
+    return (await this.replay(demo, 'the demonstration')).map((s) => s.calls);
+  }
+
+  /** Each step's decisions and calls, with a fresh controller and the teacher answering every decision. */
+  private async replay(demo: ImitationDemonstration, name: string): Promise<{ decisions: PolicyDecision[]; calls: PolicyCall[] }[]> {
     const controller = this.definition.createController();
     controller.reset(demo.task);
     const roles = new Map(this.definition.roles.map((r) => [r.role, r]));
     const teacher = teacherChooser((request) => {
       const spec = roles.get(request.role);
-      const step = demo.steps[request.step];
-      switch (spec?.teacher) {
-        case 'subtask':
-          return { text: step.subtask };
-        case 'action':
-          return { text: step.action };
-        case 'action+flag':
-          return { text: step.action, flag: step.lastInSubtask };
-        case 'progress': {
-          const label = demo.steps[request.step - 1]?.progress ?? '';
-          return { text: this.definition.teacherProgress ? this.definition.teacherProgress(label) : label };
-        }
-        default:
-          throw new Error(`no teacher for role ${request.role}`);
-      }
+      if (!spec) throw new Error(`no teacher for role ${request.role}`);
+      const answer = expertAnswer(demo, request.step, spec.teacher);
+      return spec.teacher === 'progress' && this.definition.teacherProgress ? { text: this.definition.teacherProgress(answer.text) } : answer;
     });
     const steps = [];
     for (let i = 0; i < demo.steps.length; i++) {
       const decisions: PolicyDecision[] = [];
-      const out = await controller.act(recordedView(demo, i), recordingChooser(teacher, decisions));
-      const s = demo.steps[i];
-      if (out.action !== s.action) throw new Error(`teacher forcing diverged at step ${i} of ${demo.episode.id}`);
-      steps.push({ decisions, action: s.action, reward: s.reward, done: s.done, invalid: s.invalid, score: s.score, success: s.success });
+      const out = await controller.act(demonstrationView(demo, i), recordingChooser(teacher, decisions));
+      if (out.action !== demo.steps[i].action) throw new Error(`teacher forcing diverged at step ${i} of ${name}`);
+      steps.push({ decisions, calls: out.calls });
     }
-    // A demonstration cut by the step limit has no teacher for the state it stopped at: nothing to bootstrap from.
-    return { id: demo.episode.id, source: 'expert', steps, success: demo.success, score: demo.score, truncated: demo.truncated, bootstrap: [] };
+    return steps;
   }
 
   /**

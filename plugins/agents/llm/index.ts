@@ -6,11 +6,14 @@
  *
  * The agent does not train. Each policy call is reported with its exact prompt, the completion and the
  * server's token usage; in a dry run no server is contacted and placeholders keep the episode going.
+ * `imitate` replays an expert demonstration through the same prompts (`imitate.ts`): the fine-tuning data
+ * `harness export` writes for a model that will be evaluated with this agent.
  */
 import { type Agent, type AgentContext, definePlugin } from '../../../harness/api.ts';
 import { type CompleteChat, createChatClient } from './chat-client.ts';
+import { imitateDemonstration } from './imitate.ts';
 import { type LlmOptions, optionsSchema, resolveOptions, type Strategy } from './options.ts';
-import { policyCaller } from './policy-call.ts';
+import { placeholderAnswers, policyCaller, serverAnswers } from './policy-call.ts';
 import { HrlEpisode } from './strategies/hrl.ts';
 import type { StrategyContext, StrategyEpisode } from './strategies/shared.ts';
 import { StepHrlEpisode } from './strategies/step-hrl.ts';
@@ -34,12 +37,15 @@ export function createLlmAgent(given: LlmOptions, ctx: AgentContext): Agent {
       // A request still running for the previous episode (one the harness gave up on) is abandoned.
       current.abort();
       current = new AbortController();
-      const ask = policyCaller(options, complete, { seed: start.seed, signal: current.signal });
-      episode = new episodes[options.strategy]({ options, ask, countTokens: ctx.countTokens });
+      const answers = complete ? serverAnswers(options, complete, { seed: start.seed, signal: current.signal }) : placeholderAnswers;
+      episode = new episodes[options.strategy]({ options, ask: policyCaller(options, answers), countTokens: ctx.countTokens });
     },
     act(view) {
       if (!episode) throw new Error('act() was called before reset()');
       return episode.act(view);
+    },
+    imitate(demonstration) {
+      return imitateDemonstration(demonstration, options, ctx.countTokens, (context) => new episodes[options.strategy](context));
     },
     dispose() {
       current.abort();

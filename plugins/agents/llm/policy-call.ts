@@ -1,10 +1,10 @@
 /**
- * One policy call of the `llm` agent: build the chat prompt, ask the server (or, in a dry run, answer with a
- * placeholder), and report the call as the harness records it — role, exact prompt parts, completion and
- * the server's usage.
+ * One policy call of the `llm` agent: build the chat prompt, get its answer — from the server, a dry run's
+ * placeholder, or a teacher replaying a demonstration — and report the call as the harness records it: role,
+ * exact prompt parts, completion and the server's usage.
  */
 import { hashSeed, type PolicyCall } from '../../../harness/api.ts';
-import type { CompleteChat } from './chat-client.ts';
+import type { ChatMessage, ChatReply, CompleteChat } from './chat-client.ts';
 import { chatPrompt } from './chat-prompt.ts';
 import type { LlmOptions } from './options.ts';
 
@@ -25,11 +25,16 @@ export interface PolicyRequest {
 export interface PolicyAnswer {
   text: string;
   call: PolicyCall;
+  /** The chat messages the call sent (the prompt as messages). */
+  messages: ChatMessage[];
   /** Why the server's answer was empty (no choices, no content), for the step's note. */
   problem?: string;
 }
 
 export type AskPolicy = (request: PolicyRequest) => Promise<PolicyAnswer>;
+
+/** Where a call's answer comes from: the model server, a dry run's placeholder, or a teacher (`imitate`). */
+export type AnswerSource = (request: PolicyRequest, messages: ChatMessage[]) => Promise<ChatReply>;
 
 export interface EpisodeLink {
   /** The episode's seed: per-call sampling seeds derive from it. */
@@ -38,22 +43,28 @@ export interface EpisodeLink {
   signal: AbortSignal;
 }
 
-/** Asks the server, or in a dry run (`complete` is null) answers with the request's placeholder. */
-export function policyCaller(options: LlmOptions, complete: CompleteChat | null, episode: EpisodeLink): AskPolicy {
+/** Builds each call's chat prompt, gets its answer from `answer`, and reports the call as the harness records it. */
+export function policyCaller(options: LlmOptions, answer: AnswerSource): AskPolicy {
   return async (request) => {
     const { parts, messages } = chatPrompt(request.builderParts, request.format, request.options, options.systemMessage);
-    if (complete === null) {
-      return { text: request.placeholder, call: { role: request.role, prompt: parts, completion: request.placeholder } };
-    }
-    const reply = await complete({
+    const reply = await answer(request, messages);
+    const call: PolicyCall = { role: request.role, prompt: parts, completion: reply.text };
+    if (reply.usage) call.usage = reply.usage;
+    return { text: reply.text, call, messages, ...(reply.problem ? { problem: reply.problem } : {}) };
+  };
+}
+
+/** Asks the model server, with a per-call seed derived from the episode's when `sendSeed` is on. */
+export function serverAnswers(options: LlmOptions, complete: CompleteChat, episode: EpisodeLink): AnswerSource {
+  return (request, messages) =>
+    complete({
       label: `${request.role} (step ${request.step})`,
       messages,
       maxTokens: request.maxTokens,
       ...(options.sendSeed ? { seed: hashSeed(episode.seed, request.step, request.role) } : {}),
       signal: episode.signal,
     });
-    const call: PolicyCall = { role: request.role, prompt: parts, completion: reply.text };
-    if (reply.usage) call.usage = reply.usage;
-    return { text: reply.text, call, ...(reply.problem ? { problem: reply.problem } : {}) };
-  };
 }
+
+/** A dry run's answers: each request's placeholder, no server contacted. */
+export const placeholderAnswers: AnswerSource = async (request) => ({ text: request.placeholder });

@@ -77,9 +77,13 @@ export class StepHrlEpisode implements StrategyEpisode {
     return { action, calls, note: { subtask, subtaskFinished: this.finished, progress: this.progress, ...note } };
   }
 
-  /** A progress as one line within the token bound; an empty answer leaves no progress. */
   private bound(text: string): string {
-    const line = oneLine(text);
-    return line === '' ? NO_PROGRESS : truncateToTokens(line, this.ctx.options.progressTokens, (t) => this.ctx.countTokens(t));
+    return keptProgress(text, this.ctx.options.progressTokens, (t) => this.ctx.countTokens(t));
   }
+}
+
+/** A progress as the agent keeps it: one line within the token bound; an empty answer leaves no progress. */
+export function keptProgress(text: string, limit: number, countTokens: (text: string) => number): string {
+  const line = oneLine(text);
+  return line === '' ? NO_PROGRESS : truncateToTokens(line, limit, countTokens);
 }
