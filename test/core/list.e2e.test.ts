@@ -58,7 +58,9 @@ describe('harness list', () => {
     const settings = leafSettings(stepHrl.trainSchema as JsonSchema);
     expect(settings.map((s) => s.key)).toEqual(expect.arrayContaining(['demonstrations', 'bc.epochs', 'rollouts.episodes', 'rl.epochs']));
     for (const { key, fallback } of settings) {
-      expect(stdout).toMatch(new RegExp(`^ {2}${literally(key)}: .* \\(default ${literally(JSON.stringify(fallback))}\\) — \\S`, 'm'));
+      // A setting without a default of its own takes it from the train block's profile, and says so.
+      const line = fallback === undefined ? `^ {2}${literally(key)}: .* — .*by profile` : `^ {2}${literally(key)}: .* \\(default ${literally(JSON.stringify(fallback))}\\) — \\S`;
+      expect(stdout).toMatch(new RegExp(line, 'm'));
     }
     expect(stdout).toMatch(
       /^needs of an env:\n {2}an expert plan \(expert\(\)\) to train\n {2}subtask segmentation .* to train\n {2}progress labels .* to train$/m,

@@ -23,7 +23,7 @@ import {
   stepLowPrompt,
   vanillaPrompt,
 } from '../../plugins/agents/common/prompts.ts';
-import { boundProgress } from '../../plugins/agents/step-hrl/progress-candidates.ts';
+import { boundProgress, withoutEmptyList } from '../../plugins/agents/step-hrl/progress-candidates.ts';
 import { tempDir, writeSuite } from '../helpers.ts';
 
 interface Message {
@@ -49,8 +49,8 @@ agents: [vanilla-rl, hrl, step-hrl]
 `;
 
 const counter = new TokenCounter(tokenizer('llama3'));
-/** The step-hrl agent's teacher bounds a progress label to its maxProgressTokens (default 64) of the suite's tokenizer. */
-const bounded = (label: string) => boundProgress(label, 64, (t) => counter.count(t));
+/** The step-hrl agent's teacher drops an empty list suffix and bounds a progress label to its maxProgressTokens (default 64) of the suite's tokenizer. */
+const bounded = (label: string) => boundProgress(withoutEmptyList(label), 64, (t) => counter.count(t));
 
 let dir = '';
 beforeAll(async () => {
