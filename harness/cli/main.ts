@@ -100,7 +100,6 @@ program
   .option('--seed <n>', "seed envs are created with (default: the suite's first)", nonNegativeInt)
   .option('--step-limit <n>', "most steps of an expert episode (default: the env's step limit in the suite)", positiveInt)
   .option('--quiet', 'no progress output')
-  .exitOverride(usageExit)
   .action((source, options) => exportCommand(source, { ...options, version: pkg.version }));
 
 program.command('report').description("(Re)write a run's summary and reports from its episode log.").argument('<run-dir>', 'run folder').action(reportCommand);
@@ -170,6 +169,8 @@ function parseJson(value: string): Record<string, unknown> {
   }
 }
 
+// Usage errors exit 2 for the program and for every subcommand (a subcommand does not inherit the handler).
 program.exitOverride(usageExit);
+for (const command of program.commands) command.exitOverride(usageExit);
 
 await program.parseAsync(process.argv);

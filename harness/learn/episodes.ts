@@ -107,19 +107,6 @@ export async function recordDemonstration(
   return { episode, task: played.reset.task, steps, success: last?.success ?? false, score: last?.score ?? 0, truncated: played.truncated };
 }
 
-/** The view a player had at a recorded step (for teacher-forcing an agent's controller). */
-export function recordedView(demo: RecordedDemonstration, index: number): StepView {
-  const s = demo.steps[index];
-  return {
-    step: index,
-    task: demo.task,
-    observation: s.observation,
-    info: s.info,
-    validActions: s.validActions,
-    candidateSubtasks: async () => s.candidateSubtasks ?? [],
-  };
-}
-
 export interface LoggedStep {
   /** The policy decisions made to choose this step's action, in order. */
   decisions: PolicyDecision[];
