@@ -84,8 +84,11 @@ export const KNOWN_FIELDS: readonly string[] = [
 export interface EncodedPrompt {
   ids: Uint32Array;
   values: Float32Array;
-  /** Per field bucket: hashes of the field's content words and bigrams. */
-  fields: Map<number, { words: Set<number>; bigrams: Set<number> }>;
+  /**
+   * Per field bucket: hashes of the field's content words and bigrams, sorted (typed arrays: a training run
+   * keeps every prompt it encodes, and sets of numbers would cost several times the memory).
+   */
+  fields: PromptField[];
   /**
    * Cross-field overlap of the prompt with itself: for each ordered pair (f, g) of known fields, the share
    * of f's content words that appear in g ([f · K + g], K = `crossFields(config)`). It tells a network, for
@@ -93,6 +96,26 @@ export interface EncodedPrompt {
    * progress — facts hashed features cannot express.
    */
   cross: Float32Array;
+}
+
+export interface PromptField {
+  bucket: number;
+  words: Uint32Array;
+  bigrams: Uint32Array;
+}
+
+/** Whether a sorted array holds a hash (binary search). */
+export function holds(sorted: Uint32Array, hash: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const value = sorted[mid];
+    if (value === hash) return true;
+    if (value < hash) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** A candidate continuation (an action, a subtask, a progress text), encoded. */
@@ -229,7 +252,7 @@ function contentWords(words: string[]): string[] {
 
 export function encodePrompt(text: string, config: TextEncoderConfig = defaultTextEncoderConfig): EncodedPrompt {
   const blocks = new FeatureBlocks();
-  const fields: EncodedPrompt['fields'] = new Map();
+  const fields = new Map<number, { words: Set<number>; bigrams: Set<number> }>();
   const sets = (field: string) => {
     const bucket = fieldBucket(field, config);
     let out = fields.get(bucket);
@@ -263,7 +286,12 @@ export function encodePrompt(text: string, config: TextEncoderConfig = defaultTe
       latestSets?.bigrams.add(id);
     }
   }
-  return { ...blocks.finish(), fields, cross: crossOverlap(fields, config) };
+  const compact: PromptField[] = [...fields].map(([bucket, sets]) => ({
+    bucket,
+    words: Uint32Array.from(sets.words).sort(),
+    bigrams: Uint32Array.from(sets.bigrams).sort(),
+  }));
+  return { ...blocks.finish(), fields: compact, cross: crossOverlap(fields, config) };
 }
 
 /** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */
@@ -324,7 +352,7 @@ export function crossFields(config: TextEncoderConfig = defaultTextEncoderConfig
   return Math.min(KNOWN_FIELDS.length, config.fieldBuckets);
 }
 
-function crossOverlap(fields: EncodedPrompt['fields'], config: TextEncoderConfig): Float32Array {
+function crossOverlap(fields: Map<number, { words: Set<number>; bigrams: Set<number> }>, config: TextEncoderConfig): Float32Array {
   const k = crossFields(config);
   const out = new Float32Array(k * k);
   for (const [f, from] of fields) {
@@ -424,15 +452,16 @@ export function overlapEntries(
       wordCounts[bucket] = bigramCounts[bucket] = 0;
     }
   } else {
-    prompt.fields.forEach((sets, bucket) => {
+    for (const field of prompt.fields) {
+      const bucket = field.bucket;
       let wordHits = 0;
-      for (let i = 0; i < words.length; i++) if (sets.words.has(words[i])) wordHits++;
+      for (let i = 0; i < words.length; i++) if (holds(field.words, words[i])) wordHits++;
       let bigramHits = 0;
-      for (let i = 0; i < bigrams.length; i++) if (sets.bigrams.has(bigrams[i])) bigramHits++;
+      for (let i = 0; i < bigrams.length; i++) if (holds(field.bigrams, bigrams[i])) bigramHits++;
       if (wordHits > 0) visit(bucket, wordHits / words.length);
       if (bigramHits > 0) visit(nb + bucket, bigramHits / bigrams.length);
       if (words.length > 0 && wordHits === words.length) visit(2 * nb + bucket, 1);
-    });
+    }
   }
   visit(3 * nb, 1 / (1 + candidate.tokenCount));
   if (bigrams.length === 0) visit(3 * nb + 1, 1);
@@ -488,17 +517,18 @@ let indexed: EncodedPrompt | null = null;
 function indexPrompt(prompt: EncodedPrompt): boolean {
   if (prompt === indexed) return true;
   let [words, bigrams] = [0, 0];
-  for (const [bucket, sets] of prompt.fields) {
-    if (bucket >= 32) return false;
-    words += sets.words.size;
-    bigrams += sets.bigrams.size;
+  for (const field of prompt.fields) {
+    if (field.bucket >= 32) return false;
+    words += field.words.length;
+    bigrams += field.bigrams.length;
   }
   wordMasks.clear(words);
   bigramMasks.clear(bigrams);
-  prompt.fields.forEach((sets, bucket) => {
-    for (const w of sets.words) wordMasks.add(w, 1 << bucket);
-    for (const b of sets.bigrams) bigramMasks.add(b, 1 << bucket);
-  });
+  for (const field of prompt.fields) {
+    const bit = 1 << field.bucket;
+    for (let i = 0; i < field.words.length; i++) wordMasks.add(field.words[i], bit);
+    for (let i = 0; i < field.bigrams.length; i++) bigramMasks.add(field.bigrams[i], bit);
+  }
   indexed = prompt;
   return true;
 }

@@ -74,7 +74,7 @@ describe('history order and recency', () => {
       const b = encodePrompt(prompt, { ...defaultTextEncoderConfig, historyRecency: [] });
       expect(Array.from(a.ids)).toEqual(Array.from(b.ids));
       expect(Array.from(a.values)).toEqual(Array.from(b.values));
-      expect([...a.fields.keys()]).toEqual([...b.fields.keys()]);
+      expect(a.fields.map((f) => f.bucket)).toEqual(b.fields.map((f) => f.bucket));
     }
   });
 });
@@ -136,13 +136,13 @@ describe('overlap features', () => {
           `Label ${String.fromCharCode(97 + (i % 26))}: ${pick(i + 4, 4)}\n`,
         cfg,
       );
-      if ([...p.fields.keys()].some((b) => b >= 32)) searched++;
+      if (p.fields.some((f) => f.bucket >= 32)) searched++;
       // Candidates of one prompt in a row, then the first again after another prompt (the index is rebuilt).
       for (const c of [encodeCandidate(pick(i + 2, 1 + (i % 4))), encodeCandidate(pick(i + 6, 2))]) {
         const expected = new Float32Array(overlapDim(cfg));
-        for (const [bucket, sets] of p.fields) {
-          const wordHits = c.words.filter((w) => sets.words.has(w)).length;
-          const bigramHits = c.bigrams.filter((b) => sets.bigrams.has(b)).length;
+        for (const { bucket, words: fieldWords, bigrams: fieldBigrams } of p.fields) {
+          const wordHits = c.words.filter((w) => fieldWords.includes(w)).length;
+          const bigramHits = c.bigrams.filter((b) => fieldBigrams.includes(b)).length;
           expected[bucket] = c.words.length ? wordHits / c.words.length : 0;
           expected[fieldBuckets + bucket] = c.bigrams.length ? bigramHits / c.bigrams.length : 0;
           expected[2 * fieldBuckets + bucket] = c.words.length > 0 && wordHits === c.words.length ? 1 : 0;

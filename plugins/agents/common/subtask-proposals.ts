@@ -87,17 +87,54 @@ export const defaultProposerLimits: ProposerLimits = { maxProposals: 128, alloca
 const MAX_PHRASE = 6;
 const TOKEN = /[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]/g;
 
+/** Lower-cased tokens as small integers, shared by every proposer: `^` starts a line, `$` ends it. */
+const tokenIds = new Map<string, number>([
+  ['^', 0],
+  ['$', 1],
+]);
+const tokenNames: string[] = ['^', '$'];
+function tokenId(lower: string): number {
+  let id = tokenIds.get(lower);
+  if (id === undefined) {
+    tokenIds.set(lower, (id = tokenNames.length));
+    tokenNames.push(lower);
+  }
+  return id;
+}
+const START = 0;
+const END = 1;
+
 interface Line {
   tokens: string[];
-  lower: string[];
+  /** The tokens' ids, lower-cased. */
+  ids: Int32Array;
+  /** Whether each token is a word (a phrase is words: punctuation inside it means a wrapper matched across a boundary). */
+  words: Uint8Array;
+}
+
+/** Lines recur from step to step (valid actions, room descriptions): each is tokenised once. */
+const lineCache = new Map<string, Line | null>();
+
+function lineOf(text: string): Line | null {
+  let line = lineCache.get(text);
+  if (line !== undefined) return line;
+  const tokens = text.match(TOKEN) ?? [];
+  line =
+    tokens.length === 0
+      ? null
+      : { tokens, ids: Int32Array.from(tokens, (t) => tokenId(t.toLowerCase())), words: Uint8Array.from(tokens, (t) => (/^[A-Za-z0-9]/.test(t) ? 1 : 0)) };
+  if (lineCache.size >= 100_000) lineCache.clear();
+  lineCache.set(text, line);
+  return line;
 }
 
 function linesOf(text: string): Line[] {
-  return text
-    .split('\n')
-    .map((line) => line.match(TOKEN) ?? [])
-    .filter((tokens) => tokens.length > 0)
-    .map((tokens) => ({ tokens, lower: tokens.map((t) => t.toLowerCase()) }));
+  const out: Line[] = [];
+  for (const part of text.split('\n')) {
+    const line = lineOf(part);
+    if (line) out.push(line);
+  }
+  return out;
 }
 
 function sourcesOf(ctx: ProposalContext): Record<Source, Line[]> {
@@ -109,22 +146,37 @@ function readingOf(ctx: ProposalContext): Reading {
 }
 
 const wrapperKey = (w: Wrapper) => JSON.stringify([w.source, ...w.left, w.right]);
-const parseWrapper = (key: string): Wrapper => {
-  const [source, l1, l2, right] = JSON.parse(key) as [Source, string, string, string];
-  return { source, left: [l1, l2], right };
-};
+
+/** A wrapper with its tokens as ids, for the index (parsed once per key). */
+interface WrapperIds {
+  source: number;
+  left0: number;
+  left1: number;
+  right: number;
+}
+const parsedWrappers = new Map<string, WrapperIds>();
+function wrapperIds(key: string): WrapperIds {
+  let parsed = parsedWrappers.get(key);
+  if (!parsed) {
+    const [source, l1, l2, right] = JSON.parse(key) as [Source, string, string, string];
+    parsedWrappers.set(key, (parsed = { source: SOURCES.indexOf(source), left0: tokenId(l1), left1: tokenId(l2), right: tokenId(right) }));
+  }
+  return parsed;
+}
 
 /** The wrappers of every occurrence of `phrase` in the sources (each once). */
 function wrappersOf(phrase: string, sources: Record<Source, Line[]>): Set<string> {
   const target = (phrase.match(TOKEN) ?? []).map((t) => t.toLowerCase());
   const found = new Set<string>();
   if (target.length === 0) return found;
+  const ids = target.map(tokenId);
+  const name = (id: number) => tokenNames[id];
   for (const source of SOURCES) {
-    for (const { lower } of sources[source]) {
-      for (let i = 0; i + target.length <= lower.length; i++) {
-        if (!target.every((t, k) => lower[i + k] === t)) continue;
-        const left: [string, string] = [lower[i - 2] ?? '^', lower[i - 1] ?? '^'];
-        found.add(wrapperKey({ source, left, right: lower[i + target.length] ?? '$' }));
+    for (const { ids: line } of sources[source]) {
+      for (let i = 0; i + ids.length <= line.length; i++) {
+        if (!ids.every((t, k) => line[i + k] === t)) continue;
+        const left: [string, string] = [i >= 2 ? name(line[i - 2]) : '^', i >= 1 ? name(line[i - 1]) : '^'];
+        found.add(wrapperKey({ source, left, right: i + ids.length < line.length ? name(line[i + ids.length]) : '$' }));
       }
     }
   }
@@ -132,40 +184,53 @@ function wrappersOf(phrase: string, sources: Record<Source, Line[]>): Set<string
 }
 
 /**
- * What the player reads, indexed for wrappers: for each source and pair of tokens, where a phrase could start
- * after them (line and token), in reading order.
+ * What the player reads, indexed for wrappers: for each source and pair of token ids, where a phrase could
+ * start after them (line and token), in reading order.
  */
 class Reading {
-  private readonly starts = new Map<string, { line: Line; at: number }[]>();
+  private readonly lines: Line[] = [];
+  private readonly starts = new Map<number, number[]>();
 
   constructor(readonly sources: Record<Source, Line[]>) {
-    for (const source of SOURCES) {
-      for (const line of sources[source]) {
-        for (let i = 0; i < line.lower.length; i++) {
-          const key = `${source}\u0000${line.lower[i - 2] ?? '^'}\u0000${line.lower[i - 1] ?? '^'}`;
+    SOURCES.forEach((_, source) => {
+      for (const line of sources[SOURCES[source]]) {
+        const index = this.lines.push(line) - 1;
+        const ids = line.ids;
+        for (let i = 0; i < ids.length; i++) {
+          const key = startKey(source, i >= 2 ? ids[i - 2] : START, i >= 1 ? ids[i - 1] : START);
           let list = this.starts.get(key);
           if (!list) this.starts.set(key, (list = []));
-          list.push({ line, at: i });
+          list.push(index, i);
         }
       }
-    }
+    });
   }
 
   /** The phrases a wrapper picks out, in reading order. */
-  extract(wrapper: Wrapper): string[] {
+  extract(key: string): string[] {
+    const wrapper = wrapperIds(key);
     const out: string[] = [];
-    for (const { line, at } of this.starts.get(`${wrapper.source}\u0000${wrapper.left[0]}\u0000${wrapper.left[1]}`) ?? []) {
-      const { tokens, lower } = line;
-      for (let j = at + 1; j <= Math.min(lower.length, at + MAX_PHRASE); j++) {
-        if ((lower[j] ?? '$') !== wrapper.right) continue;
-        const phrase = tokens.slice(at, j);
-        // A phrase is words: punctuation inside it means the wrapper matched across a boundary.
-        if (phrase.every((t) => /^[A-Za-z0-9]/.test(t))) out.push(phrase.join(' '));
+    const positions = this.starts.get(startKey(wrapper.source, wrapper.left0, wrapper.left1));
+    if (!positions) return out;
+    for (let p = 0; p < positions.length; p += 2) {
+      const { tokens, ids, words } = this.lines[positions[p]];
+      const at = positions[p + 1];
+      const last = Math.min(ids.length, at + MAX_PHRASE);
+      for (let j = at + 1; j <= last; j++) {
+        if ((j < ids.length ? ids[j] : END) !== wrapper.right) continue;
+        let wordy = true;
+        for (let k = at; k < j && wordy; k++) wordy = words[k] === 1;
+        if (wordy) out.push(j === at + 1 ? tokens[at] : tokens.slice(at, j).join(' '));
         break;
       }
     }
     return out;
   }
+}
+
+/** A number naming (source, token before the one before, token before): ids stay below 2^21. */
+function startKey(source: number, left0: number, left1: number): number {
+  return (source * 2 ** 21 + left0) * 2 ** 21 + left1;
 }
 
 function templateKey(frame: string[], args: Argument[]): string {
@@ -297,7 +362,7 @@ function slotPhrases(slot: Slot, reading: Reading, limits: ProposerLimits, extra
   const phrases = new Set<string>();
   for (const [key] of slot.wrappers.slice(0, limits.wrappersPerSlot)) {
     let list = extracted.get(key);
-    if (!list) extracted.set(key, (list = reading.extract(parseWrapper(key))));
+    if (!list) extracted.set(key, (list = reading.extract(key)));
     for (const p of list) phrases.add(p);
   }
   return [...phrases];
@@ -326,10 +391,18 @@ function describe(phrase: string, slot: Slot, task: Set<string>): number {
   return (task.has(head) ? 2 : 0) + (slot.heads.includes(head) ? 1 : 0);
 }
 
+const heads = new Map<string, string>();
+
 /** The head word of a phrase: its last word of letters (`knife` of `knife 1`, `pot` of `metal pot`), lower-cased. */
 function headOf(phrase: string): string {
-  const words = (phrase.match(/[A-Za-z]{2,}/g) ?? []).map((w) => w.toLowerCase());
-  return words.at(-1) ?? phrase.toLowerCase();
+  let head = heads.get(phrase);
+  if (head === undefined) {
+    const words = phrase.match(/[A-Za-z]{2,}/g) ?? [];
+    head = (words.at(-1) ?? phrase).toLowerCase();
+    if (heads.size >= 100_000) heads.clear();
+    heads.set(phrase, head);
+  }
+  return head;
 }
 
 function contentWords(text: string): Set<string> {

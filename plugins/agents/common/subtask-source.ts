@@ -55,13 +55,32 @@ export class SubtaskSource {
         throw new Error(`the ${agent} agent was asked to use the env's candidate subtasks (subtaskProposals: env), and this env offers none`);
       return candidates;
     }
-    const proposals = this.proposer?.propose(proposalContext(view)) ?? [];
+    const proposals = this.proposed(view);
     return proposals.length > 0 ? proposals : [view.task];
+  }
+
+  /**
+   * A view's proposals, kept per valid-action list and observation: training replays each demonstration
+   * through the controller more than once (progress templates, then imitation data), and a recorded step's
+   * list is the same object each time; a live episode's are mostly new, and an env that hands back one list
+   * for one state still gets proposals for what it shows now (the observation is part of the key).
+   */
+  private memo = new WeakMap<readonly string[], Map<string, string[]>>();
+  private proposed(view: StepView): string[] {
+    if (!this.proposer) return [];
+    const context = proposalContext(view);
+    let byText = this.memo.get(view.validActions);
+    if (!byText) this.memo.set(view.validActions, (byText = new Map()));
+    const key = `${context.task}\u0000${context.observation}`;
+    let proposals = byText.get(key);
+    if (!proposals) byText.set(key, (proposals = this.proposer.propose(context)));
+    return proposals;
   }
 
   /** Learns the proposer from demonstrations (nothing to learn with the env's lists). */
   learn(demos: RecordedDemonstration[]): Record<string, number> {
     if (this.mode === 'env') return {};
+    this.memo = new WeakMap();
     this.proposer = SubtaskProposer.learn(
       demos.flatMap((demo) =>
         demo.steps.filter((s) => s.firstInSubtask).map((s) => ({ context: proposalContext({ ...s, task: demo.task }), subtask: s.subtask })),
@@ -86,6 +105,7 @@ export class SubtaskSource {
 
   load(state: { proposer?: SubtaskProposerData | null } | null | undefined): void {
     const data = state?.proposer;
+    this.memo = new WeakMap();
     this.proposer = data ? SubtaskProposer.fromJSON(data, { ...defaultProposerLimits, maxProposals: this.options.maxSubtaskProposals }) : null;
   }
 }
