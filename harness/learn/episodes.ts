@@ -49,6 +49,39 @@ export interface RecordedDemonstration {
 }
 
 /**
+ * One copy of each distinct text: a training split's demonstrations repeat the same valid actions, room
+ * descriptions and inventories step after step, and an env builds them anew each time. Kept per run of
+ * recordings (`Texts`), so thousands of demonstrations hold each text once.
+ */
+export class Texts {
+  private readonly seen = new Map<string, string>();
+  private lastList: readonly string[] | null = null;
+
+  intern(text: string): string {
+    const known = this.seen.get(text);
+    if (known !== undefined) return known;
+    this.seen.set(text, text);
+    return text;
+  }
+
+  /** A list of texts, each interned; a list equal to the previous one is that same array. */
+  list(texts: readonly string[]): string[] {
+    const last = this.lastList;
+    if (last && last.length === texts.length && texts.every((t, i) => t === last[i])) return last as string[];
+    const out = texts.map((t) => this.intern(t));
+    this.lastList = out;
+    return out;
+  }
+}
+
+function internInfo(info: StepInfo | undefined, texts: Texts): StepInfo | undefined {
+  if (!info) return info;
+  const out: StepInfo = { ...info };
+  for (const [key, value] of Object.entries(out)) if (typeof value === 'string') out[key] = texts.intern(value);
+  return out;
+}
+
+/**
  * Runs an env's expert plan from reset through the episode loop, recording what a player would have seen at
  * each step. With `candidates`, the env's candidate subtasks are recorded where each subtask starts (for
  * agents that are asked to use them).
@@ -57,8 +90,9 @@ export async function recordDemonstration(
   env: Env,
   episode: EpisodeSpec,
   stepLimit: number,
-  options: { candidates?: boolean } = {},
+  options: { candidates?: boolean; texts?: Texts } = {},
 ): Promise<RecordedDemonstration> {
+  const texts = options.texts ?? new Texts();
   if (!env.expert) throw new Error(`env of episode ${episode.id} has no expert: cannot build demonstrations`);
   const plan: { subtask: string; subtaskIndex: number; first: boolean; last: boolean; action: string; progress: string }[] = [];
   const steps: RecordedStep[] = [];
@@ -82,9 +116,9 @@ export async function recordDemonstration(
       },
       observe: ({ view, decision: { planned, candidateSubtasks }, result }) => {
         steps.push({
-          observation: view.observation,
-          info: view.info,
-          validActions: view.validActions,
+          observation: texts.intern(view.observation),
+          info: internInfo(view.info, texts),
+          validActions: texts.list(view.validActions),
           candidateSubtasks,
           subtask: planned.subtask,
           subtaskIndex: planned.subtaskIndex,

@@ -7,11 +7,19 @@ import type { PolicyDecision } from './choosers.ts';
 import { candidateEncodings } from './choosers.ts';
 import type { LevelTransition } from './episodes.ts';
 import type { RlSample, TrainingSample } from './samples.ts';
-import { defaultTextEncoderConfig, type EncodedPrompt, encodePrompt, type TextEncoderConfig } from './text-features.ts';
+import { defaultTextEncoderConfig, type EncodedCandidate, type EncodedPrompt, encodePrompt, type TextEncoderConfig } from './text-features.ts';
 
 export class SampleEncoder {
   private prompts = new WeakMap<PolicyDecision, EncodedPrompt>();
+  /** One encoded list per candidate list: a step's decisions, and many steps of a demonstration, share theirs. */
+  private candidateLists = new WeakMap<readonly string[], EncodedCandidate[]>();
   constructor(private readonly config: TextEncoderConfig = defaultTextEncoderConfig) {}
+
+  private candidates(list: readonly string[]): EncodedCandidate[] {
+    let encoded = this.candidateLists.get(list);
+    if (!encoded) this.candidateLists.set(list, (encoded = list.map((c) => candidateEncodings.get(c))));
+    return encoded;
+  }
 
   prompt(decision: PolicyDecision): EncodedPrompt {
     let encoded = this.prompts.get(decision);
@@ -24,7 +32,7 @@ export class SampleEncoder {
     if (decision.chosen < 0 || decision.candidates.length === 0) return null;
     return {
       prompt: this.prompt(decision),
-      candidates: decision.candidates.map((c) => candidateEncodings.get(c)),
+      candidates: this.candidates(decision.candidates),
       chosen: decision.chosen,
       ...(decision.flag !== undefined ? { flag: decision.flag } : {}),
     };

@@ -51,11 +51,14 @@ export function sampleColumns(sample: TrainingSample, max: number, rng: Rng): nu
   return [sample.chosen, ...[...picked].sort((a, b) => a - b)];
 }
 
-const negatives = new WeakMap<TrainingSample, { related: number[]; unrelated: number[] }>();
+/** Per candidate list, per chosen index: the negatives (samples of one step often share their list). */
+const negatives = new WeakMap<EncodedCandidate[], Map<number, { related: number[]; unrelated: number[] }>>();
 
-/** A sample's negatives split into related and unrelated ones (computed once per sample). */
+/** A sample's negatives split into related and unrelated ones (computed once per candidate list and choice). */
 function negativesOf(sample: TrainingSample): { related: number[]; unrelated: number[] } {
-  let out = negatives.get(sample);
+  let byChoice = negatives.get(sample.candidates);
+  if (!byChoice) negatives.set(sample.candidates, (byChoice = new Map()));
+  let out = byChoice.get(sample.chosen);
   if (out) return out;
   const target = sample.candidates[sample.chosen];
   const words = new Set(target.words);
@@ -65,7 +68,7 @@ function negativesOf(sample: TrainingSample): { related: number[]; unrelated: nu
     if (c.head === target.head || c.words.some((w) => words.has(w))) out!.related.push(i);
     else out!.unrelated.push(i);
   });
-  negatives.set(sample, out);
+  byChoice.set(sample.chosen, out);
   return out;
 }
 

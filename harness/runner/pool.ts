@@ -24,7 +24,7 @@ export const defaultWorkers = () => availableParallelism();
  * still stopping a plugin that exhausts it and reporting it as out of memory (without a limit, V8's own
  * default takes so long to fill that the step's time limit fires first).
  */
-export const DEFAULT_WORKER_MEMORY_MB = 2048;
+export const DEFAULT_WORKER_MEMORY_MB = 3072;
 
 /** Extra time the watchdog gives a stage beyond its limit, so the worker's own timer fires first. */
 const WATCHDOG_GRACE_MS = 2000;

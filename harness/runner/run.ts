@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TrainingEvent } from '../api.ts';
@@ -73,6 +74,8 @@ export async function runSuite(loaded: LoadedSuite, options: RunOptions): Promis
   };
   const logTraining = (event: TrainingEvent & { env: string; agent: string; seed: number }) => appendFileSync(files.training, JSON.stringify(event) + '\n');
 
+  // Every task on a worker listens for the stop signal while it runs; with units side by side, many do at once.
+  if (options.signal) setMaxListeners(0, options.signal);
   const longest = Math.max(...loaded.spec.envs.map((e) => e.stepLimit));
   const pool = options.workers
     ? new EpisodePool(options.workers, { stepTimeoutMs: loaded.spec.stepTimeoutMs, stepLimit: longest }, options.workerMemoryMb)

@@ -55,6 +55,7 @@ import {
   saveWeights,
   subtaskCompletionTransitions,
   subtaskReturnTransitions,
+  Texts,
   type TrainerHooks,
   teacherChooser,
   tf,
@@ -350,10 +351,11 @@ export class LearningAgent implements Agent {
 
   private async record(source: TrainingSource, episodes: EpisodeSpec[], phase: string): Promise<RecordedDemonstration[]> {
     const out: RecordedDemonstration[] = [];
+    const texts = new Texts();
     for (let i = 0; i < episodes.length; i++) {
       const env = await source.createEnv(episodes[i]);
       try {
-        out.push(await recordDemonstration(env, episodes[i], source.stepLimit, { candidates: this.definition.subtasks?.mode === 'env' }));
+        out.push(await recordDemonstration(env, episodes[i], source.stepLimit, { candidates: this.definition.subtasks?.mode === 'env', texts }));
       } finally {
         await env.close?.();
       }
