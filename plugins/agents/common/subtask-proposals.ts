@@ -83,6 +83,9 @@ export interface ProposerLimits {
 
 export const defaultProposerLimits: ProposerLimits = { maxProposals: 128, allocation: 'first-then-score', wrappersPerSlot: 32, phrasesPerSlot: 8 };
 
+/** At most this many examples (spread evenly) measure the phrase rates. */
+const RATE_EXAMPLES = 3000;
+
 /** Longest phrase a wrapper picks out, in tokens. */
 const MAX_PHRASE = 6;
 const TOKEN = /[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]/g;
@@ -290,8 +293,10 @@ export class SubtaskProposer {
         } satisfies Template,
       ]),
     );
-    // Pass 2: how often each description of a phrase the slot's wrappers pick out was the expert's.
-    for (const { key, reading, task, args } of placed) {
+    // Pass 2: how often each description of a phrase the slot's wrappers pick out was the expert's. Rates are
+    // shares, so an even spread of a few thousand examples measures them as well as all of a large split.
+    const stride = Math.max(1, Math.ceil(placed.length / RATE_EXAMPLES));
+    for (const { key, reading, task, args } of placed.filter((_, i) => i % stride === 0)) {
       templates.get(key)!.args.forEach((slot, i) => {
         if ('constant' in slot) return;
         const expert = args[i].toLowerCase();
