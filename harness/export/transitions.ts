@@ -17,19 +17,16 @@
  */
 import type { ImitatedCall, Prompt } from '../api.ts';
 import {
-  envRewardTransitions,
+  conventionalRoles,
   type LevelTransition,
   type LoggedEpisode,
   type LoggedStep,
-  progressTransitions,
+  levelTransitions,
   type RecordedDemonstration,
-  subtaskCompletionTransitions,
-  subtaskReturnTransitions,
 } from '../learn/episodes.ts';
 
 export const HIGH_ROLE = 'high';
 export const LOW_ROLE = 'low';
-export const PROGRESS_ROLE = 'progress';
 
 /** One step as the exporter sees it: the policy calls that chose the action, and what the env answered. */
 export interface ExportStep {
@@ -82,23 +79,8 @@ export function loggedEpisode(id: string, steps: ExportStep[], end: { success: b
 
 /** Every policy's transitions, policy by policy in the order they first act, each in step order. */
 export function rlLines(episode: LoggedEpisode): RlLine[] {
-  const roles = [...new Set(episode.steps.flatMap((s) => s.decisions.map((d) => d.role)))];
-  return roles.flatMap((role) => transitionsOf(episode, role, roles).map((t) => rlLine(role, t)));
-}
-
-function transitionsOf(episode: LoggedEpisode, role: string, roles: string[]): LevelTransition[] {
-  switch (role) {
-    case HIGH_ROLE:
-      return subtaskReturnTransitions(episode, role);
-    case LOW_ROLE:
-      return subtaskCompletionTransitions(episode, role);
-    case PROGRESS_ROLE: {
-      const action = roles.includes(LOW_ROLE) ? LOW_ROLE : roles.find((r) => r !== HIGH_ROLE && r !== PROGRESS_ROLE);
-      return action ? progressTransitions(episode, role, transitionsOf(episode, action, roles)) : [];
-    }
-    default:
-      return envRewardTransitions(episode, role);
-  }
+  const roles = conventionalRoles([...new Set(episode.steps.flatMap((s) => s.decisions.map((d) => d.role)))]);
+  return roles.flatMap((role) => levelTransitions(episode, role, roles).map((t) => rlLine(role.role, t)));
 }
 
 function rlLine(policy: string, t: LevelTransition): RlLine {

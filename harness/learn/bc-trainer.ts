@@ -13,7 +13,7 @@ import { FusedAdam } from './fused-parameters.ts';
 import { buildFusedBatch, FusedPolicy } from './fused-policy.ts';
 import { behaviourCloningLoss } from './losses.ts';
 import { optimizationStep } from './optim.ts';
-import { argmax, IndexStream, type ScoredChoice, sampleColumns, type TrainingSample, toScoredChoice } from './samples.ts';
+import { argmax, IndexStream, mean, type ScoredChoice, sampleColumns, type TrainingSample, toScoredChoice } from './samples.ts';
 import type { TrainerHooks } from './trainer-hooks.ts';
 
 /**
@@ -107,7 +107,7 @@ export async function trainBehaviourCloning(
     const accuracy = hasValidation ? validationAccuracy(policy, active) : {};
     hooks.log?.({ phase: 'bc-epoch', epoch: epoch + 1, steps: step, loss: finalLoss, ...(hasValidation ? { validationAccuracy: accuracy } : {}) });
     if (hasValidation) {
-      const score = meanOf(Object.values(accuracy));
+      const score = mean(Object.values(accuracy));
       if (!best || score > best.score) {
         best?.weights.forEach((w) => w.dispose());
         best = { score, epoch: epoch + 1, weights: variables.map((v) => tf.clone(v)), accuracy };
@@ -212,8 +212,4 @@ export function validationAccuracy(policy: CandidatePolicy, levels: LevelSamples
     out[level.level] = right / level.validation.length;
   }
   return out;
-}
-
-function meanOf(values: number[]): number {
-  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }

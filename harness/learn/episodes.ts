@@ -299,6 +299,48 @@ export function subtaskCompletionTransitions(episode: LoggedEpisode, role: strin
   return out;
 }
 
+/** Which of the paper's level rewards a policy's transitions get (see the functions above). */
+export type LevelReward = { kind: 'env' } | { kind: 'subtask-return' } | { kind: 'subtask-completion' } | { kind: 'progress'; of: string };
+
+/** A policy of an agent (its role name in policy calls) and its level reward. */
+export interface LevelRole {
+  role: string;
+  reward: LevelReward;
+}
+
+/** A role's transitions with its level reward (a progress role copies those of the role it summarises). */
+export function levelTransitions(episode: LoggedEpisode, role: LevelRole, roles: readonly LevelRole[]): LevelTransition[] {
+  switch (role.reward.kind) {
+    case 'env':
+      return envRewardTransitions(episode, role.role);
+    case 'subtask-return':
+      return subtaskReturnTransitions(episode, role.role);
+    case 'subtask-completion':
+      return subtaskCompletionTransitions(episode, role.role);
+    case 'progress': {
+      const of = role.reward.of;
+      const source = roles.find((r) => r.role === of);
+      if (!source || source.reward.kind === 'progress') throw new Error(`progress role ${role.role} copies an unknown level ${of}`);
+      return progressTransitions(episode, role.role, levelTransitions(episode, source, roles));
+    }
+  }
+}
+
+/**
+ * The level rewards of the role names every agent of this project uses: `high` the subtask's return, `low`
+ * subtask completion, `progress` a copy of `low`'s (or, without one, of the flat policy's), any other role a
+ * flat policy's env reward.
+ */
+export function conventionalRoles(roles: readonly string[]): LevelRole[] {
+  const action = roles.includes('low') ? 'low' : roles.find((r) => r !== 'high' && r !== 'progress');
+  return roles.flatMap((role): LevelRole[] => {
+    if (role === 'high') return [{ role, reward: { kind: 'subtask-return' } }];
+    if (role === 'low') return [{ role, reward: { kind: 'subtask-completion' } }];
+    if (role === 'progress') return action ? [{ role, reward: { kind: 'progress', of: action } }] : [];
+    return [{ role, reward: { kind: 'env' } }];
+  });
+}
+
 /**
  * Progress level: the update made at step t concerns the action of step t−1, whose level transition
  * (`source`: the low level's, as in the paper) gives it its reward and done; next = the next progress update.

@@ -29,7 +29,7 @@ import {
   weightedPolicyLoss,
 } from './losses.ts';
 import { optimizationStep } from './optim.ts';
-import { IndexStream, type RlSample, type ScoredChoice, sampleColumns, toScoredChoice } from './samples.ts';
+import { IndexStream, mean, type RlSample, type ScoredChoice, sampleColumns, toScoredChoice } from './samples.ts';
 import { crossFields } from './text-features.ts';
 import type { TrainerHooks } from './trainer-hooks.ts';
 
@@ -313,12 +313,6 @@ function fusedRlSteps(policy: CandidatePolicy, active: RlLevel[], settings: Offl
       if (trained) fused.push();
     },
   };
-}
-
-function mean(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return values.length ? s / values.length : 0;
 }
 
 function std(values: ArrayLike<number>): number {

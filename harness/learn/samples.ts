@@ -76,6 +76,13 @@ export function toScoredChoice(sample: TrainingSample, columns: number[]): Score
   return { prompt: sample.prompt, candidates: sample.candidates, columns, flag: sample.flag };
 }
 
+/** The mean of some values (0 for none). */
+export function mean(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return values.length ? s / values.length : 0;
+}
+
 /** Index of the largest value (the first one on ties). */
 export function argmax(values: ArrayLike<number>): number {
   let best = 0;

@@ -37,24 +37,22 @@ import {
   CandidatePolicy,
   type Chooser,
   collectEpisode,
-  envRewardTransitions,
   initBackend,
+  type LevelRole,
   type LevelSamples,
-  type LevelTransition,
   type LoggedEpisode,
+  levelTransitions,
   loadWeights,
+  mean,
   networkChooser,
   type PolicyDecision,
   type PolicyNetworkConfig,
-  progressTransitions,
   type RecordedDemonstration,
   type RlLevel,
   recordDemonstration,
   recordingChooser,
   SampleEncoder,
   saveWeights,
-  subtaskCompletionTransitions,
-  subtaskReturnTransitions,
   Texts,
   type TrainerHooks,
   teacherChooser,
@@ -68,11 +66,8 @@ import { demonstrationView, expertAnswer, type Teacher } from './imitation.ts';
 import type { SubtaskSource } from './subtask-source.ts';
 import { type AgentTrainSettings, type TrainBlock, withProfile } from './train-settings.ts';
 
-/** How one of an agent's policies learns. */
-export interface RoleSpec {
-  role: string;
-  /** The level reward of its transitions (the paper's definitions, see `harness/learn/episodes.ts`). */
-  reward: { kind: 'env' } | { kind: 'subtask-return' } | { kind: 'subtask-completion' } | { kind: 'progress'; of: string };
+/** How one of an agent's policies learns: its level reward (the paper's, `harness/learn/episodes.ts`) and its teacher. */
+export interface RoleSpec extends LevelRole {
   /** What a demonstration says this policy should choose. */
   teacher: Teacher;
 }
@@ -482,27 +477,6 @@ interface EpisodeSummary {
 
 function decisionsOf(logs: LoggedEpisode[], role: string): PolicyDecision[] {
   return logs.flatMap((e) => e.steps.flatMap((s) => s.decisions.filter((d) => d.role === role)));
-}
-
-function levelTransitions(episode: LoggedEpisode, spec: RoleSpec, roles: RoleSpec[]): LevelTransition[] {
-  switch (spec.reward.kind) {
-    case 'env':
-      return envRewardTransitions(episode, spec.role);
-    case 'subtask-return':
-      return subtaskReturnTransitions(episode, spec.role);
-    case 'subtask-completion':
-      return subtaskCompletionTransitions(episode, spec.role);
-    case 'progress': {
-      const of = spec.reward.of;
-      const source = roles.find((r) => r.role === of);
-      if (!source || source.reward.kind === 'progress') throw new Error(`progress role ${spec.role} copies an unknown level ${of}`);
-      return progressTransitions(episode, spec.role, levelTransitions(episode, source, roles));
-    }
-  }
-}
-
-function mean(values: number[]): number {
-  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** The share of expert subtasks among the proposals where each starts, on the validation demonstrations. */
