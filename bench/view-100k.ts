@@ -19,6 +19,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromiumPath, launchChromium } from '../test/chromium.ts';
 import { peakRssMiB } from './peak-rss.ts';
 import { syntheticRun100k } from './run-100k.ts';
 
@@ -28,7 +29,6 @@ const option = (name: string) => {
   return at === -1 ? undefined : args[at + 1];
 };
 const bin = resolve(import.meta.dirname, '../harness/bin.mjs');
-const chromiumPath = '/usr/bin/chromium';
 
 const { dir, episodes, logBytes } = await syntheticRun100k(option('dir') ?? join(tmpdir(), 'report-100k'), Number(option('episodes') ?? 100_000));
 console.log(`run folder ${dir}: ${episodes.toLocaleString('en-US')} episodes, episodes.jsonl ${(logBytes / 2 ** 20).toFixed(0)} MiB`);
@@ -108,22 +108,8 @@ interface Browse {
 }
 
 async function inChromium(url: string): Promise<Browse> {
-  const { chromium } = await import('playwright-core');
   const profile = join(tmpdir(), `view-100k-profile-${process.pid}`);
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium(profile, { width: 1280, height: 900 });
   const tab = await browser.newPage();
   let loaded = false;
   return {

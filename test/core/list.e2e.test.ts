@@ -59,7 +59,10 @@ describe('harness list', () => {
     expect(settings.map((s) => s.key)).toEqual(expect.arrayContaining(['demonstrations', 'bc.epochs', 'rollouts.episodes', 'rl.epochs']));
     for (const { key, fallback } of settings) {
       // A setting without a default of its own takes it from the train block's profile, and says so.
-      const line = fallback === undefined ? `^ {2}${literally(key)}: .* — .*by profile` : `^ {2}${literally(key)}: .* \\(default ${literally(JSON.stringify(fallback))}\\) — \\S`;
+      const line =
+        fallback === undefined
+          ? `^ {2}${literally(key)}: .* — .*by profile`
+          : `^ {2}${literally(key)}: .* \\(default ${literally(JSON.stringify(fallback))}\\) — \\S`;
       expect(stdout).toMatch(new RegExp(line, 'm'));
     }
     expect(stdout).toMatch(

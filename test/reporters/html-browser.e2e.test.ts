@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRun } from '../../harness/report/open-run.ts';
 import html from '../../plugins/reporters/html/index.ts';
+import { chromiumPath, hasChromium, launchChromium } from '../chromium.ts';
 import { writeFixtureRun } from './fixture.ts';
 
 /**
@@ -12,8 +13,6 @@ import { writeFixtureRun } from './fixture.ts';
  * load with no console error and no request beyond its own file, show its tables, and draw every chart.
  * Set SAVE_REPORT_SCREENSHOT=<path> to keep the screenshot of the page's top (docs/report-screenshot.png).
  */
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) console.warn(`report.html browser test skipped: ${chromiumPath} not found (install Debian's chromium package)`);
 
 describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
@@ -32,22 +31,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('renders the tables and non-empty charts without console errors or network requests', async () => {
-    const { chromium } = await import('playwright-core');
-    // A throwaway profile folder (Chromium's --user-data-dir), as playwright requires for it.
-    const browser = await chromium.launchPersistentContext(join(root, 'profile'), {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1280, height: 1500 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium(join(root, 'profile'), { width: 1280, height: 1500 });
     try {
       const tab = await browser.newPage();
       const errors: string[] = [];

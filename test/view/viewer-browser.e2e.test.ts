@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpisodeRecord } from '../../harness/api.ts';
 import { findRuns } from '../../harness/view/runs.ts';
 import { startViewer, type Viewer } from '../../harness/view/server.ts';
+import { chromiumPath, hasChromium, launchChromium } from '../chromium.ts';
 import { writeFixtureRun } from '../reporters/fixture.ts';
 import { readEpisodes } from '../reporters/helpers.ts';
 
@@ -15,8 +16,6 @@ import { readEpisodes } from '../reporters/helpers.ts';
  * Set SAVE_VIEWER_SCREENSHOT=<path> to keep a screenshot of a side-by-side page (docs/viewer-screenshot.png),
  * of the run in VIEWER_SCREENSHOT_RUN=<run-dir> if given.
  */
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) console.warn(`viewer browser test skipped: ${chromiumPath} not found (install Debian's chromium package)`);
 
 describe.skipIf(!hasChromium)('harness view in headless Chromium', () => {
@@ -38,21 +37,7 @@ describe.skipIf(!hasChromium)('harness view in headless Chromium', () => {
   });
 
   it('lists runs, filters and searches episodes, and shows transcripts alone and side by side', async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launchPersistentContext(join(root, 'profile'), {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1280, height: 1000 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium(join(root, 'profile'), { width: 1280, height: 1000 });
     try {
       const tab = await browser.newPage();
       const errors: string[] = [];
