@@ -20,15 +20,23 @@ export interface Framed {
   args: string[];
 }
 
-export function frameOf(text: string): Framed {
+/** A function-call text's name and arguments (`Fill(metal pot, water)` → `Fill`, [`metal pot`, `water`]), or null. */
+function callOf(text: string): { name: string; args: string[] } | null {
   const call = CALL.exec(text);
+  if (!call) return null;
+  const args = call[2]
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  return { name: call[1], args };
+}
+
+export function frameOf(text: string): Framed {
+  const call = callOf(text);
   if (call) {
-    const args = call[2]
-      .split(',')
-      .map((a) => a.trim())
-      .filter(Boolean);
-    if (args.length === 0) return { frame: [`${call[1]}()`], args: [] };
-    return { frame: [`${call[1]}(`, ...args.slice(1).map(() => ', '), ')'], args };
+    const { args } = call;
+    if (args.length === 0) return { frame: [`${call.name}()`], args: [] };
+    return { frame: [`${call.name}(`, ...args.slice(1).map(() => ', '), ')'], args };
   }
   const words = text.trim().split(/\s+/).filter(Boolean);
   const verb = verbLength(words);
@@ -68,14 +76,8 @@ export function fillFrame(frame: readonly string[], args: readonly string[]): st
  * `locate and pick up apple 1` → [`apple 1`, `apple 1`].
  */
 export function objectPhrases(text: string): string[] {
-  const call = CALL.exec(text);
-  if (call) {
-    const args = call[2]
-      .split(',')
-      .map((a) => a.trim())
-      .filter(Boolean);
-    return args.length > 0 ? [args.join(', '), ...args] : [];
-  }
+  const call = callOf(text);
+  if (call) return call.args.length > 0 ? [call.args.join(', '), ...call.args] : [];
   const words = text.trim().split(/\s+/).filter(Boolean);
   const rest = words.slice(verbLength(words));
   if (rest.length === 0) return [];
