@@ -26,7 +26,7 @@ import {
   objectInContainer,
 } from '../goals.ts';
 import type { TaskType } from '../types.ts';
-import { BOX_COLOURS } from './variations.ts';
+import { ANIMAL_SPECIES, BOX_COLOURS } from './variations.ts';
 
 export type FindMode = 'living thing' | 'non-living thing' | 'plant' | 'animal';
 
@@ -40,23 +40,7 @@ export interface FindParams {
 }
 
 const BOX_LOCATIONS = ['kitchen', 'bathroom', 'living room', 'bedroom', 'workshop'];
-/** ScienceWorld's lists of animals and potted plants, in its order: each set of living things shuffles them. */
-export const FIND_ANIMALS = [
-  'butterfly',
-  'moth',
-  'frog',
-  'common toad',
-  'giant tortoise',
-  'turtle',
-  'crocodile',
-  'parrot',
-  'dove',
-  'blue jay',
-  'elephant',
-  'brown bear',
-  'beaver',
-  'wolf',
-];
+/** ScienceWorld's potted plants, in its order: each set of living things shuffles them with the animals. */
 const FIND_PLANTS = ['apple', 'avocado', 'banana', 'cherry', 'lemon', 'orange', 'peach', 'pea'];
 const SETS = 10;
 
@@ -70,7 +54,7 @@ function variations(): FindParams[] {
   if (cache) return cache;
   cache = [];
   for (let set = 0; set < SETS; set++) {
-    const animals = new JvmRandom(set).shuffle(FIND_ANIMALS).slice(0, 3);
+    const animals = new JvmRandom(set).shuffle(ANIMAL_SPECIES).slice(0, 3);
     const plants = new JvmRandom(set).shuffle(FIND_PLANTS).slice(0, 3);
     // ScienceWorld numbers the pots from a stream shared with other tasks' set-up; here, from the set.
     const pots = shuffled(seedRng(hashSeed('find-living-things', set)), [1, 2, 3, 4, 5, 6, 7, 8, 9]).slice(0, 5);

@@ -20,6 +20,7 @@ import { PLANT_STAGES } from '../../world/text.ts';
 import type { Thing, World } from '../../world/world.ts';
 import { focusOnLifeStage, moveToLocation, moveToNewLocation, stayInLocation } from '../goals.ts';
 import type { TaskType } from '../types.ts';
+import { ANIMAL_SPECIES } from './variations.ts';
 
 export interface LifeStagesParams {
   /** The organism whose stages to focus on (`parrot`, or a tree's fruit: `apple`). */
@@ -35,22 +36,6 @@ export interface LifeStagesParams {
 
 const LOCATION = 'outside';
 
-const ANIMALS = [
-  'butterfly',
-  'moth',
-  'frog',
-  'common toad',
-  'giant tortoise',
-  'turtle',
-  'crocodile',
-  'parrot',
-  'dove',
-  'blue jay',
-  'elephant',
-  'brown bear',
-  'beaver',
-  'wolf',
-];
 const TREES = ['apple', 'apricot', 'avocado', 'banana', 'cherry', 'grapefruit', 'lemon', 'orange', 'peach', 'pear'];
 
 function animalStages(species: string): string[] {
@@ -67,11 +52,11 @@ let plantCache: LifeStagesParams[] | undefined;
  */
 export function animalVariations(): LifeStagesParams[] {
   animalCache ??= new JvmRandom(1).shuffle(
-    ANIMALS.map((species, i) => ({
+    ANIMAL_SPECIES.map((species, i) => ({
       species,
       kind: 'animal' as const,
       stages: animalStages(species),
-      distractors: new JvmRandom(i).shuffle(ANIMALS).slice(0, 5),
+      distractors: new JvmRandom(i).shuffle(ANIMAL_SPECIES).slice(0, 5),
     })),
   );
   return animalCache;
@@ -86,7 +71,7 @@ export function plantVariations(): LifeStagesParams[] {
     species,
     kind: 'plant' as const,
     stages: PLANT_STAGES.slice(0, -1),
-    distractors: [new JvmRandom(TREE_DISTRACTOR_SEEDS[i]).shuffle(ANIMALS)[0]],
+    distractors: [new JvmRandom(TREE_DISTRACTOR_SEEDS[i]).shuffle(ANIMAL_SPECIES)[0]],
     pots: shuffled(seedRng(hashSeed('identify-life-stages-2-pots', i)), [1, 2, 3, 4, 5, 6, 7, 8, 9]).slice(0, PLANT_STAGES.length),
   }));
   return plantCache;

@@ -25,3 +25,21 @@ export const BOX_COLOURS = ['red', 'green', 'blue', 'orange', 'yellow', 'purple'
 
 /** The five pairs of neighbouring colours ScienceWorld uses for two-box answers (red/green, green/blue, …). */
 export const BOX_PAIRS: [string, string][] = BOX_COLOURS.slice(0, -1).map((c, i) => [`${c} box`, `${BOX_COLOURS[i + 1]} box`]);
+
+/** ScienceWorld's animals, in its order: the find and life-stage tasks shuffle this list with seeded generators. */
+export const ANIMAL_SPECIES = [
+  'butterfly',
+  'moth',
+  'frog',
+  'common toad',
+  'giant tortoise',
+  'turtle',
+  'crocodile',
+  'parrot',
+  'dove',
+  'blue jay',
+  'elephant',
+  'brown bear',
+  'beaver',
+  'wolf',
+];
