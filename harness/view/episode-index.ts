@@ -17,27 +17,20 @@ import type { EpisodeRecord } from '../api.ts';
  * rewritten) and reopened at once; records appended since are indexed on reopening, and a log that no longer
  * begins as it did when indexed is indexed afresh.
  */
-export interface EpisodeEntry {
+export interface EpisodeEntry extends Facts {
   /** Position in the log among its records, from 1 (what `harness show <run> <n>` takes). */
   n: number;
   offset: number;
   length: number;
-  env: string;
-  split: string;
-  agent: string;
-  seed: number;
-  episode: string;
-  task: string;
-  variation: number;
-  success: boolean;
-  score: number;
-  steps: number;
-  tokens: number;
-  end: string;
-  error: string | null;
   /** A later record of the same episode replaces this one. */
   superseded: boolean;
 }
+
+/** What a list shows of an episode, from its record; `tokens` is the total, `end` as logged. */
+type Facts = Pick<EpisodeRecord, 'env' | 'split' | 'agent' | 'seed' | 'episode' | 'task' | 'variation' | 'success' | 'score' | 'steps' | 'error'> & {
+  tokens: number;
+  end: string;
+};
 
 export interface EpisodeQuery {
   env?: string;
@@ -520,22 +513,6 @@ function logHead(file: string, upTo: number): string {
   } finally {
     closeSync(fd);
   }
-}
-
-interface Facts {
-  env: string;
-  split: string;
-  agent: string;
-  seed: number;
-  episode: string;
-  task: string;
-  variation: number;
-  success: boolean;
-  score: number;
-  steps: number;
-  tokens: number;
-  end: string;
-  error: string | null;
 }
 
 /** What the index keeps of a record line: from its head and tail when laid out as the log writes, else from all of it. */
