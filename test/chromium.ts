@@ -3,7 +3,7 @@
  * flags that keep it off the network (this machine's is closed; without them it keeps trying).
  */
 import { existsSync } from 'node:fs';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
@@ -25,4 +25,21 @@ export async function launchChromium(profile: string, viewport: { width: number;
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * What a page did wrong while a test drove it: console errors, uncaught exceptions, and requests to anywhere
+ * but `origin` (a report or viewer must work offline and never reach out).
+ */
+export function watchPage(tab: Page, origin: string): { errors: string[]; requests: string[] } {
+  const errors: string[] = [];
+  const requests: string[] = [];
+  tab.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  tab.on('pageerror', (error) => errors.push(String(error)));
+  tab.on('request', (request) => {
+    if (!request.url().startsWith(origin)) requests.push(request.url());
+  });
+  return { errors, requests };
 }

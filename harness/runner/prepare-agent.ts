@@ -48,9 +48,10 @@ export async function prepareAgent(unit: AgentUnit, ctx: PrepareContext): Promis
     await agent.load(own);
     return { agent, how: 'resumed', checkpoint: own };
   }
-  if (train && train.from) {
+  const from = train ? train.from : undefined;
+  if (from) {
     if (!agent.load) throw new Error(`agent "${unit.agent.id}" cannot load checkpoints (no load())`);
-    const fromDir = isAbsolute(train.from) ? train.from : resolve(ctx.baseDir, train.from);
+    const fromDir = isAbsolute(from) ? from : resolve(ctx.baseDir, from);
     const source = runFiles(fromDir).checkpoint(unit.env.id, unit.agent.id, unit.seed);
     if (!isCheckpoint(source)) throw new Error(`no finished checkpoint at ${source}`);
     await agent.load(source);

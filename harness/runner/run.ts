@@ -3,7 +3,6 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname } from 'node:path';
 import type { TrainingEvent } from '../api.ts';
 import { type LoadedSuite, loadSuite } from '../spec/load.ts';
-import { summarizeRunLog } from '../stats/run-summary.ts';
 import { EpisodeLog, episodeKey } from '../store/episode-log.ts';
 import { type RunFiles, runFiles, writeJsonAtomic } from '../store/files.ts';
 import { buildManifest, type Manifest } from '../store/manifest.ts';

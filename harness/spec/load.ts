@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { JsonSchema, Plugin, PluginKind } from '../api.ts';
 import { type LoadedPlugin, loadPlugin, PluginError } from '../plugins/load.ts';
-import { compileSchema } from '../schema/compile.ts';
 import { didYouMean } from '../schema/suggest.ts';
 import { type Problem, SuiteError, sortProblems } from './problems.ts';
 import { validateAt } from './schema-errors.ts';

@@ -9,27 +9,13 @@ import type { EpisodeRecord, StepInfo, TokenCount } from '../api.ts';
  * A record of format 1 (older harnesses) has no reset and no policy calls: the transcript says so, and shows
  * each step's tokens by role instead.
  */
-export interface Transcript {
+export interface Transcript extends Pick<EpisodeRecord, 'env' | 'split' | 'agent' | 'seed' | 'episode' | 'task' | 'variation'> {
   format: number;
-  env: string;
-  split: string;
-  agent: string;
-  seed: number;
-  episode: string;
-  task: string;
-  variation: number;
   /** The task description and first observation, with the env's info (e.g. look, inventory); null in format 1. */
   reset: { task: string; observation: string; info: StepInfo | null } | null;
   steps: TranscriptStep[];
-  outcome: {
-    success: boolean;
-    score: number;
-    reward: number;
-    steps: number;
-    end: EpisodeRecord['end'];
-    error: string | null;
+  outcome: Pick<EpisodeRecord, 'success' | 'score' | 'reward' | 'steps' | 'end' | 'error' | 'durationMs'> & {
     tokens: { total: number; prompt: number; completion: number };
-    durationMs: number;
   };
   /** The distinct prompt parts of the episode; each call's prompt lists indices into it. */
   parts: string[];

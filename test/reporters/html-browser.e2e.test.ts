@@ -1,11 +1,11 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRun } from '../../harness/report/open-run.ts';
 import html from '../../plugins/reporters/html/index.ts';
-import { chromiumPath, hasChromium, launchChromium } from '../chromium.ts';
+import { chromiumPath, hasChromium, launchChromium, watchPage } from '../chromium.ts';
 import { writeFixtureRun } from './fixture.ts';
 
 /**
@@ -34,15 +34,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     const browser = await launchChromium(join(root, 'profile'), { width: 1280, height: 1500 });
     try {
       const tab = await browser.newPage();
-      const errors: string[] = [];
-      const requests: string[] = [];
-      tab.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      tab.on('pageerror', (error) => errors.push(String(error)));
-      tab.on('request', (request) => {
-        if (!request.url().startsWith('file:')) requests.push(request.url());
-      });
+      const { errors, requests } = watchPage(tab, 'file:');
       await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
 
       const facts = await tab.evaluate(() => {

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpisodeRecord } from '../../harness/api.ts';
 import { findRuns } from '../../harness/view/runs.ts';
 import { startViewer, type Viewer } from '../../harness/view/server.ts';
-import { chromiumPath, hasChromium, launchChromium } from '../chromium.ts';
+import { chromiumPath, hasChromium, launchChromium, watchPage } from '../chromium.ts';
 import { writeFixtureRun } from '../reporters/fixture.ts';
 import { readEpisodes } from '../reporters/helpers.ts';
 
@@ -40,15 +40,7 @@ describe.skipIf(!hasChromium)('harness view in headless Chromium', () => {
     const browser = await launchChromium(join(root, 'profile'), { width: 1280, height: 1000 });
     try {
       const tab = await browser.newPage();
-      const errors: string[] = [];
-      const requests: string[] = [];
-      tab.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      tab.on('pageerror', (error) => errors.push(String(error)));
-      tab.on('request', (request) => {
-        if (!request.url().startsWith(viewer.url)) requests.push(request.url());
-      });
+      const { errors, requests } = watchPage(tab, viewer.url);
 
       // The runs.
       await tab.goto(viewer.url);

@@ -26,7 +26,6 @@ import {
   hashSeed,
   type ImitatedCall,
   type ImitationDemonstration,
-  type JsonSchema,
   type PolicyCall,
   type StepView,
   type TrainingSource,

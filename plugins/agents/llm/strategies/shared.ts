@@ -3,7 +3,6 @@
  * or subtask actually used (with the optional mapping to the closest option, and notes for the record).
  */
 import type { Decision, PolicyCall, StepView } from '../../../../harness/api.ts';
-import type { HistoryEntry } from '../../common/prompts.ts';
 import { ANSWER_FORMATS, candidateSubtasksPart, validActionsPart } from '../chat-prompt.ts';
 import { closestOption } from '../closest.ts';
 import type { LlmOptions } from '../options.ts';
