@@ -34,8 +34,8 @@ export interface PlayedStep<D> {
 
 export interface PlayOptions {
   stepLimit: number;
-  /** Runs one plugin call (the runner adds a timeout and a watchdog stage). Default: awaits it. */
-  call?: <T>(stage: PlayStage, run: () => MaybePromise<T>) => Promise<T>;
+  /** Wraps the plugin calls (the runner adds a timeout and a watchdog stage). Default: none. */
+  guard?: CallGuard;
   /** Checked before every step; `stop()` says what to throw when it has fired. */
   signal?: AbortSignal;
   stop?: () => Error;
@@ -44,6 +44,17 @@ export interface PlayOptions {
    * the value of a truncated episode from. Costs one more `validActions()`.
    */
   finalView?: boolean;
+}
+
+/**
+ * How a caller wraps the loop's plugin calls. The loop makes each call itself and hands the guard only what
+ * is still pending, so a synchronous plugin costs no promise, no closure and no timer per call.
+ */
+export interface CallGuard {
+  /** Told before each call which it is (a watchdog can then name the stage a blocked thread is in). */
+  enter(stage: PlayStage): void;
+  /** A call's result that is still pending; what it returns is awaited in its place (e.g. with a timeout). */
+  pending<T>(stage: PlayStage, result: PromiseLike<T>): PromiseLike<T>;
 }
 
 export interface PlayedEpisode {
@@ -59,32 +70,50 @@ export interface PlayedEpisode {
   last: StepResult | null;
 }
 
-const direct = async <T>(_stage: PlayStage, run: () => MaybePromise<T>): Promise<T> => run();
+/** A plugin's result that has to be awaited (a promise or another thenable); a plain value is used as it is. */
+export function isPending<T>(value: MaybePromise<T> | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
+}
 
 export async function playEpisode<D extends { action: string }>(env: Env, player: Player<D>, options: PlayOptions): Promise<PlayedEpisode> {
-  const call = options.call ?? direct;
-  const reset = await call('env.reset', () => env.reset());
-  const script = await player.start?.(reset);
+  const { guard } = options;
+  guard?.enter('env.reset');
+  let reset = env.reset();
+  if (isPending(reset)) reset = await settle(guard, 'env.reset', reset);
+  let script = player.start?.(reset);
+  if (isPending(script)) script = await script;
   const stepLimit = script ? Math.min(script.steps, options.stepLimit) : options.stepLimit;
+  const task = reset.task;
 
-  /** What a player sees: the latest observation, the valid actions, and (on demand, once) the env's candidate subtasks. */
-  const viewAt = async (step: number, observation: string, info: StepResult['info']): Promise<StepView> => {
-    const validActions = await call('env.validActions', () => env.validActions());
-    let candidates: Promise<string[]> | null = null;
-    const candidateSubtasks = () =>
-      (candidates ??= env.candidateSubtasks ? call('env.candidateSubtasks', () => env.candidateSubtasks!()) : Promise.resolve([]));
-    return { step, task: reset.task, observation, info, validActions, candidateSubtasks };
+  // The env's candidate subtasks at the current step, listed on demand and at most once per step. One function
+  // serves every step's view (no closure per step); called from an earlier step's view, it lists the current
+  // state's, as the env itself would.
+  let listedAt = -1;
+  let listed: Promise<string[]> = Promise.resolve([]);
+  let steps = 0;
+  const candidateSubtasks = (): Promise<string[]> => {
+    if (listedAt !== steps) {
+      listedAt = steps;
+      listed = env.candidateSubtasks ? listCandidates(env, guard) : Promise.resolve([]);
+    }
+    return listed;
   };
 
   let observation = reset.observation;
   let info = reset.info;
   let last: StepResult | null = null;
-  let steps = 0;
   while (steps < stepLimit) {
     if (options.signal?.aborted) throw options.stop?.() ?? new Error('stopped');
-    const view = await viewAt(steps, observation, info);
-    const decision = await call('agent.act', () => player.act(view));
-    const result = await call('env.step', () => env.step(decision.action));
+    guard?.enter('env.validActions');
+    let validActions = env.validActions();
+    if (isPending(validActions)) validActions = await settle(guard, 'env.validActions', validActions);
+    const view: StepView = { step: steps, task, observation, info, validActions, candidateSubtasks };
+    guard?.enter('agent.act');
+    let decision = player.act(view);
+    if (isPending(decision)) decision = await settle(guard, 'agent.act', decision);
+    guard?.enter('env.step');
+    let result = env.step(decision.action);
+    if (isPending(result)) result = await settle(guard, 'env.step', result);
     steps++;
     last = result;
     player.observe?.({ view, decision, result });
@@ -92,6 +121,23 @@ export async function playEpisode<D extends { action: string }>(env: Env, player
     observation = result.observation;
     info = result.info;
   }
-  const finalView = options.finalView ? await viewAt(steps, observation, info) : null;
+  let finalView: StepView | null = null;
+  if (options.finalView) {
+    guard?.enter('env.validActions');
+    let validActions = env.validActions();
+    if (isPending(validActions)) validActions = await settle(guard, 'env.validActions', validActions);
+    finalView = { step: steps, task, observation, info, validActions, candidateSubtasks };
+  }
   return { reset, steps, terminated: false, truncated: true, finalView, last };
+}
+
+/** Awaits a pending plugin result, through the guard when there is one. */
+function settle<T>(guard: CallGuard | undefined, stage: PlayStage, result: PromiseLike<T>): PromiseLike<T> {
+  return guard ? guard.pending(stage, result) : result;
+}
+
+async function listCandidates(env: Env, guard: CallGuard | undefined): Promise<string[]> {
+  guard?.enter('env.candidateSubtasks');
+  const listed = env.candidateSubtasks!();
+  return isPending(listed) ? settle(guard, 'env.candidateSubtasks', listed) : listed;
 }

@@ -14,7 +14,7 @@ import {
   type StepRecord,
   type TokenCount,
 } from '../api.ts';
-import { playEpisode } from '../episode/play.ts';
+import { isPending, playEpisode } from '../episode/play.ts';
 import type { TokenCounter } from '../tokens/counter.ts';
 import { InterruptedError, withTimeout } from './timeout.ts';
 
@@ -63,21 +63,16 @@ export function agentEpisodeSeed(job: EpisodeJob): number {
   return hashSeed(job.seed, job.env, job.split, job.episode.id, job.agent);
 }
 
-/** A decision with the harness's token counts of its calls. */
-interface CountedDecision {
-  action: string;
-  decision: Decision;
-  counted: CountedStep;
-}
-
 /**
  * Runs one episode to its end (done, step limit, or error) and returns its record. Never throws for a plugin's
  * failure: the error is recorded in the episode and the run goes on. Throws InterruptedError when stopped.
+ *
+ * Synchronous plugins cost no promise, closure or timer per call (see `CallGuard`); per step, the only
+ * objects made are the view the agent sees and what the record keeps.
  */
 export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<EpisodeRecord> {
   const started = performance.now();
-  const { envPlugin, agent, counter } = ctx;
-  const timed = <T>(value: T | Promise<T>, what: string) => withTimeout(value, ctx.stepTimeoutMs, what);
+  const { envPlugin, agent, counter, stepTimeoutMs } = ctx;
   const trajectory: StepRecord[] = [];
   const totals = new TokenTotals();
   const parts = new PartTable();
@@ -87,44 +82,49 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
   let reset: ResetResult | undefined;
   let env: Env | undefined;
   let stage: EpisodeStage = 'env.create';
-  const enter = (next: EpisodeStage) => {
-    stage = next;
-    ctx.onStage?.(next);
+  const guard: Guard = {
+    enter(next) {
+      stage = next;
+      ctx.onStage?.(next);
+    },
+    pending: (what, result) => withTimeout(result, stepTimeoutMs, what),
   };
-  enter('env.create');
+  /** The current step's token counts, from `act` to `observe`. */
+  let counted = NO_CALLS;
+  guard.enter('env.create');
 
   try {
     const creating = envPlugin.create(job.episode, { options: ctx.envOptions, seed: job.seed });
     try {
-      env = await timed(creating, stage);
+      env = isPending(creating) ? await guard.pending(stage, creating) : creating;
     } catch (e) {
       // Creation outlived the timeout: the env that arrives later must still be closed (a server-side
       // instance, a subprocess), or every timed-out episode would leak one.
-      if (creating instanceof Promise) creating.then((late) => late.close?.()).catch(() => {});
+      if (isPending(creating))
+        Promise.resolve(creating)
+          .then((late) => late.close?.())
+          .catch(() => {});
       throw e;
     }
     const live = env;
-    const played = await playEpisode<CountedDecision>(
+    const counting = (value: unknown, step: number): Decision => {
+      const decision = checkDecision(value);
+      counted = totals.addStep(decision, counter);
+      ctx.onDecision?.(step, decision, counted.counts);
+      return decision;
+    };
+    const played = await playEpisode<Decision>(
       live,
       {
-        start: async (start) => {
+        start: (start) => {
           reset = start;
-          let expert: Demonstration | undefined;
-          if (ctx.privileged) {
-            enter('env.expert');
-            if (!live.expert) throw new Error(`env "${envPlugin.name}" has no expert() for a privileged agent`);
-            expert = await timed(live.expert(), stage);
-          }
-          enter('agent.reset');
-          await timed(agent.reset({ env: job.env, split: job.split, episode: job.episode, seed: agentEpisodeSeed(job), expert }), stage);
+          return ctx.privileged ? startPrivileged(live, agent, job, envPlugin.name, guard) : startAgent(agent, job, undefined, guard);
         },
-        act: async (view) => {
-          const decision = checkDecision(await agent.act(view));
-          const counted = totals.addStep(decision, counter);
-          ctx.onDecision?.(view.step, decision, counted.counts);
-          return { action: decision.action, decision, counted };
+        act: (view) => {
+          const deciding = agent.act(view);
+          return isPending(deciding) ? Promise.resolve(deciding).then((value) => counting(value, view.step)) : counting(deciding, view.step);
         },
-        observe: ({ decision: { decision, counted }, result }) => {
+        observe: ({ decision, result }) => {
           const record: StepRecord = {
             action: decision.action,
             observation: result.observation,
@@ -142,15 +142,7 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
           success = result.success;
         },
       },
-      {
-        stepLimit: ctx.stepLimit,
-        call: (next, run) => {
-          enter(next);
-          return Promise.resolve(timed(run(), next));
-        },
-        signal: ctx.signal,
-        stop: () => new InterruptedError('run stopped'),
-      },
+      { stepLimit: ctx.stepLimit, guard, signal: ctx.signal, stop: () => new InterruptedError('run stopped') },
     );
     end = played.terminated ? 'done' : 'step-limit';
   } catch (e) {
@@ -160,8 +152,9 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
   } finally {
     try {
       if (env?.close) {
-        enter('env.close');
-        await timed(env.close(), 'env.close');
+        guard.enter('env.close');
+        const closing = env.close();
+        if (isPending(closing)) await guard.pending('env.close', closing);
       }
     } catch {
       // A failing close must not turn a finished episode into an error.
@@ -189,6 +182,28 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
     end,
     durationMs: Math.round(performance.now() - started),
   });
+}
+
+/** The runner's `CallGuard`: a watchdog stage before each plugin call (its episode's stages too), a timeout on each pending one. */
+interface Guard {
+  enter(stage: EpisodeStage): void;
+  pending<T>(stage: EpisodeStage, result: PromiseLike<T>): Promise<T>;
+}
+
+/** Resets the agent for the episode; a promise only when the agent's `reset` is asynchronous. */
+function startAgent(agent: Agent, job: EpisodeJob, expert: Demonstration | undefined, guard: Guard): void | Promise<void> {
+  guard.enter('agent.reset');
+  const resetting = agent.reset({ env: job.env, split: job.split, episode: job.episode, seed: agentEpisodeSeed(job), expert });
+  if (isPending(resetting)) return guard.pending('agent.reset', resetting);
+}
+
+/** A reference row's start: the env's expert plan first, given to the agent with its reset. */
+async function startPrivileged(env: Env, agent: Agent, job: EpisodeJob, envName: string, guard: Guard): Promise<void> {
+  guard.enter('env.expert');
+  if (!env.expert) throw new Error(`env "${envName}" has no expert() for a privileged agent`);
+  const planning = env.expert();
+  const expert = isPending(planning) ? await guard.pending('env.expert', planning) : planning;
+  await startAgent(agent, job, expert, guard);
 }
 
 /** The record of an episode that never started (its agent could not be set up, or its worker failed to). */
