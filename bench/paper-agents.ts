@@ -4,8 +4,8 @@
  * Prints, per env × split, success, average score and mean tokens per step of each agent, the token ratios
  * STEP-HRL/HRL and STEP-HRL/vanilla, and each agent's training time on this machine.
  *
- *   npx tsx bench/paper-agents.ts [--budget quick|medium|paper] [--out dir] [--envs alfworld,scienceworld]
- *                                 [--workers 2] [--report <run-dir>]
+ *   npx tsx bench/paper-agents.ts [--budget quick|medium|paper] [--seeds 1,2,3] [--out dir]
+ *                                 [--envs alfworld,scienceworld] [--workers 2] [--report <run-dir>]
  *
  * Protocol (as the paper's code): 50-step episodes; ALFWorld seen = valid_seen (140), unseen = valid_unseen
  * (134); ScienceWorld seen = dev and unseen = test variations, at most 10 per task type, on the task types the
@@ -38,9 +38,9 @@ const TRAIN: Record<Budget, string> = {
   paper: '{ demonstrations: null, validationFraction: 0.05, validationMax: 40, bc: { epochs: 10 }, rollouts: { episodes: 400 }, rl: { epochs: 3 } }',
 };
 
-function suiteText(budget: Budget, envs: string[]): string {
+function suiteText(budget: Budget, envs: string[], seeds: string): string {
   const quick = budget === 'quick';
-  const lines = [`name: paper-agents-${budget}`, 'seed: 1', 'stepLimit: 50', 'envs:'];
+  const lines = [`name: paper-agents-${budget}`, `seeds: [${seeds}]`, 'stepLimit: 50', 'envs:'];
   if (envs.includes('alfworld')) {
     lines.push('  - use: alfworld');
     lines.push(quick ? '    options: { episodesPerTask: 10 }' : '    options: {}');
@@ -71,7 +71,11 @@ function printReport(dir: string): void {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as TrainingLine);
-  const trainSeconds = (env: string, agent: string) => training.find((e) => e.phase === 'finished' && e.env === env && e.agent === agent)?.seconds;
+  // Mean over the run's seeds.
+  const trainSeconds = (env: string, agent: string) => {
+    const seconds = training.filter((e) => e.phase === 'finished' && e.env === env && e.agent === agent).map((e) => e.seconds ?? 0);
+    return seconds.length ? seconds.reduce((a, b) => a + b, 0) / seconds.length : undefined;
+  };
   const runtime = manifest.runtime ?? {};
   console.log(`run ${dir}`);
   console.log(
@@ -125,7 +129,7 @@ if (reportOnly) {
   const out = resolve(flag('out') ?? join('results', `paper-agents-${budget}-${new Date().toISOString().replace(/[:.]/g, '-')}`));
   mkdirSync(out, { recursive: true });
   const suiteFile = join(out, 'suite.yaml');
-  writeFileSync(suiteFile, suiteText(budget, envs));
+  writeFileSync(suiteFile, suiteText(budget, envs, flag('seeds') ?? '1'));
   const started = performance.now();
   const loaded = await loadSuite(suiteFile);
   const outcome = await runSuite(loaded, { dir: join(out, 'run'), workers: Number(flag('workers') ?? 2) });

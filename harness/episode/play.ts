@@ -20,6 +20,7 @@ export interface Player<D extends { action: string }> {
    * (an expert's plan) may return how many steps its script has: the episode then stops there, truncated if
    * the env has not ended it.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a start that returns nothing is the common case (an agent's reset).
   start?(reset: ResetResult): MaybePromise<void | { steps: number }>;
   act(view: StepView): MaybePromise<D>;
   /** Each step as it completes, in order; on an error, the steps observed so far are the partial episode. */
