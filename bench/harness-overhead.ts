@@ -49,7 +49,7 @@ const SEED = 1;
 const ROUNDS = 5;
 const ENV_ID = 'env';
 const SPLIT_NAME = 'measured';
-/** The training budget of the `step-hrl` agent measured here: the quickstart suite's. */
+/** The training budget of the `step-hrl` agent measured here: small (its step costs the same at any budget). */
 const STEP_HRL_TRAINING = '{ demonstrations: 80, validationMax: 4, bc: { epochs: 4 }, rollouts: { episodes: 8 }, rl: { epochs: 1 } }';
 /** Memory read before each record in `--explain`'s sweep (MB): none, then about what the envs touch per episode and more. */
 const SWEEPS_MB = [0, 1, 4, 16, 64];

@@ -30,44 +30,27 @@ export default definePlugin<ReporterPlugin<ReportOptions>>({
 });
 
 export function summaryCsv(model: ReportModel): string {
-  const header = ['env', 'split', 'agent', 'episodes', 'errors', ...model.metrics.flatMap((m) => [m.name, `${m.name}_low`, `${m.name}_high`, `${m.name}_n`])];
-  const rows = model.summaryRows.map((row): CsvValue[] => [
-    row.env,
-    row.split,
-    row.agent,
-    row.episodes,
-    row.errors,
-    ...model.metrics.flatMap((m) => {
-      const value = row.metrics[m.name];
-      return value ? [value.value, value.low, value.high, value.n] : [null, null, null, null];
-    }),
-  ]);
+  const header = ['env', 'split', 'agent', 'episodes', 'errors', ...metricColumns(model)];
+  const rows = model.summaryRows.map((row): CsvValue[] => [row.env, row.split, row.agent, row.episodes, row.errors, ...metricCells(model, row)]);
   return toCsv(header, rows);
 }
 
 export function perSeedCsv(model: ReportModel): string {
-  const header = [
-    'env',
-    'split',
-    'agent',
-    'seed',
-    'episodes',
-    'errors',
-    ...model.metrics.flatMap((m) => [m.name, `${m.name}_low`, `${m.name}_high`, `${m.name}_n`]),
-  ];
-  const rows = model.perSeed.map((row): CsvValue[] => [
-    row.env,
-    row.split,
-    row.agent,
-    row.seed,
-    row.episodes,
-    row.errors,
-    ...model.metrics.flatMap((m) => {
-      const value = row.metrics[m.name];
-      return value ? [value.value, value.low, value.high, value.n] : [null, null, null, null];
-    }),
-  ]);
+  const header = ['env', 'split', 'agent', 'seed', 'episodes', 'errors', ...metricColumns(model)];
+  const rows = model.perSeed.map((row): CsvValue[] => [row.env, row.split, row.agent, row.seed, row.episodes, row.errors, ...metricCells(model, row)]);
   return toCsv(header, rows);
+}
+
+/** Four columns per metric: its value, the interval's bounds and how many values it rests on. */
+function metricColumns(model: ReportModel): string[] {
+  return model.metrics.flatMap((m) => [m.name, `${m.name}_low`, `${m.name}_high`, `${m.name}_n`]);
+}
+
+function metricCells(model: ReportModel, row: { metrics: ReportModel['summaryRows'][number]['metrics'] }): CsvValue[] {
+  return model.metrics.flatMap((m) => {
+    const value = row.metrics[m.name];
+    return value ? [value.value, value.low, value.high, value.n] : [null, null, null, null];
+  });
 }
 
 export function tasksCsv(model: ReportModel): string {
