@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TokenCounter } from '../../harness/tokens/counter.ts';
@@ -26,6 +28,36 @@ describe('token counting', () => {
     // "Hello world" is two Llama-3 tokens; a newline-joined pair is the sum of its parts.
     expect(llama3.count('Hello world')).toBe(2);
     expect(llama3.count('')).toBe(0);
+  });
+
+  it('counts Llama-3 tokens piece by piece exactly as the library counts the whole text', () => {
+    // Every string of the envs' golden transcripts (observations, look-arounds, inventories, actions), whole
+    // and joined into longer texts, plus the cases the pre-tokenizer pattern treats apart.
+    const strings: string[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') strings.push(value);
+      else if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    for (const env of ['alfworld', 'scienceworld']) {
+      const dir = join(repoRoot, 'test/envs', env, 'golden');
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) collect(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    }
+    const tricky = [
+      "I'm sure they'll do it, DON'T YOU'LL we've",
+      'temperature 12345 degrees, -273.15°C, 1e-9',
+      '  leading spaces\n\n\ttabs\t and trailing   \n',
+      'naïve café — “quotes” and emoji 🙂 ünïcödé',
+      '...!!\n\n???\r\nend',
+      'a<|b|>c <|eot_id|> markup',
+    ];
+    const texts = [...strings, strings.join('\n'), strings.slice(0, 200).join(' '), ...tricky];
+    expect(strings.length).toBeGreaterThan(200);
+    type Library = { encode(text: string, options: object): number[] };
+    const module = createRequire(import.meta.url)('llama3-tokenizer-js') as { default?: Library } & Library;
+    const library = module.default ?? module;
+    const llama3 = tokenizer('llama3');
+    for (const text of texts) expect(llama3.count(text), text.slice(0, 80)).toBe(library.encode(text, { bos: false, eos: false }).length);
   });
 
   it('tokenises each distinct part once, however often a history repeats it', () => {
