@@ -59,7 +59,8 @@ function loadCounter(name: TokenizerName): (text: string) => number {
  * Llama 3's pre-tokenizer pattern (the `(?i:…)` contractions spelt out for JavaScript). BPE merges never cross
  * its pieces, so a text's count is the sum of its pieces' counts.
  */
-const LLAMA3_PIECES = /(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/gu;
+const LLAMA3_PIECES =
+  /(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/gu;
 
 /**
  * Counts a text piece by piece, each distinct piece encoded once. The library encodes every call from scratch
