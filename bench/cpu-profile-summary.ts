@@ -35,7 +35,8 @@ const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const wasmFunctions = new Map<string, Set<string>>();
 for (const n of profile.nodes) {
   const m = /^wasm:\/\/wasm\/([0-9a-f]+)/.exec(n.callFrame.url);
-  if (m) wasmFunctions.set(m[1], (wasmFunctions.get(m[1]) ?? new Set()).add(n.callFrame.functionName));
+  // Only the module's own functions count (not the js-to-wasm wrappers, one per signature called).
+  if (m && /^wasm-function\[/.test(n.callFrame.functionName)) wasmFunctions.set(m[1], (wasmFunctions.get(m[1]) ?? new Set()).add(n.callFrame.functionName));
 }
 const fusedNames: readonly string[] = KERNEL_NAMES;
 

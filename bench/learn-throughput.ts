@@ -3,7 +3,7 @@
  * machine, with the network sizes every agent uses by default, for each training engine (`fused`, the
  * default, and `tfjs`, the reference).
  *
- *   npx tsx bench/learn-throughput.ts [--rounds 5] [--steps 30] [--engines fused,tfjs] [--hidden 128]
+ *   npx tsx bench/learn-throughput.ts [--rounds 5] [--steps 120] [--engines fused,tfjs] [--hidden 128]
  *                                     [--candidates 16] [--prompt-words 150] [--profile <dir>] [--kernel-times]
  *
  * Samples are synthetic but shaped like the agents' data: prompts of a few hundred words in labelled fields
@@ -43,7 +43,7 @@ function arg(name: string, fallback: string): string {
 }
 
 const hidden = Number(arg('hidden', '128'));
-const steps = Number(arg('steps', '30'));
+const steps = Number(arg('steps', '120'));
 const rounds = Number(arg('rounds', '5'));
 const candidatesPerSample = Number(arg('candidates', '16'));
 const promptWords = Number(arg('prompt-words', '150'));

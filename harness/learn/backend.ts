@@ -9,6 +9,7 @@
 import { isMainThread } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerGradients } from './gradients.ts';
+import { kernelArithmetic } from './wasm-kernels.ts';
 import { patchWasmMatMul } from './wasm-matmul.ts';
 
 export { tf };
@@ -53,9 +54,12 @@ export function initBackend(preference: BackendPreference = 'auto', options: { q
   return current;
 }
 
-/** The backend as flat facts for a run manifest's `runtime` record. */
+/**
+ * The backend as flat facts for a run manifest's `runtime` record, with the fused engine's arithmetic: training
+ * repeats bit for bit where all of these agree.
+ */
 export function backendFacts(info: BackendInfo): Record<string, string> {
-  const facts: Record<string, string> = { backend: info.name, tfjsCore: info.version };
+  const facts: Record<string, string> = { backend: info.name, tfjsCore: info.version, kernelArithmetic: kernelArithmetic() };
   if (info.backendVersion) facts.backendVersion = info.backendVersion;
   if (info.simd !== undefined) facts.wasmSimd = String(info.simd);
   if (info.threads !== undefined) facts.wasmThreads = String(info.threads);

@@ -13,6 +13,8 @@
  * index arrays (int32).
  */
 
+import { setFlagsFromString } from 'node:v8';
+
 const I32 = 0x7f;
 const F32 = 0x7d;
 const V128 = 0x7b;
@@ -68,6 +70,10 @@ const op = {
   vSplat: simd(0x13),
   vAdd: simd(0xe4),
   vMul: simd(0xe6),
+  /** f32x4.relaxed_madd (a·b + c): one fused instruction where the CPU has one (relaxed SIMD). */
+  vMulAdd: simd(0x105),
+  /** v128.load32_splat: one float read into all four lanes. */
+  vLoadSplat: (offset = 0) => [...simd(0x09), 2, ...uleb(offset)],
   vDiv: simd(0xe7),
   vSqrt: simd(0xe3),
   vMax: simd(0xe9),
@@ -116,12 +122,20 @@ interface FunctionSpec {
 /**
  * gemm(a, aRow, aCol, b, c, m, n, k, accumulate): C[i, j] = (accumulate ? C[i, j] : 0) + Σ_p A(i, p) · B[p, j]
  * with A(i, p) at a + i·aRow + p·aCol, B row-major [k × n], C row-major [m × n]; n a multiple of 8.
- * Rows go four at a time (eight accumulators of four lanes), then one at a time for the rest.
+ * Rows go four at a time (eight accumulators of four lanes), then one at a time for the rest. `multiplyAdd`
+ * 'fused' emits relaxed SIMD's multiply-add, which the CPU does as one fused instruction where it has one
+ * (twice the products per cycle, one rounding instead of two); 'separate' a multiply then an add.
  */
-function gemmFunction(): FunctionSpec {
+function gemmFunction(multiplyAdd: MultiplyAdd): FunctionSpec {
   const [a, aRow, aCol, b, c, m, n, k, accumulate] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const [i, j, p, ap, bp, rowBytes, cp, limit] = [9, 10, 11, 12, 13, 14, 15, 16];
   const firstVector = 17;
+  // The byte offsets of rows 1–3 of a tile from row 0 (aRow · r), computed once.
+  const rowOffset = (r: number) => 28 + r - 1;
+  const mulAdd = (accumulator: number, x: number, y: number) =>
+    multiplyAdd === 'fused'
+      ? [...op.get(x), ...op.get(y), ...op.get(accumulator), ...op.vMulAdd, ...op.set(accumulator)]
+      : [...op.get(accumulator), ...op.get(x), ...op.get(y), ...op.vMul, ...op.vAdd, ...op.set(accumulator)];
   // When accumulating, the accumulators start from C instead of zero.
   const tileRows = (rows: number): number[] => {
     const acc = (r: number, h: number) => firstVector + r * 2 + h;
@@ -142,9 +156,9 @@ function gemmFunction(): FunctionSpec {
     const kLoop: number[] = [...op.get(bp), ...op.vLoad(0), ...op.set(b0), ...op.get(bp), ...op.vLoad(16), ...op.set(b1)];
     for (let r = 0; r < rows; r++) {
       kLoop.push(...op.get(ap));
-      if (r > 0) kLoop.push(...op.get(aRow), ...op.i32(r), ...op.mul, ...op.add);
-      kLoop.push(...op.f32Load(0), ...op.vSplat, ...op.set(s));
-      for (let h = 0; h < 2; h++) kLoop.push(...op.get(acc(r, h)), ...op.get(s), ...op.get(h === 0 ? b0 : b1), ...op.vMul, ...op.vAdd, ...op.set(acc(r, h)));
+      if (r > 0) kLoop.push(...op.get(rowOffset(r)), ...op.add);
+      kLoop.push(...op.vLoadSplat(0), ...op.set(s));
+      for (let h = 0; h < 2; h++) kLoop.push(...mulAdd(acc(r, h), s, h === 0 ? b0 : b1));
     }
     kLoop.push(...op.get(ap), ...op.get(aCol), ...op.add, ...op.set(ap), ...op.get(bp), ...op.get(rowBytes), ...op.add, ...op.set(bp));
     const columns: number[] = [];
@@ -169,6 +183,7 @@ function gemmFunction(): FunctionSpec {
     ...op.i32(4),
     ...op.mul,
     ...op.set(rowBytes),
+    ...[1, 2, 3].flatMap((r) => [...op.get(aRow), ...op.i32(r), ...op.mul, ...op.set(rowOffset(r))]),
     // limit = m − 3: the last row a four-row tile may start at.
     ...op.get(m),
     ...op.i32(-3),
@@ -205,7 +220,7 @@ function gemmFunction(): FunctionSpec {
     ...op.end,
     ...op.end,
   ];
-  return { name: 'gemm', params: new Array(9).fill(I32), locals: [...new Array(8).fill(I32), ...new Array(11).fill(V128)], body };
+  return { name: 'gemm', params: new Array(9).fill(I32), locals: [...new Array(8).fill(I32), ...new Array(11).fill(V128), I32, I32, I32], body };
 }
 
 /**
@@ -596,9 +611,9 @@ export const KERNEL_NAMES = [
   'polyak',
 ] as const;
 
-function kernelFunctions(): FunctionSpec[] {
+function kernelFunctions(multiplyAdd: MultiplyAdd): FunctionSpec[] {
   return [
-    gemmFunction(),
+    gemmFunction(multiplyAdd),
     sparseFunction('gatherRows'),
     sparseFunction('scatterRows'),
     adamFunction(),
@@ -608,18 +623,54 @@ function kernelFunctions(): FunctionSpec[] {
   ];
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+/**
+ * How the kernels' products are summed: 'fused' (one rounding per multiply-add, the CPU's FMA instruction),
+ * 'separate' (a rounded product, then a rounded sum, as plain SIMD and JS do). Training gives the same
+ * results bit for bit on any machine with the same arithmetic, which the run's manifest records.
+ */
+export type MultiplyAdd = 'fused' | 'separate';
 
-/** The compiled module, or null where this runtime has no WebAssembly SIMD (then the JS versions run). */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(encodeModule(kernelFunctions()));
-    } catch {
-      compiled = null;
-    }
-  }
+let compiled: { module: WebAssembly.Module; arithmetic: MultiplyAdd } | null | undefined;
+
+/**
+ * The compiled module, or null where this runtime has no WebAssembly SIMD (then the JS versions run). The
+ * fused multiply-add needs relaxed SIMD, which Node 20 has behind a flag (later versions ship it): the flag
+ * is turned on before compiling, and a runtime that refuses it gets the module with separate products.
+ */
+function kernelModule(): typeof compiled {
+  if (compiled === undefined) compiled = compileKernels('fused') ?? compileKernels('separate');
   return compiled;
+}
+
+function compileKernels(multiplyAdd: MultiplyAdd): { module: WebAssembly.Module; arithmetic: MultiplyAdd } | null {
+  try {
+    if (multiplyAdd === 'fused') setFlagsFromString('--experimental-wasm-relaxed-simd');
+    const module = new WebAssembly.Module(encodeModule(kernelFunctions(multiplyAdd)));
+    return { module, arithmetic: multiplyAdd === 'fused' ? probeMultiplyAdd(module) : 'separate' };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether relaxed SIMD's multiply-add is fused on this CPU (it is a plain multiply then add where the CPU has
+ * no FMA): (1 + 2⁻²³)(1 − 2⁻²³) − 1 is −2⁻⁴⁶ with one rounding and 0 with two.
+ */
+function probeMultiplyAdd(module: WebAssembly.Module): MultiplyAdd {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  const f = new Float32Array(memory.buffer);
+  // A at byte 16 (one value), B at 32 (a row of eight), C at 64 (a row of eight, accumulated onto).
+  f[4] = 1 + 2 ** -23;
+  f.fill(1 - 2 ** -23, 8, 16);
+  f.fill(-1, 16, 24);
+  kernels.gemm(16, 4, 4, 32, 64, 1, 8, 1, 1);
+  return f[16] !== 0 ? 'fused' : 'separate';
+}
+
+/** The arithmetic the training kernels use here ('js' where there is no WebAssembly SIMD), for the manifest. */
+export function kernelArithmetic(): MultiplyAdd | 'js' {
+  return kernelModule()?.arithmetic ?? 'js';
 }
 
 /** A float32 (or int32) array that lives in the kernels' memory; `ptr` is its byte offset. */
@@ -646,7 +697,7 @@ export class Workspace {
   /** `useSimd: false` runs the plain-JS versions (to check one against the other). */
   constructor(options: { initialBytes?: number; useSimd?: boolean } = {}) {
     this.memory = new WebAssembly.Memory({ initial: Math.ceil((options.initialBytes ?? 1 << 20) / 65536) });
-    const module = options.useSimd === false ? null : kernelModule();
+    const module = options.useSimd === false ? null : (kernelModule()?.module ?? null);
     this.exports = module ? (new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KernelExports) : null;
     this.simd = this.exports !== null;
   }

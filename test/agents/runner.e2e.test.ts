@@ -35,6 +35,7 @@ describe('the learning agents through the runner', () => {
 
     const manifest = JSON.parse(readFileSync(join(first, 'manifest.json'), 'utf8'));
     expect(manifest.runtime.backend).toBe('wasm');
+    expect(['fused', 'separate']).toContain(manifest.runtime.kernelArithmetic);
     const records = readEpisodes(first);
     expect(records).toHaveLength(3 * 4);
     const roles = (agent: string) => new Set(records.filter((r) => r.agent === agent).flatMap((r) => Object.keys(r.tokens.byRole)));

@@ -1,8 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../harness/api.ts';
-import { part, transposeSparse, type WasmArray, Workspace } from '../../harness/learn/wasm-kernels.ts';
+import { kernelArithmetic, part, transposeSparse, type WasmArray, Workspace } from '../../harness/learn/wasm-kernels.ts';
 
 const rng = createRng('wasm-kernels');
+
+function cpuHasFma(): boolean {
+  if (process.arch === 'arm64') return true;
+  return existsSync('/proc/cpuinfo') && /^flags\s*:.*\bfma\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
+}
 const fill = (a: WasmArray, sparse = 0) => {
   for (let i = 0; i < a.length; i++) a.view[i] = rng.next() < sparse ? 0 : rng.next() * 2 - 1;
   return a;
@@ -58,6 +64,29 @@ describe('the SIMD kernels agree with plain arithmetic', () => {
       });
     }
   }
+
+  it('sums products with the arithmetic it reports, bit for bit (the manifest records it)', () => {
+    const [m, n, k] = [6, 16, 40];
+    const ws = spaces[0];
+    const a = fill(ws.floats(m * k));
+    const b = fill(ws.floats(k * n));
+    const c = fill(ws.floats(m * n));
+    const before = Float32Array.from(c.view);
+    ws.gemm(a, false, b, c, m, n, k, true);
+    // The kernel's order: each output starts from C and adds the products in order of p.
+    const fused = kernelArithmetic() === 'fused';
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let sum = before[i * n + j];
+        for (let p = 0; p < k; p++) {
+          const product = a.view[i * k + p] * b.view[p * n + j];
+          sum = Math.fround(sum + (fused ? product : Math.fround(product)));
+        }
+        expect(c.view[i * n + j]).toBe(sum);
+      }
+    // Where the CPU has a fused multiply-add (x86-64 with FMA3, every arm64), the kernels use it.
+    if (cpuHasFma()) expect(kernelArithmetic()).toBe('fused');
+  });
 
   it('gathers sparse rows (duplicate ids adding up), and their transpose gives the weight gradient', () => {
     for (const ws of spaces) {
