@@ -59,21 +59,6 @@ export function policyParameterSpecs(policy: ScorerWeights): ParameterSpec[] {
   ];
 }
 
-const reducedIds = new WeakMap<Uint32Array, { width: number; ids: Int32Array }>();
-
-/**
- * A prompt's hashed ids modulo the layer's width, kept with the prompt: a sample's prompt is laid out in a
- * batch every epoch, and the hashes (above 2³¹) make `%` a floating-point operation.
- */
-function idsModulo(ids: Uint32Array, width: number): Int32Array {
-  const known = reducedIds.get(ids);
-  if (known?.width === width) return known.ids;
-  const reduced = new Int32Array(ids.length);
-  for (let j = 0; j < ids.length; j++) reduced[j] = ids[j] % width;
-  reducedIds.set(ids, { width, ids: reduced });
-  return reduced;
-}
-
 /** Sparse rows built in JS (typed arrays that grow by doubling), then copied into the workspace. */
 class SparseBuilder {
   private rowStart: number[] = [0];
@@ -100,10 +85,15 @@ class SparseBuilder {
     this.ids[this.size] = id;
     this.values[this.size++] = value;
   }
-  /** Appends a row of hashed ids reduced modulo `width`, with their values, and ends it. */
+  /**
+   * Appends a row of ids reduced modulo `width`, with their values, and ends it. A prompt's ids are already below
+   * its encoder's `stateDim` (small integers, so `%` is cheap); reducing again keeps a prompt encoded with a
+   * wider encoder inside the layer.
+   */
   pushRow(ids: Uint32Array, values: Float32Array, width: number): void {
     this.reserve(ids.length);
-    this.ids.set(idsModulo(ids, width), this.size);
+    const [target, at] = [this.ids, this.size];
+    for (let j = 0; j < ids.length; j++) target[at + j] = ids[j] % width;
     this.values.set(values, this.size);
     this.size += ids.length;
     this.endRow();

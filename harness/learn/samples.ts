@@ -39,8 +39,10 @@ export interface RlSample extends TrainingSample {
 export function sampleColumns(sample: TrainingSample, max: number, rng: Rng): number[] {
   const n = sample.candidates.length;
   if (n <= max) return [sample.chosen, ...Array.from({ length: n }, (_, i) => i).filter((i) => i !== sample.chosen)];
-  const { related, unrelated } = negativesOf(sample);
-  const picked = new Set(rng.shuffle([...related]).slice(0, Math.floor((max - 1) / 2)));
+  const { negatives, relatedCount } = negativesOf(sample);
+  const related = negatives.subarray(0, relatedCount);
+  const unrelated = negatives.subarray(relatedCount);
+  const picked = new Set(rng.shuffle(Array.from(related)).slice(0, Math.floor((max - 1) / 2)));
   const pool = [...unrelated, ...related.filter((i) => !picked.has(i))];
   // A partial Fisher–Yates shuffle: only as many draws as columns are missing.
   for (let k = 0; picked.size < max - 1 && k < pool.length; k++) {
@@ -51,24 +53,35 @@ export function sampleColumns(sample: TrainingSample, max: number, rng: Rng): nu
   return [sample.chosen, ...[...picked].sort((a, b) => a - b)];
 }
 
-/** Per candidate list, per chosen index: the negatives (samples of one step often share their list). */
-const negatives = new WeakMap<EncodedCandidate[], Map<number, { related: number[]; unrelated: number[] }>>();
+/**
+ * A sample's negatives: the indices of the other candidates, related ones first (each group in index order).
+ * One typed array per candidate list and choice — a training set holds one for most of its samples, and two
+ * arrays of JS numbers would take four times the memory.
+ */
+interface Negatives {
+  negatives: Uint16Array | Uint32Array;
+  relatedCount: number;
+}
 
-/** A sample's negatives split into related and unrelated ones (computed once per candidate list and choice). */
-function negativesOf(sample: TrainingSample): { related: number[]; unrelated: number[] } {
-  let byChoice = negatives.get(sample.candidates);
-  if (!byChoice) negatives.set(sample.candidates, (byChoice = new Map()));
+/** Per candidate list, per chosen index: the negatives (samples of one step often share their list). */
+const negativesByList = new WeakMap<EncodedCandidate[], Map<number, Negatives>>();
+
+function negativesOf(sample: TrainingSample): Negatives {
+  let byChoice = negativesByList.get(sample.candidates);
+  if (!byChoice) negativesByList.set(sample.candidates, (byChoice = new Map()));
   let out = byChoice.get(sample.chosen);
   if (out) return out;
-  const target = sample.candidates[sample.chosen];
+  const { candidates, chosen } = sample;
+  const target = candidates[chosen];
   const words = new Set(target.words);
-  out = { related: [], unrelated: [] };
-  sample.candidates.forEach((c, i) => {
-    if (i === sample.chosen) return;
-    if (c.head === target.head || c.words.some((w) => words.has(w))) out!.related.push(i);
-    else out!.unrelated.push(i);
-  });
-  byChoice.set(sample.chosen, out);
+  const isRelated = (c: EncodedCandidate) => c.head === target.head || c.words.some((w) => words.has(w));
+  const negatives = candidates.length <= 0x10000 ? new Uint16Array(candidates.length - 1) : new Uint32Array(candidates.length - 1);
+  let at = 0;
+  for (let i = 0; i < candidates.length; i++) if (i !== chosen && isRelated(candidates[i])) negatives[at++] = i;
+  const relatedCount = at;
+  for (let i = 0; i < candidates.length; i++) if (i !== chosen && !isRelated(candidates[i])) negatives[at++] = i;
+  out = { negatives, relatedCount };
+  byChoice.set(chosen, out);
   return out;
 }
 

@@ -80,8 +80,9 @@ export const KNOWN_FIELDS: readonly string[] = [
   'obs',
 ];
 
-/** A prompt, encoded. `ids` are 32-bit hashes; reduce them modulo a width when building tensors. */
+/** A prompt, encoded. */
 export interface EncodedPrompt {
+  /** Feature ids: 32-bit hashes reduced modulo the encoder's `stateDim` (one id may occur in several blocks). */
   ids: Uint32Array;
   values: Float32Array;
   /**
@@ -291,7 +292,10 @@ export function encodePrompt(text: string, config: TextEncoderConfig = defaultTe
     words: Uint32Array.from(sets.words).sort(),
     bigrams: Uint32Array.from(sets.bigrams).sort(),
   }));
-  return { ...blocks.finish(), fields: compact, cross: crossOverlap(fields, config) };
+  const { ids, values } = blocks.finish();
+  // Reduced here, once per prompt, so the batches that lay a prompt out every epoch index with small integers.
+  for (let j = 0; j < ids.length; j++) ids[j] %= config.stateDim;
+  return { ids, values, fields: compact, cross: crossOverlap(fields, config) };
 }
 
 /** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */

@@ -62,6 +62,7 @@ import {
 } from '../../../harness/learn/index.ts';
 import type { Controller } from './controller.ts';
 import { demonstrationView, expertAnswer, type Teacher } from './imitation.ts';
+import { type EpisodeSummary, keepsOfflineRl, type ValidationResult, validationResult } from './model-selection.ts';
 import type { SubtaskSource } from './subtask-source.ts';
 import { type AgentTrainSettings, type TrainBlock, withProfile } from './train-settings.ts';
 
@@ -275,7 +276,7 @@ export class LearningAgent implements Agent {
       const rlWeights = this.policy.variables().map((v) => tf.clone(v));
       this.policy.variables().forEach((v, i) => v.assign(bcWeights[i]));
       const bcOnly = await this.evaluate(source, validationEpisodes, 'validation-bc');
-      const keepRl = withRl.score >= bcOnly.score;
+      const keepRl = keepsOfflineRl(bcOnly, withRl);
       if (keepRl) this.policy.variables().forEach((v, i) => v.assign(rlWeights[i]));
       tf.dispose([...bcWeights, ...rlWeights]);
       source.log({
@@ -292,7 +293,7 @@ export class LearningAgent implements Agent {
   }
 
   /**
-   * The trained agent's greedy mean score and success on the validation slice of the training split: the
+   * The trained agent's greedy mean score (a failure counted as 0) and success on the validation slice of the training split: the
    * figure design choices are made on (`bench/select-on-validation.ts`), never the evaluation splits.
    */
   private async logValidation(source: TrainingSource, episodes: EpisodeSpec[], seconds: () => number): Promise<void> {
@@ -416,7 +417,7 @@ export class LearningAgent implements Agent {
   }
 
   /** Greedy episodes of the current policy: mean score and success (for model selection). */
-  private async evaluate(source: TrainingSource, episodes: EpisodeSpec[], tag: string): Promise<{ score: number; success: number }> {
+  private async evaluate(source: TrainingSource, episodes: EpisodeSpec[], tag: string): Promise<ValidationResult> {
     const request: CollectSettings = { temperature: 0, summary: true };
     const results = (await this.collectMany(
       source,
@@ -424,7 +425,7 @@ export class LearningAgent implements Agent {
       request,
       tag,
     )) as EpisodeSummary[];
-    return { score: mean(results.map((r) => r.score)), success: mean(results.map((r) => (r.success ? 1 : 0))) };
+    return validationResult(results);
   }
 
   /** Saves the current policy where the collectors can load it, collects, and drops failed episodes. */
@@ -467,11 +468,6 @@ export class LearningAgent implements Agent {
 interface CollectSettings {
   temperature: number;
   summary: boolean;
-}
-
-interface EpisodeSummary {
-  score: number;
-  success: boolean;
 }
 
 function decisionsOf(logs: LoggedEpisode[], role: string): PolicyDecision[] {
