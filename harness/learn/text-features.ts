@@ -287,15 +287,46 @@ export function encodePrompt(text: string, config: TextEncoderConfig = defaultTe
       latestSets?.bigrams.add(id);
     }
   }
-  const compact: PromptField[] = [...fields].map(([bucket, sets]) => ({
-    bucket,
-    words: Uint32Array.from(sets.words).sort(),
-    bigrams: Uint32Array.from(sets.bigrams).sort(),
-  }));
-  const { ids, values } = blocks.finish();
+  const features = blocks.finish();
   // Reduced here, once per prompt, so the batches that lay a prompt out every epoch index with small integers.
-  for (let j = 0; j < ids.length; j++) ids[j] %= config.stateDim;
-  return { ids, values, fields: compact, cross: crossOverlap(fields, config) };
+  for (let j = 0; j < features.ids.length; j++) features.ids[j] %= config.stateDim;
+  return packPrompt(features, fields, crossOverlap(fields, config));
+}
+
+/**
+ * The prompt's arrays as views of one buffer. A training run keeps every prompt it encodes (hundreds of
+ * thousands at the paper's budget), and a typed array with a buffer of its own costs about as much again in
+ * bookkeeping as a prompt's field arrays hold.
+ */
+function packPrompt(
+  features: { ids: Uint32Array; values: Float32Array },
+  fields: Map<number, { words: Set<number>; bigrams: Set<number> }>,
+  cross: Float32Array,
+): EncodedPrompt {
+  const n = features.ids.length;
+  let slots = 2 * n + cross.length;
+  for (const sets of fields.values()) slots += sets.words.size + sets.bigrams.size;
+  const buffer = new ArrayBuffer(slots * 4);
+  let at = 0;
+  const take = <T extends Uint32Array | Float32Array>(View: new (b: ArrayBuffer, offset: number, length: number) => T, length: number): T => {
+    const view = new View(buffer, at * 4, length);
+    at += length;
+    return view;
+  };
+  const ids = take(Uint32Array, n);
+  ids.set(features.ids);
+  const values = take(Float32Array, n);
+  values.set(features.values);
+  const packedCross = take(Float32Array, cross.length);
+  packedCross.set(cross);
+  const sorted = (set: Set<number>) => {
+    const view = take(Uint32Array, set.size);
+    let i = 0;
+    for (const hash of set) view[i++] = hash;
+    return view.sort();
+  };
+  const compact: PromptField[] = [...fields].map(([bucket, sets]) => ({ bucket, words: sorted(sets.words), bigrams: sorted(sets.bigrams) }));
+  return { ids, values, fields: compact, cross: packedCross };
 }
 
 /** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */
@@ -395,7 +426,8 @@ export function encodeCandidate(text: string): EncodedCandidate {
   };
 }
 
-const candidateVectors = new WeakMap<EncodedCandidate, Map<number, Float32Array>>();
+/** One vector per candidate, of the width last asked for (a network uses one width). */
+const candidateVectors = new WeakMap<EncodedCandidate, Float32Array>();
 
 /**
  * The fixed random embedding of a candidate: Σ value_f · r(f), where r(f) is a vector of uniform values with
@@ -403,10 +435,8 @@ const candidateVectors = new WeakMap<EncodedCandidate, Map<number, Float32Array>
  * collisions beyond the hash's). Cached per candidate.
  */
 export function candidateVector(candidate: EncodedCandidate, dim: number): Float32Array {
-  let byDim = candidateVectors.get(candidate);
-  if (!byDim) candidateVectors.set(candidate, (byDim = new Map()));
-  let out = byDim.get(dim);
-  if (out) return out;
+  let out = candidateVectors.get(candidate);
+  if (out?.length === dim) return out;
   out = new Float32Array(dim);
   const scale = (Math.sqrt(3) * 2) / 4294967296;
   for (let j = 0; j < candidate.ids.length; j++) {
@@ -419,7 +449,7 @@ export function candidateVector(candidate: EncodedCandidate, dim: number): Float
       out[k] += v * ((state >>> 0) * scale - Math.sqrt(3));
     }
   }
-  byDim.set(dim, out);
+  candidateVectors.set(candidate, out);
   return out;
 }
 

@@ -182,32 +182,16 @@ export class LearningAgent implements Agent {
     const validationCount = Math.min(settings.validationMax, Math.floor(pool.length * settings.validationFraction));
     const validationEpisodes = pool.slice(0, validationCount);
     const trainEpisodes = pool.slice(validationCount);
-    const trainDemos = await this.record(source, trainEpisodes, 'demonstrations');
-    const validationDemos = await this.record(source, validationEpisodes, 'validation demonstrations');
-    // Subtask proposals first: teacher forcing (below, and in `prepare`) asks the high level to choose among them.
-    const subtasks = this.definition.subtasks;
-    const proposals = subtasks ? { ...subtasks.learn(trainDemos), ...coverageOf(subtasks, validationDemos) } : {};
-    const prepared = (await this.definition.prepare?.(trainDemos, (d) => this.teacherForce(d))) ?? {};
-    source.log({
-      phase: 'data',
-      demonstrations: trainDemos.length,
-      validation: validationDemos.length,
-      demonstrationSteps: trainDemos.reduce((n, d) => n + d.steps.length, 0),
-      expertSuccess: trainDemos.filter((d) => d.success).length / Math.max(1, trainDemos.length),
-      seconds: seconds(),
-      ...proposals,
-      ...prepared,
-      demonstrationIds: trainEpisodes.map((e) => e.id),
-      validationIds: validationEpisodes.map((e) => e.id),
-    });
+    // The episodes' logs, teacher-forced from the demonstrations (which are dropped once forced) and then
+    // the rollouts; emptied once offline RL's samples are encoded. At the paper's budget they take hundreds
+    // of MiB a unit, and two units train side by side.
+    const logs = { ...(await this.demonstrations(source, trainEpisodes, validationEpisodes, seconds)), rollouts: [] as LoggedEpisode[] };
 
     // 2–3. Teacher forcing through the controller, then behaviour cloning per level.
     const encoder = new SampleEncoder(this.policy.config.encoder);
-    const trainLogs = await Promise.all(trainDemos.map((d) => this.teacherForce(d)));
-    const validationLogs = await Promise.all(validationDemos.map((d) => this.teacherForce(d)));
     const bcLevels: LevelSamples[] = this.definition.roles.map((spec) => {
-      const samples = decisionsOf(trainLogs, spec.role);
-      const validation = decisionsOf(validationLogs, spec.role);
+      const samples = decisionsOf(logs.train, spec.role);
+      const validation = decisionsOf(logs.validation, spec.role);
       return {
         level: spec.role,
         samples: samples.map((d) => encoder.imitation(d)).filter((s) => s !== null),
@@ -221,7 +205,7 @@ export class LearningAgent implements Agent {
       samples: Object.fromEntries(bcLevels.map((l) => [l.level, l.samples.length])),
       coverage: Object.fromEntries(
         this.definition.roles.map((spec) => {
-          const all = decisionsOf(trainLogs, spec.role);
+          const all = decisionsOf(logs.train, spec.role);
           return [spec.role, all.length === 0 ? 1 : all.filter((d) => d.chosen >= 0).length / all.length];
         }),
       ),
@@ -243,28 +227,28 @@ export class LearningAgent implements Agent {
     }
 
     // 4. Rollouts of the cloned policy (sampled at the rollout temperature) on training episodes.
-    const rollouts = await this.rollouts(source, trainEpisodes, settings, hashSeed(dataSeed, 'rollouts'));
+    logs.rollouts = await this.rollouts(source, trainEpisodes, settings, hashSeed(dataSeed, 'rollouts'));
     source.log({
       phase: 'rollouts',
-      episodes: rollouts.length,
-      rolloutIds: rollouts.map((r) => r.id),
+      episodes: logs.rollouts.length,
+      rolloutIds: logs.rollouts.map((r) => r.id),
       seconds: seconds(),
-      success: rollouts.filter((r) => r.success).length / Math.max(1, rollouts.length),
-      meanScore: mean(rollouts.map((r) => r.score)),
-      steps: rollouts.reduce((n, r) => n + r.steps.length, 0),
+      success: logs.rollouts.filter((r) => r.success).length / Math.max(1, logs.rollouts.length),
+      meanScore: mean(logs.rollouts.map((r) => r.score)),
+      steps: logs.rollouts.reduce((n, r) => n + r.steps.length, 0),
     });
 
-    // 5. Offline RL per level on demonstrations + rollouts.
-    const episodes = [...trainLogs, ...rollouts];
+    // 5. Offline RL per level on demonstrations + rollouts; the logs are not needed once encoded.
     const rlLevels: RlLevel[] = this.definition.roles.map((spec) => ({
       level: spec.role,
-      samples: episodes
+      samples: [...logs.train, ...logs.rollouts]
         .flatMap((e) => levelTransitions(e, spec, this.definition.roles))
         .map((t) => encoder.transition(t))
         .filter((s) => s !== null),
       // Every level learns at every offline-RL step (the reference thins only behaviour cloning's high level).
       every: 1,
     }));
+    [logs.train, logs.validation, logs.rollouts] = [[], [], []];
     source.log({ phase: 'rl-data', seconds: seconds(), transitions: Object.fromEntries(rlLevels.map((l) => [l.level, l.samples.length])) });
     const bcWeights = settings.select && validationEpisodes.length > 0 ? this.policy.variables().map((v) => tf.clone(v)) : null;
     const rl = await trainOfflineRL(this.policy, rlLevels, settings.rl, hashSeed(seed, 'rl'), hooks);
@@ -343,6 +327,41 @@ export class LearningAgent implements Agent {
   }
 
   // ─────────────────────────────────────────── helpers ───────────────────────────────────────────
+
+  /**
+   * Step 1: the demonstrations of the training and validation episodes, the subtask proposals and whatever
+   * the agent prepares from them (logged as the `data` phase), then their teacher-forced logs. The recordings
+   * themselves end with this call.
+   */
+  private async demonstrations(
+    source: TrainingSource,
+    trainEpisodes: EpisodeSpec[],
+    validationEpisodes: EpisodeSpec[],
+    seconds: () => number,
+  ): Promise<{ train: LoggedEpisode[]; validation: LoggedEpisode[] }> {
+    const trainDemos = await this.record(source, trainEpisodes, 'demonstrations');
+    const validationDemos = await this.record(source, validationEpisodes, 'validation demonstrations');
+    // Subtask proposals first: teacher forcing (below, and in `prepare`) asks the high level to choose among them.
+    const subtasks = this.definition.subtasks;
+    const proposals = subtasks ? { ...subtasks.learn(trainDemos), ...coverageOf(subtasks, validationDemos) } : {};
+    const prepared = (await this.definition.prepare?.(trainDemos, (d) => this.teacherForce(d))) ?? {};
+    source.log({
+      phase: 'data',
+      demonstrations: trainDemos.length,
+      validation: validationDemos.length,
+      demonstrationSteps: trainDemos.reduce((n, d) => n + d.steps.length, 0),
+      expertSuccess: trainDemos.filter((d) => d.success).length / Math.max(1, trainDemos.length),
+      seconds: seconds(),
+      ...proposals,
+      ...prepared,
+      demonstrationIds: trainEpisodes.map((e) => e.id),
+      validationIds: validationEpisodes.map((e) => e.id),
+    });
+    return {
+      train: await Promise.all(trainDemos.map((d) => this.teacherForce(d))),
+      validation: await Promise.all(validationDemos.map((d) => this.teacherForce(d))),
+    };
+  }
 
   private async record(source: TrainingSource, episodes: EpisodeSpec[], phase: string): Promise<RecordedDemonstration[]> {
     const out: RecordedDemonstration[] = [];

@@ -112,7 +112,8 @@ export const trainSchema = {
     select: {
       type: 'boolean',
       default: true,
-      description: 'Keep BC or BC + offline RL, whichever has the higher mean score on the validation episodes (a failed task counted as 0, as the reports count it).',
+      description:
+        'Keep BC or BC + offline RL, whichever has the higher mean score on the validation episodes (a failed task counted as 0, as the reports count it).',
     },
   },
 } as const;
