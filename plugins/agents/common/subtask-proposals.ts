@@ -250,8 +250,11 @@ export class SubtaskProposer {
   static learn(examples: { context: ProposalContext; subtask: string }[], limits: ProposerLimits = defaultProposerLimits): SubtaskProposer {
     // Pass 1: templates, the wrappers of their slots and the head words of their phrases.
     const byKey = new Map<string, { frame: string[]; args: (string | { wrappers: Map<string, number>; heads: Set<string> })[]; count: number }>();
-    const placed: { key: string; reading: Reading; task: Set<string>; args: string[] }[] = [];
-    for (const { context, subtask } of examples) {
+    // Pass 2 reads an even spread of the examples (below) again: a reading holds every phrase in view, and a
+    // large split's readings kept from pass 1 would take gigabytes.
+    const stride = Math.max(1, Math.ceil(examples.length / RATE_EXAMPLES));
+    const placed: { key: string; context: ProposalContext; args: string[] }[] = [];
+    for (const [index, { context, subtask }] of examples.entries()) {
       const reading = readingOf(context);
       const sources = reading.sources;
       const { frame, args } = frameOf(subtask);
@@ -267,7 +270,7 @@ export class SubtaskProposer {
         for (const w of found[i]) slot.wrappers.set(w, (slot.wrappers.get(w) ?? 0) + 1);
         slot.heads.add(headOf(args[i]));
       });
-      placed.push({ key, reading, task: contentWords(context.task), args });
+      if (index % stride === 0) placed.push({ key, context, args });
     }
     const templates = new Map(
       [...byKey].map(([key, { frame, args, count }]) => [
@@ -295,8 +298,9 @@ export class SubtaskProposer {
     );
     // Pass 2: how often each description of a phrase the slot's wrappers pick out was the expert's. Rates are
     // shares, so an even spread of a few thousand examples measures them as well as all of a large split.
-    const stride = Math.max(1, Math.ceil(placed.length / RATE_EXAMPLES));
-    for (const { key, reading, task, args } of placed.filter((_, i) => i % stride === 0)) {
+    for (const { key, context, args } of placed) {
+      const reading = readingOf(context);
+      const task = contentWords(context.task);
       templates.get(key)!.args.forEach((slot, i) => {
         if ('constant' in slot) return;
         const expert = args[i].toLowerCase();
