@@ -51,11 +51,11 @@ export interface PlayOptions {
  * How a caller wraps the loop's plugin calls. The loop makes each call itself and hands the guard only what
  * is still pending, so a synchronous plugin costs no promise, no closure and no timer per call.
  */
-export interface CallGuard {
+export interface CallGuard<Stage extends string = PlayStage> {
   /** Told before each call which it is (a watchdog can then name the stage a blocked thread is in). */
-  enter(stage: PlayStage): void;
+  enter(stage: Stage): void;
   /** A call's result that is still pending; what it returns is awaited in its place (e.g. with a timeout). */
-  pending<T>(stage: PlayStage, result: PromiseLike<T>): PromiseLike<T>;
+  pending<T>(stage: Stage, result: PromiseLike<T>): Promise<T>;
 }
 
 export interface PlayedEpisode {

@@ -14,7 +14,7 @@ import {
   type StepRecord,
   type TokenCount,
 } from '../api.ts';
-import { isPending, playEpisode } from '../episode/play.ts';
+import { type CallGuard, isPending, playEpisode } from '../episode/play.ts';
 import type { TokenCounter } from '../tokens/counter.ts';
 import { InterruptedError, withTimeout } from './timeout.ts';
 
@@ -185,10 +185,7 @@ export async function runEpisode(job: EpisodeJob, ctx: EpisodeContext): Promise<
 }
 
 /** The runner's `CallGuard`: a watchdog stage before each plugin call (its episode's stages too), a timeout on each pending one. */
-interface Guard {
-  enter(stage: EpisodeStage): void;
-  pending<T>(stage: EpisodeStage, result: PromiseLike<T>): Promise<T>;
-}
+type Guard = CallGuard<EpisodeStage>;
 
 /** Resets the agent for the episode; a promise only when the agent's `reset` is asynchronous. */
 function startAgent(agent: Agent, job: EpisodeJob, expert: Demonstration | undefined, guard: Guard): void | Promise<void> {

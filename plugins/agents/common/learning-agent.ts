@@ -183,8 +183,8 @@ export class LearningAgent implements Agent {
     const validationEpisodes = pool.slice(0, validationCount);
     const trainEpisodes = pool.slice(validationCount);
     // The episodes' logs, teacher-forced from the demonstrations (which are dropped once forced) and then
-    // the rollouts; emptied once offline RL's samples are encoded. At the paper's budget they take hundreds
-    // of MiB a unit, and two units train side by side.
+    // the rollouts; each emptied once its samples are encoded. At the paper's budget they take hundreds of
+    // MiB a unit, and two units train side by side.
     const logs = { ...(await this.demonstrations(source, trainEpisodes, validationEpisodes, seconds)), rollouts: [] as LoggedEpisode[] };
 
     // 2–3. Teacher forcing through the controller, then behaviour cloning per level.
@@ -210,6 +210,15 @@ export class LearningAgent implements Agent {
         }),
       ),
     });
+    // Offline RL's transitions of the demonstrations, encoded now (their prompts already are) so that their
+    // logs end before behaviour cloning; the rollouts' transitions follow them.
+    const transitionsOf = (episodes: LoggedEpisode[], spec: LevelRole) =>
+      episodes
+        .flatMap((e) => levelTransitions(e, spec, this.definition.roles))
+        .map((t) => encoder.transition(t))
+        .filter((s) => s !== null);
+    const demonstrationTransitions = settings.rl.epochs > 0 ? this.definition.roles.map((spec) => transitionsOf(logs.train, spec)) : [];
+    [logs.train, logs.validation] = [[], []];
     const bc = await trainBehaviourCloning(this.policy, bcLevels, settings.bc, hashSeed(seed, 'bc'), hooks);
     source.log({
       phase: 'bc',
@@ -238,17 +247,14 @@ export class LearningAgent implements Agent {
       steps: logs.rollouts.reduce((n, r) => n + r.steps.length, 0),
     });
 
-    // 5. Offline RL per level on demonstrations + rollouts; the logs are not needed once encoded.
-    const rlLevels: RlLevel[] = this.definition.roles.map((spec) => ({
+    // 5. Offline RL per level on demonstrations + rollouts.
+    const rlLevels: RlLevel[] = this.definition.roles.map((spec, i) => ({
       level: spec.role,
-      samples: [...logs.train, ...logs.rollouts]
-        .flatMap((e) => levelTransitions(e, spec, this.definition.roles))
-        .map((t) => encoder.transition(t))
-        .filter((s) => s !== null),
+      samples: [...demonstrationTransitions[i], ...transitionsOf(logs.rollouts, spec)],
       // Every level learns at every offline-RL step (the reference thins only behaviour cloning's high level).
       every: 1,
     }));
-    [logs.train, logs.validation, logs.rollouts] = [[], [], []];
+    logs.rollouts = [];
     source.log({ phase: 'rl-data', seconds: seconds(), transitions: Object.fromEntries(rlLevels.map((l) => [l.level, l.samples.length])) });
     const bcWeights = settings.select && validationEpisodes.length > 0 ? this.policy.variables().map((v) => tf.clone(v)) : null;
     const rl = await trainOfflineRL(this.policy, rlLevels, settings.rl, hashSeed(seed, 'rl'), hooks);
