@@ -188,7 +188,9 @@ describe('worker threads', () => {
       dir,
       [
         'name: hoard',
-        'stepTimeoutMs: 15000',
+        // Filling a 3 GiB heap takes about 13 s here alone, longer beside other tests: the step's time limit
+        // must not fire first.
+        'stepTimeoutMs: 40000',
         'envs:',
         `  - use: ${corridor}`,
         '    options: { episodes: 1 }',

@@ -187,7 +187,7 @@ export class LearningAgent implements Agent {
     // MiB a unit, and two units train side by side.
     const logs = { ...(await this.demonstrations(source, trainEpisodes, validationEpisodes, seconds)), rollouts: [] as LoggedEpisode[] };
 
-    // 2–3. Teacher forcing through the controller, then behaviour cloning per level.
+    // 2–3. Imitation samples per level from the teacher-forced logs, then behaviour cloning.
     const encoder = new SampleEncoder(this.policy.config.encoder);
     const bcLevels: LevelSamples[] = this.definition.roles.map((spec) => {
       const samples = decisionsOf(logs.train, spec.role);
@@ -283,8 +283,9 @@ export class LearningAgent implements Agent {
   }
 
   /**
-   * The trained agent's greedy mean score (a failure counted as 0) and success on the validation slice of the training split: the
-   * figure design choices are made on (`bench/select-on-validation.ts`), never the evaluation splits.
+   * The trained agent's greedy mean score (a failure counted as 0) and success on the validation slice of the
+   * training split: the figure design choices are made on (`bench/select-on-validation.ts`), never the
+   * evaluation splits.
    */
   private async logValidation(source: TrainingSource, episodes: EpisodeSpec[], seconds: () => number): Promise<void> {
     if (episodes.length === 0) return;
