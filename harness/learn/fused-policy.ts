@@ -92,9 +92,9 @@ class SparseBuilder {
    */
   pushRow(ids: Uint32Array, values: Float32Array, width: number): void {
     this.reserve(ids.length);
-    const [target, at] = [this.ids, this.size];
+    const [target, targetValues, at] = [this.ids, this.values, this.size];
     for (let j = 0; j < ids.length; j++) target[at + j] = ids[j] % width;
-    this.values.set(values, this.size);
+    targetValues.set(values, at);
     this.size += ids.length;
     this.endRow();
   }

@@ -74,12 +74,12 @@ function negativesOf(sample: TrainingSample): Negatives {
   const { candidates, chosen } = sample;
   const target = candidates[chosen];
   const words = new Set(target.words);
-  const isRelated = (c: EncodedCandidate) => c.head === target.head || c.words.some((w) => words.has(w));
+  const related = candidates.map((c) => c.head === target.head || c.words.some((w) => words.has(w)));
   const negatives = candidates.length <= 0x10000 ? new Uint16Array(candidates.length - 1) : new Uint32Array(candidates.length - 1);
   let at = 0;
-  for (let i = 0; i < candidates.length; i++) if (i !== chosen && isRelated(candidates[i])) negatives[at++] = i;
+  for (let i = 0; i < candidates.length; i++) if (i !== chosen && related[i]) negatives[at++] = i;
   const relatedCount = at;
-  for (let i = 0; i < candidates.length; i++) if (i !== chosen && !isRelated(candidates[i])) negatives[at++] = i;
+  for (let i = 0; i < candidates.length; i++) if (i !== chosen && !related[i]) negatives[at++] = i;
   out = { negatives, relatedCount };
   byChoice.set(chosen, out);
   return out;
