@@ -86,10 +86,11 @@ export interface EncodedPrompt {
   ids: Uint32Array;
   values: Float32Array;
   /**
-   * Per field bucket: hashes of the field's content words and bigrams, sorted (typed arrays: a training run
-   * keeps every prompt it encodes, and sets of numbers would cost several times the memory).
+   * Per field bucket: hashes of the field's content words and bigrams, sorted, all in one array laid out as
+   * `PromptFieldLayout` says (`encodedFields` reads it as a list). A training run keeps
+   * every prompt it encodes, and an array of its own per field cost more in bookkeeping than the hashes it held.
    */
-  fields: PromptField[];
+  fields: Uint32Array;
   /**
    * Cross-field overlap of the prompt with itself: for each ordered pair (f, g) of known fields, the share
    * of f's content words that appear in g ([f · K + g], K = `crossFields(config)`). It tells a network, for
@@ -99,16 +100,30 @@ export interface EncodedPrompt {
   cross: Float32Array;
 }
 
-export interface PromptField {
-  bucket: number;
-  words: Uint32Array;
-  bigrams: Uint32Array;
+/**
+ * `EncodedPrompt.fields`: `[F, then for each of the F fields its bucket, the start of its words, the start of
+ * its bigrams and their end, then the hashes]`, offsets counted from the start of the array.
+ */
+export const PromptFieldLayout = { header: 1, perField: 4 } as const;
+
+/** Where field `k`'s entry starts in `EncodedPrompt.fields`: its bucket, then its words' start, bigrams' start and end. */
+function fieldEntry(k: number): number {
+  return PromptFieldLayout.header + PromptFieldLayout.perField * k;
 }
 
-/** Whether a sorted array holds a hash (binary search). */
-export function holds(sorted: Uint32Array, hash: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
+/** The prompt's fields, each as views of its hashes (for reading and tests; the encoder's own loops use offsets). */
+export function encodedFields(prompt: EncodedPrompt): { bucket: number; words: Uint32Array; bigrams: Uint32Array }[] {
+  const packed = prompt.fields;
+  return Array.from({ length: packed[0] }, (_, k) => {
+    const at = fieldEntry(k);
+    return { bucket: packed[at], words: packed.subarray(packed[at + 1], packed[at + 2]), bigrams: packed.subarray(packed[at + 2], packed[at + 3]) };
+  });
+}
+
+/** Whether a sorted array holds a hash (binary search), within `[from, to)`. */
+export function holds(sorted: Uint32Array, hash: number, from = 0, to = sorted.length): boolean {
+  let lo = from;
+  let hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const value = sorted[mid];
@@ -304,8 +319,11 @@ function packPrompt(
   cross: Float32Array,
 ): EncodedPrompt {
   const n = features.ids.length;
-  let slots = 2 * n + cross.length;
-  for (const sets of fields.values()) slots += sets.words.size + sets.bigrams.size;
+  const { header, perField } = PromptFieldLayout;
+  let hashes = 0;
+  for (const sets of fields.values()) hashes += sets.words.size + sets.bigrams.size;
+  const fieldSlots = header + perField * fields.size + hashes;
+  const slots = 2 * n + cross.length + fieldSlots;
   const buffer = new ArrayBuffer(slots * 4);
   let at = 0;
   const take = <T extends Uint32Array | Float32Array>(View: new (b: ArrayBuffer, offset: number, length: number) => T, length: number): T => {
@@ -319,14 +337,25 @@ function packPrompt(
   values.set(features.values);
   const packedCross = take(Float32Array, cross.length);
   packedCross.set(cross);
+  const packedFields = take(Uint32Array, fieldSlots);
+  packedFields[0] = fields.size;
+  let end = header + perField * fields.size;
   const sorted = (set: Set<number>) => {
-    const view = take(Uint32Array, set.size);
-    let i = 0;
-    for (const hash of set) view[i++] = hash;
-    return view.sort();
+    const start = end;
+    for (const hash of set) packedFields[end++] = hash;
+    packedFields.subarray(start, end).sort();
   };
-  const compact: PromptField[] = [...fields].map(([bucket, sets]) => ({ bucket, words: sorted(sets.words), bigrams: sorted(sets.bigrams) }));
-  return { ids, values, fields: compact, cross: packedCross };
+  let k = 0;
+  for (const [bucket, sets] of fields) {
+    const at = header + perField * k++;
+    packedFields[at] = bucket;
+    packedFields[at + 1] = end;
+    sorted(sets.words);
+    packedFields[at + 2] = end;
+    sorted(sets.bigrams);
+    packedFields[at + 3] = end;
+  }
+  return { ids, values, fields: packedFields, cross: packedCross };
 }
 
 /** A bounded memo for encodings of texts that recur (candidates, repeated prompts). */
@@ -486,12 +515,14 @@ export function overlapEntries(
       wordCounts[bucket] = bigramCounts[bucket] = 0;
     }
   } else {
-    for (const field of prompt.fields) {
-      const bucket = field.bucket;
+    const packed = prompt.fields;
+    for (let k = 0; k < packed[0]; k++) {
+      const at = fieldEntry(k);
+      const [bucket, wordsFrom, bigramsFrom, end] = [packed[at], packed[at + 1], packed[at + 2], packed[at + 3]];
       let wordHits = 0;
-      for (let i = 0; i < words.length; i++) if (holds(field.words, words[i])) wordHits++;
+      for (let i = 0; i < words.length; i++) if (holds(packed, words[i], wordsFrom, bigramsFrom)) wordHits++;
       let bigramHits = 0;
-      for (let i = 0; i < bigrams.length; i++) if (holds(field.bigrams, bigrams[i])) bigramHits++;
+      for (let i = 0; i < bigrams.length; i++) if (holds(packed, bigrams[i], bigramsFrom, end)) bigramHits++;
       if (wordHits > 0) visit(bucket, wordHits / words.length);
       if (bigramHits > 0) visit(nb + bucket, bigramHits / bigrams.length);
       if (words.length > 0 && wordHits === words.length) visit(2 * nb + bucket, 1);
@@ -550,18 +581,21 @@ let indexed: EncodedPrompt | null = null;
  */
 function indexPrompt(prompt: EncodedPrompt): boolean {
   if (prompt === indexed) return true;
+  const packed = prompt.fields;
   let [words, bigrams] = [0, 0];
-  for (const field of prompt.fields) {
-    if (field.bucket >= 32) return false;
-    words += field.words.length;
-    bigrams += field.bigrams.length;
+  for (let k = 0; k < packed[0]; k++) {
+    const at = fieldEntry(k);
+    if (packed[at] >= 32) return false;
+    words += packed[at + 2] - packed[at + 1];
+    bigrams += packed[at + 3] - packed[at + 2];
   }
   wordMasks.clear(words);
   bigramMasks.clear(bigrams);
-  for (const field of prompt.fields) {
-    const bit = 1 << field.bucket;
-    for (let i = 0; i < field.words.length; i++) wordMasks.add(field.words[i], bit);
-    for (let i = 0; i < field.bigrams.length; i++) bigramMasks.add(field.bigrams[i], bit);
+  for (let k = 0; k < packed[0]; k++) {
+    const at = fieldEntry(k);
+    const bit = 1 << packed[at];
+    for (let i = packed[at + 1]; i < packed[at + 2]; i++) wordMasks.add(packed[i], bit);
+    for (let i = packed[at + 2]; i < packed[at + 3]; i++) bigramMasks.add(packed[i], bit);
   }
   indexed = prompt;
   return true;

@@ -3,6 +3,7 @@ import {
   crossFields,
   defaultTextEncoderConfig,
   encodeCandidate,
+  encodedFields,
   encodePrompt,
   fieldBucket,
   overlapDim,
@@ -74,7 +75,7 @@ describe('history order and recency', () => {
       const b = encodePrompt(prompt, { ...defaultTextEncoderConfig, historyRecency: [] });
       expect(Array.from(a.ids)).toEqual(Array.from(b.ids));
       expect(Array.from(a.values)).toEqual(Array.from(b.values));
-      expect(a.fields.map((f) => f.bucket)).toEqual(b.fields.map((f) => f.bucket));
+      expect(encodedFields(a).map((f) => f.bucket)).toEqual(encodedFields(b).map((f) => f.bucket));
     }
   });
 });
@@ -136,11 +137,11 @@ describe('overlap features', () => {
           `Label ${String.fromCharCode(97 + (i % 26))}: ${pick(i + 4, 4)}\n`,
         cfg,
       );
-      if (p.fields.some((f) => f.bucket >= 32)) searched++;
+      if (encodedFields(p).some((f) => f.bucket >= 32)) searched++;
       // Candidates of one prompt in a row, then the first again after another prompt (the index is rebuilt).
       for (const c of [encodeCandidate(pick(i + 2, 1 + (i % 4))), encodeCandidate(pick(i + 6, 2))]) {
         const expected = new Float32Array(overlapDim(cfg));
-        for (const { bucket, words: fieldWords, bigrams: fieldBigrams } of p.fields) {
+        for (const { bucket, words: fieldWords, bigrams: fieldBigrams } of encodedFields(p)) {
           const wordHits = c.words.filter((w) => fieldWords.includes(w)).length;
           const bigramHits = c.bigrams.filter((b) => fieldBigrams.includes(b)).length;
           expected[bucket] = c.words.length ? wordHits / c.words.length : 0;
