@@ -19,8 +19,8 @@ import {
 export const defaultWorkers = () => availableParallelism();
 
 /**
- * Heap limit per worker unless one is given: workers also train agents (a whole training split's
- * demonstrations, rollouts and encoded samples live in one worker), so the limit leaves room for that, while
+ * Heap limit per worker unless one is given (a worker's training thread has the same): a training holds a
+ * whole split's demonstrations, rollouts and encoded samples, so the limit leaves room for that, while
  * still stopping a plugin that exhausts it and reporting it as out of memory (without a limit, V8's own
  * default takes so long to fill that the step's time limit fires first).
  */

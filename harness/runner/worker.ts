@@ -1,6 +1,7 @@
 /**
  * A pool worker: runs the tasks of `protocol.ts` sent by the main thread — evaluation episodes, training-data
- * collection (`TrainingSource.collect`) and the training of an agent — and returns plain data. It imports the
+ * collection (`TrainingSource.collect`) and the training of an agent (on a thread of its own:
+ * `training-thread.ts`) — and returns plain data. It imports the
  * env and agent plugins itself, creates each agent it is asked for (from a checkpoint when there is one) and
  * keeps a few for the next tasks.
  */
@@ -12,24 +13,30 @@ import { createAgent } from './create-agent.ts';
 import { episodeStages, runEpisode } from './episode.ts';
 import { COLLECT_STAGE, DONE_STAGE, SETUP_STAGE, type TaskBase, TRAIN_STAGE, type TrainMessage, type TrainTask, type WorkerTask } from './protocol.ts';
 import { collectHere, collectOne, trainAndSave } from './train-agent.ts';
+import { trainOnOwnThread } from './training-thread.ts';
 
 const counters = new Map<TokenizerName, TokenCounter>();
 const plugins = new Map<string, Promise<unknown>>();
 const agents = new Map<string, Promise<Agent>>();
 const AGENTS_KEPT = 4;
 
-export default async function runTask(task: WorkerTask): Promise<EpisodeRecord | unknown> {
+/** Tells the pool's watchdog, through the task's heartbeat, that the task has entered a stage (or is still in it). */
+function heartbeatOf(task: Pick<WorkerTask, 'heartbeat'>): (stage: number) => void {
   const beat = new Int32Array(task.heartbeat);
-  const signal = (stage: number) => {
+  return (stage) => {
     Atomics.store(beat, 1, stage);
     Atomics.add(beat, 0, 1);
   };
+}
+
+export default async function runTask(task: WorkerTask): Promise<EpisodeRecord | unknown> {
+  const signal = heartbeatOf(task);
   signal(SETUP_STAGE);
   try {
+    if (task.kind === 'train') return await trainOnOwnThread(task);
     const counter = counterFor(task.settings.tokenizer);
     const envPlugin = await pluginAt<EnvPlugin>('env', task.env.file);
     const createEnv = async (episode: EpisodeSpec) => envPlugin.create(episode, { options: task.env.options, seed: task.seed });
-    if (task.kind === 'train') return await train(task, counter, envPlugin.name, createEnv, () => signal(TRAIN_STAGE));
     const { agent, privileged } = await agentFor(task, counter, envPlugin.name);
     if (task.kind === 'collect') {
       signal(COLLECT_STAGE);
@@ -51,25 +58,25 @@ export default async function runTask(task: WorkerTask): Promise<EpisodeRecord |
 }
 
 /**
- * Trains a fresh agent and saves its checkpoint. Its data collection runs here, one episode after another
- * (the pool's other workers are busy with other units); every event is sent to the main thread, which
- * writes the training log, and doubles as a heartbeat for the watchdog.
+ * Trains a fresh agent and saves its checkpoint, on this thread: a training thread's (`training-thread.ts`).
+ * Its data collection runs here, one episode after another (the pool's other workers are busy with other
+ * units); every event is sent to the main thread, which writes the training log, and doubles as a heartbeat
+ * for the watchdog.
  */
-async function train(
-  task: TrainTask,
-  counter: TokenCounter,
-  envPlugin: string,
-  createEnv: (episode: EpisodeSpec) => Promise<Awaited<ReturnType<EnvPlugin['create']>>>,
-  beat: () => void,
-): Promise<{ seconds: number; saved: boolean }> {
+export async function trainHere(task: TrainTask & Pick<WorkerTask, 'heartbeat'>): Promise<{ seconds: number; saved: boolean }> {
+  const signal = heartbeatOf(task);
+  const beat = () => signal(TRAIN_STAGE);
   beat();
+  const counter = counterFor(task.settings.tokenizer);
+  const env = await pluginAt<EnvPlugin>('env', task.env.file);
+  const createEnv = async (episode: EpisodeSpec) => env.create(episode, { options: task.env.options, seed: task.seed });
   const send = (message: TrainMessage) => {
     task.port.postMessage(message);
     beat();
   };
   const plugin = await pluginAt<AgentPlugin>('agent', task.agent.file);
   const agent = await createAgent(
-    { seed: task.seed, env: task.env.id, envPlugin, agent: task.agent.id, agentOptions: task.agent.options, plugin },
+    { seed: task.seed, env: task.env.id, envPlugin: env.name, agent: task.agent.id, agentOptions: task.agent.options, plugin },
     counter,
     (facts) => send({ kind: 'runtime', facts }),
   );
