@@ -116,8 +116,8 @@ export class EpisodePool {
       const stage = Atomics.load(entry.beat, 1);
       const name = stageName(stage);
       if (entry.timedOut) return { ok: false, reason: `${name}: took longer than ${this.limitOf(stage)} ms (its worker was stopped)` };
-      const what =
-        Atomics.load(entry.beat, 0) === 0 ? 'could not start a worker' : stage === COLLECT_STAGE || stage === TRAIN_STAGE ? 'failed' : 'the worker died';
+      // An episode never throws (its errors are in its record): a task that ends in an episode's stage lost its worker.
+      const what = Atomics.load(entry.beat, 0) === 0 ? 'could not start a worker' : stage < episodeStages.length ? 'the worker died' : 'failed';
       return { ok: false, reason: `${name}: ${what}: ${(e as Error).message}` };
     } finally {
       stop?.removeEventListener('abort', onStop);

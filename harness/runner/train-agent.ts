@@ -22,12 +22,18 @@ export interface TrainingIO {
   progress(phase: string, done: number, total: number): void;
 }
 
+/** What a finished training reports: how long it took, and whether it wrote a checkpoint. */
+export interface Trained {
+  seconds: number;
+  saved: boolean;
+}
+
 /**
  * Trains `agent` on the plan's split and, if it can save, writes its checkpoint to `plan.checkpointDir` —
  * through a side folder that is renamed when whole, so a kill mid-save never leaves a checkpoint that looks
  * finished. Returns whether a checkpoint was written.
  */
-export async function trainAndSave(agent: Agent, plan: TrainPlan, env: string, io: TrainingIO): Promise<{ seconds: number; saved: boolean }> {
+export async function trainAndSave(agent: Agent, plan: TrainPlan, env: string, io: TrainingIO): Promise<Trained> {
   if (!agent.train) throw new Error('the agent does not train');
   const started = performance.now();
   const scratchDir = `${plan.checkpointDir}.scratch`;

@@ -8,11 +8,12 @@
  */
 import { resourceLimits, Worker } from 'node:worker_threads';
 import type { TrainTask, WorkerTask } from './protocol.ts';
+import type { Trained } from './train-agent.ts';
 
 /** What the thread sends back when its training ends. */
-export type TrainingOutcome = { ok: true; value: { seconds: number; saved: boolean } } | { ok: false; message: string };
+export type TrainingOutcome = { ok: true; value: Trained } | { ok: false; message: string };
 
-export function trainOnOwnThread(task: TrainTask & Pick<WorkerTask, 'heartbeat'>): Promise<{ seconds: number; saved: boolean }> {
+export function trainOnOwnThread(task: TrainTask & Pick<WorkerTask, 'heartbeat'>): Promise<Trained> {
   return new Promise((resolve, reject) => {
     const thread = new Worker(new URL('./training-thread-entry.mjs', import.meta.url), {
       workerData: task,

@@ -1,8 +1,7 @@
 /**
  * A pool worker: runs the tasks of `protocol.ts` sent by the main thread — evaluation episodes, training-data
  * collection (`TrainingSource.collect`) and the training of an agent (on a thread of its own:
- * `training-thread.ts`) — and returns plain data. It imports the
- * env and agent plugins itself, creates each agent it is asked for (from a checkpoint when there is one) and
+ * `training-thread.ts`) — and returns plain data. It imports the env and agent plugins itself, creates each agent it is asked for (from a checkpoint when there is one) and
  * keeps a few for the next tasks.
  */
 import type { Agent, AgentPlugin, EnvPlugin, EpisodeRecord, EpisodeSpec } from '../api.ts';
@@ -12,7 +11,7 @@ import { type TokenizerName, tokenizer } from '../tokens/tokenizers.ts';
 import { createAgent } from './create-agent.ts';
 import { episodeStages, runEpisode } from './episode.ts';
 import { COLLECT_STAGE, DONE_STAGE, SETUP_STAGE, type TaskBase, TRAIN_STAGE, type TrainMessage, type TrainTask, type WorkerTask } from './protocol.ts';
-import { collectHere, collectOne, trainAndSave } from './train-agent.ts';
+import { collectHere, collectOne, type Trained, trainAndSave } from './train-agent.ts';
 import { trainOnOwnThread } from './training-thread.ts';
 
 const counters = new Map<TokenizerName, TokenCounter>();
@@ -29,32 +28,38 @@ function heartbeatOf(task: Pick<WorkerTask, 'heartbeat'>): (stage: number) => vo
   };
 }
 
+/**
+ * Runs one task. Its stage is marked done only when it succeeds: a task that throws leaves the stage it threw
+ * in, which the pool names in the reason it reports.
+ */
 export default async function runTask(task: WorkerTask): Promise<EpisodeRecord | unknown> {
   const signal = heartbeatOf(task);
   signal(SETUP_STAGE);
-  try {
-    if (task.kind === 'train') return await trainOnOwnThread(task);
-    const counter = counterFor(task.settings.tokenizer);
-    const envPlugin = await pluginAt<EnvPlugin>('env', task.env.file);
-    const createEnv = async (episode: EpisodeSpec) => envPlugin.create(episode, { options: task.env.options, seed: task.seed });
-    const { agent, privileged } = await agentFor(task, counter, envPlugin.name);
-    if (task.kind === 'collect') {
-      signal(COLLECT_STAGE);
-      return await collectOne(agent, createEnv, task.episode, task.request);
-    }
-    return await runEpisode(task.job, {
-      envPlugin,
-      envOptions: task.env.options,
-      agent,
-      privileged,
-      counter,
-      stepLimit: task.settings.stepLimit,
-      stepTimeoutMs: task.settings.stepTimeoutMs,
-      onStage: (stage) => signal(episodeStages.indexOf(stage)),
-    });
-  } finally {
-    signal(DONE_STAGE);
+  const result = await perform(task, signal);
+  signal(DONE_STAGE);
+  return result;
+}
+
+async function perform(task: WorkerTask, signal: (stage: number) => void): Promise<EpisodeRecord | unknown> {
+  if (task.kind === 'train') return await trainOnOwnThread(task);
+  const counter = counterFor(task.settings.tokenizer);
+  const envPlugin = await pluginAt<EnvPlugin>('env', task.env.file);
+  const createEnv = async (episode: EpisodeSpec) => envPlugin.create(episode, { options: task.env.options, seed: task.seed });
+  const { agent, privileged } = await agentFor(task, counter, envPlugin.name);
+  if (task.kind === 'collect') {
+    signal(COLLECT_STAGE);
+    return await collectOne(agent, createEnv, task.episode, task.request);
   }
+  return await runEpisode(task.job, {
+    envPlugin,
+    envOptions: task.env.options,
+    agent,
+    privileged,
+    counter,
+    stepLimit: task.settings.stepLimit,
+    stepTimeoutMs: task.settings.stepTimeoutMs,
+    onStage: (stage) => signal(episodeStages.indexOf(stage)),
+  });
 }
 
 /**
@@ -63,7 +68,7 @@ export default async function runTask(task: WorkerTask): Promise<EpisodeRecord |
  * units); every event is sent to the main thread, which writes the training log, and doubles as a heartbeat
  * for the watchdog.
  */
-export async function trainHere(task: TrainTask & Pick<WorkerTask, 'heartbeat'>): Promise<{ seconds: number; saved: boolean }> {
+export async function trainHere(task: TrainTask & Pick<WorkerTask, 'heartbeat'>): Promise<Trained> {
   const signal = heartbeatOf(task);
   const beat = () => signal(TRAIN_STAGE);
   beat();

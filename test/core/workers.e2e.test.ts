@@ -31,6 +31,31 @@ describe('worker threads', () => {
     expect(runs[2]).toEqual(runs[0]);
   });
 
+  it('fail only the unit whose training throws or runs out of memory on a worker, with the reason', () => {
+    const dir = tempDir();
+    const file = writeSuite(
+      dir,
+      [
+        'name: failing-training',
+        'envs:',
+        `  - use: ${corridor}`,
+        '    options: { episodes: 2 }',
+        '    splits: { train: {}, seen: {} }',
+        'agents:',
+        `  - { use: ${fixture('collecting-agent.ts')}, id: thrower, train: { fail: throw } }`,
+        `  - { use: ${fixture('collecting-agent.ts')}, id: hoarder, train: { fail: oom } }`,
+        `  - { use: ${fixture('collecting-agent.ts')}, id: learner }`,
+      ].join('\n'),
+    );
+    const out = join(dir, 'run');
+    expect(harness(['run', file, '--out', out, '--quiet', '--workers', '2', '--worker-memory', '256']).code).toBe(1);
+    const records = readEpisodes(out);
+    const errorsOf = (agent: string) => records.filter((r) => r.agent === agent).map((r) => r.error);
+    expect(errorsOf('thrower')).toEqual(Array(2).fill('agent setup: agent.train: failed: training exploded'));
+    for (const error of errorsOf('hoarder')) expect(error).toMatch(/^agent setup: agent\.train: failed: .*memory/i);
+    expect(errorsOf('learner')).toEqual([null, null]);
+  });
+
   it('collect training data on the workers, with the same result as on the main thread', () => {
     const dir = tempDir();
     const file = writeSuite(
