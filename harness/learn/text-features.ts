@@ -87,8 +87,8 @@ export interface EncodedPrompt {
   values: Float32Array;
   /**
    * Per field bucket: hashes of the field's content words and bigrams, sorted, all in one array laid out as
-   * `PromptFieldLayout` says (`encodedFields` reads it as a list). A training run keeps
-   * every prompt it encodes, and an array of its own per field cost more in bookkeeping than the hashes it held.
+   * `PromptFieldLayout` says (`encodedFields` reads it as a list). A training run keeps every prompt it
+   * encodes, and an array of its own per field cost more in bookkeeping than the hashes it held.
    */
   fields: Uint32Array;
   /**
@@ -104,7 +104,7 @@ export interface EncodedPrompt {
  * `EncodedPrompt.fields`: `[F, then for each of the F fields its bucket, the start of its words, the start of
  * its bigrams and their end, then the hashes]`, offsets counted from the start of the array.
  */
-export const PromptFieldLayout = { header: 1, perField: 4 } as const;
+const PromptFieldLayout = { header: 1, perField: 4 } as const;
 
 /** Where field `k`'s entry starts in `EncodedPrompt.fields`: its bucket, then its words' start, bigrams' start and end. */
 function fieldEntry(k: number): number {
@@ -347,7 +347,7 @@ function packPrompt(
   };
   let k = 0;
   for (const [bucket, sets] of fields) {
-    const at = header + perField * k++;
+    const at = fieldEntry(k++);
     packedFields[at] = bucket;
     packedFields[at + 1] = end;
     sorted(sets.words);
